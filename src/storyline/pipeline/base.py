@@ -1,0 +1,78 @@
+"""The step protocol and the per-step statistics every run records.
+
+A step is a small object with a `name` and `run(units) -> units`. Most steps transform one unit
+at a time: they subclass `UnitStep` and implement `process`. A unit that already failed passes
+through untouched; a `StepError` raised by `process` marks the unit failed with its reason.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from storyline.errors import StepError
+from storyline.records import Failure, Work
+
+
+@dataclass(slots=True)
+class StepStats:
+    """What one step did in one run: how many came in, went on, and dropped by reason."""
+
+    name: str
+    total: int = 0
+    forwarded: int = 0
+    dropped: Counter[str] = field(default_factory=Counter)
+
+    def merge(self, other: StepStats) -> None:
+        self.total += other.total
+        self.forwarded += other.forwarded
+        self.dropped.update(other.dropped)
+
+
+class Step(Protocol):
+    name: str
+
+    def run(self, units: Iterable[Work], stats: StepStats) -> Iterator[Work]: ...
+
+
+class UnitStep:
+    """A step that handles one unit at a time."""
+
+    name = "step"
+
+    def process(self, unit: Work) -> None:
+        raise NotImplementedError
+
+    def run(self, units: Iterable[Work], stats: StepStats) -> Iterator[Work]:
+        for unit in units:
+            if unit.failure is not None:
+                yield unit
+                continue
+            stats.total += 1
+            try:
+                self.process(unit)
+            except StepError as exc:
+                unit.failure = Failure(self.name, exc.reason, exc.message)
+                stats.dropped[exc.reason] += 1
+            else:
+                stats.forwarded += 1
+            yield unit
+
+
+@dataclass(slots=True)
+class Pipeline:
+    """A plain list of steps and their statistics for the current run."""
+
+    steps: Sequence[Step]
+    stats: list[StepStats] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.stats = [StepStats(step.name) for step in self.steps]
+
+    def run(self, units: Iterable[Work]) -> Iterator[Work]:
+        stream: Iterable[Work] = units
+        for step, stats in zip(self.steps, self.stats, strict=True):
+            stream = step.run(stream, stats)
+        yield from stream

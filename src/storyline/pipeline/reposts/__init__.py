@@ -1,0 +1,1 @@
+"""reposts stage."""
