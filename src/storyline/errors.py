@@ -1,13 +1,13 @@
 """The exception tree. The CLI and web translate these at their boundary, nowhere else.
 
-    StorylineError                 anything Storyline raises on purpose
-    ├── SettingsError              a setting has a bad value or a config file is malformed
-    ├── InputError                 a path, query or argument the user gave cannot be used
-    ├── NotFoundError              no such article, source, story …
-    ├── StepError                  a document failed a pipeline step (carries a reason code)
-    │   ├── DecodeError            bytes that no supported encoding decodes cleanly
-    │   └── ParseError             malformed front matter, JSON, or HTML with no main text
-    └── StoreError                 the database refused (schema too new, locked, …)
+StorylineError                 anything Storyline raises on purpose
+├── SettingsError              a setting has a bad value or a config file is malformed
+├── InputError                 a path, query or argument the user gave cannot be used
+├── NotFoundError              no such article, source, story …
+├── StepError                  a document failed a pipeline step (carries a reason code)
+│   ├── DecodeError            bytes that no supported encoding decodes cleanly
+│   └── ParseError             malformed front matter, JSON, or HTML with no main text
+└── StoreError                 the database refused (schema too new, locked, …)
 """
 
 from __future__ import annotations

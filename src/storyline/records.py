@@ -164,3 +164,62 @@ class SearchHit:
 class DateRange:
     first: date | None = None
     last: date | None = None
+
+
+class Qualifier(StrEnum):
+    EXACT = "exact"
+    APPROXIMATE = "approximate"
+    AT_LEAST = "at_least"
+    AT_MOST = "at_most"
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A quantity in the text: money (ISO currency code as unit), a count, a percent, …"""
+
+    start: int
+    end: int
+    text: str
+    low: float
+    high: float
+    unit: str  # ISO 4217 code for money (USD, CNY, …), `%`, or the counted unit (人, GW, …)
+    qualifier: Qualifier = Qualifier.EXACT
+
+
+class Granularity(StrEnum):
+    DAY = "day"
+    WEEK = "week"
+    MONTH = "month"
+    SEASON = "season"
+    YEAR = "year"
+
+
+@dataclass(frozen=True, slots=True)
+class DateExpr:
+    """A span naming a time, resolved to the interval [first, last] at a granularity."""
+
+    start: int
+    end: int
+    text: str
+    first: date
+    last: date
+    granularity: Granularity
+    future: bool = False  # the sentence speaks of something still to come
+
+
+class EntityKind(StrEnum):
+    PERSON = "person"
+    ORG = "org"
+    PLACE = "place"
+    PRODUCT = "product"
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A span naming an entity; `entity` is the entity's canonical name."""
+
+    start: int
+    end: int
+    text: str
+    kind: EntityKind
+    entity: str
