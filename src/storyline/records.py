@@ -131,7 +131,9 @@ class Article:
     norm_title: str = ""
     norm_text: str = ""
     offsets: OffsetMap = field(default_factory=OffsetMap)
-    tokens: str = ""  # space-separated segmented words of title + text, for the search index
+    # Space-separated segmented words of the normalized title and text, for the search index.
+    title_tokens: str = ""
+    body_tokens: str = ""
     id: int | None = None
 
 

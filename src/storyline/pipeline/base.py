@@ -10,10 +10,12 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from storyline.errors import StepError
 from storyline.records import Failure, Work
+
+T = TypeVar("T")
 
 
 @dataclass(slots=True)
@@ -76,3 +78,15 @@ class Pipeline:
         for step, stats in zip(self.steps, self.stats, strict=True):
             stream = step.run(stream, stats)
         yield from stream
+
+
+def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """Lists of up to `size` items, streamed (itertools.batched arrives only in Python 3.12)."""
+    batch: list[T] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch

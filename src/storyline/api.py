@@ -1,0 +1,270 @@
+"""The public Python API. The CLI and the web app call this and nothing below it.
+
+with Archive(load_settings()) as archive:
+    report = archive.ingest([Path("examples")])
+    page = archive.search("起诉")
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from storyline.engines.local import run_batches
+from storyline.pipeline.base import StepStats, batched
+from storyline.pipeline.clean.tokens import query_terms
+from storyline.pipeline.ingest.readers import Origin, read_paths, read_stream
+from storyline.records import Article, Document, SearchHit, Work
+from storyline.settings import Settings
+from storyline.snippets import highlight
+from storyline.store import Store, open_store
+from storyline.store import articles as article_store
+from storyline.store import documents as document_store
+from storyline.store import runs as run_store
+from storyline.store import search as search_store
+from storyline.store import sources as source_store
+from storyline.store.articles import ArticleRow
+from storyline.store.search import SearchFilters
+from storyline.store.sources import SourceRow
+
+Progress = Callable[[int], None]
+# How many failures a report lists by name; the rest are counted by reason.
+REPORT_FAILURES = 20
+
+
+@dataclass(slots=True)
+class IngestReport:
+    """What a run did: documents read, new, already stored, articles made, failures by reason."""
+
+    read: int = 0
+    new: int = 0
+    already_stored: int = 0
+    articles: int = 0
+    failed: Counter[str] = field(default_factory=Counter)
+    failures: list[tuple[str, str, str]] = field(default_factory=list)  # origin, reason, message
+    steps: list[StepStats] = field(default_factory=list)
+
+    def add_steps(self, stats: list[StepStats]) -> None:
+        if not self.steps:
+            self.steps = [StepStats(s.name) for s in stats]
+        for mine, theirs in zip(self.steps, stats, strict=True):
+            mine.merge(theirs)
+
+
+@dataclass(frozen=True, slots=True)
+class SearchPage:
+    query: str
+    terms: list[str]
+    total: int
+    page: int
+    pages: int
+    hits: list[SearchHit]
+
+
+class Archive:
+    """An open archive: the store plus the settings it was opened with."""
+
+    def __init__(self, settings: Settings, *, store: Store | None = None) -> None:
+        self.settings = settings
+        self.store = store or open_store(settings.db)
+
+    def __enter__(self) -> Archive:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.store.close()
+
+    # ---- ingest -------------------------------------------------------------------------
+
+    def ingest(self, paths: Iterable[Path], progress: Progress | None = None) -> IngestReport:
+        """Store every document under `paths` and make articles of the new ones."""
+        return self._ingest(read_paths(paths, self.settings.source), "ingest", progress)
+
+    def ingest_stream(
+        self, stream: BinaryIO, *, jsonl: bool = False, progress: Progress | None = None
+    ) -> IngestReport:
+        name = self.settings.source or "stdin"
+        docs = ((Origin(name, "stdin", "stdin"), d) for d in read_stream(stream, name, jsonl=jsonl))
+        return self._ingest(docs, "ingest -", progress)
+
+    def _ingest(
+        self, docs: Iterable[tuple[Origin, Document]], command: str, progress: Progress | None
+    ) -> IngestReport:
+        report = IngestReport()
+        run_id = run_store.start_run(self.store, command)
+        sources: dict[str, int] = {}
+
+        def stored_batches() -> Iterator[list[Work]]:
+            # Raw first: a batch's documents are committed before any step looks at them.
+            for chunk in batched(docs, self.settings.batch_size):
+                with self.store.transaction():
+                    units = [Work(d) for o, d in chunk if self._keep(o, d, sources, report)]
+                if progress:
+                    progress(len(chunk))
+                if units:
+                    yield units
+
+        self._process(stored_batches(), sources, report)
+        run_store.finish_run(self.store, run_id, report.steps)
+        return report
+
+    def _keep(
+        self, origin: Origin, doc: Document, sources: dict[str, int], report: IngestReport
+    ) -> bool:
+        """Store a document's bytes; True when they are new and should be processed."""
+        report.read += 1
+        if origin.name not in sources:
+            sources[origin.name] = source_store.ensure_source(
+                self.store, origin.name, origin.kind, origin.location
+            )
+        if document_store.add_document(self.store, doc, doc.sha256, sources[origin.name]):
+            report.new += 1
+            return True
+        report.already_stored += 1
+        return False
+
+    def _process(
+        self, batches: Iterable[list[Work]], sources: dict[str, int], report: IngestReport
+    ) -> None:
+        for done, stats in run_batches(batches, self.settings):
+            report.add_steps(stats)
+            with self.store.transaction():
+                for unit in done:
+                    self._save(unit, sources, report)
+
+    def _save(self, unit: Work, sources: dict[str, int], report: IngestReport) -> None:
+        doc = unit.document
+        source_id = sources[doc.source]
+        if unit.failure is not None or unit.article is None:
+            failure = unit.failure
+            document_store.set_state(self.store, doc.sha256, failure)
+            reason = failure.reason if failure else "internal"
+            message = failure.message if failure else "no article was made"
+            report.failed[reason] += 1
+            if len(report.failures) < REPORT_FAILURES:
+                report.failures.append((doc.origin, reason, message))
+            source_store.record_error(self.store, source_id, f"{doc.origin}: {message}")
+            return
+        article_store.save_article(self.store, unit.article, source_id)
+        document_store.set_state(self.store, doc.sha256, None)
+        source_store.record_success(self.store, source_id)
+        report.articles += 1
+
+    def reprocess(self, progress: Progress | None = None) -> IngestReport:
+        """Rebuild every article from its stored document (after the rules changed)."""
+        report = IngestReport()
+        run_id = run_store.start_run(self.store, "reprocess")
+        sources = {s.name: s.id for s in source_store.list_sources(self.store)}
+
+        def units() -> Iterator[Work]:
+            for doc, _source in document_store.iter_documents(self.store):
+                report.read += 1
+                if progress:
+                    progress(1)
+                yield Work(doc)
+
+        # Read all documents first: SQLite cannot stream a SELECT while the same connection
+        # commits writes to the table it reads.
+        self._process(batched(list(units()), self.settings.batch_size), sources, report)
+        run_store.finish_run(self.store, run_id, report.steps)
+        return report
+
+    # ---- read ---------------------------------------------------------------------------
+
+    def articles(
+        self, *, limit: int | None = None, offset: int = 0, source: str | None = None
+    ) -> list[ArticleRow]:
+        size = limit or self.settings.page_size
+        return article_store.list_articles(self.store, limit=size, offset=offset, source=source)
+
+    def article(self, article_id: int) -> Article:
+        return article_store.get_article(self.store, article_id)
+
+    def sources(self) -> list[SourceRow]:
+        return source_store.list_sources(self.store)
+
+    def failures(self) -> list[tuple[str, str, str, str]]:
+        return document_store.failures(self.store)
+
+    def search(
+        self, query: str, filters: SearchFilters | None = None, *, page: int = 1
+    ) -> SearchPage:
+        terms = query_terms(query)
+        size = self.settings.page_size
+        page = max(1, page)
+        total, ranked = search_store.search(
+            self.store, terms, filters or SearchFilters(), limit=size, offset=(page - 1) * size
+        )
+        rows = article_store.rows_by_ids(self.store, [i for i, _ in ranked])
+        hits = [
+            self._hit(article_id, score, rows[article_id], terms) for article_id, score in ranked
+        ]
+        return SearchPage(query, terms, total, page, max(1, math.ceil(total / size)), hits)
+
+    def _hit(self, article_id: int, score: float, row: ArticleRow, terms: list[str]) -> SearchHit:
+        art = article_store.get_article(self.store, article_id)
+        return SearchHit(
+            article_id=article_id,
+            title=row.title,
+            snippet=highlight(art.text, art.norm_text, art.offsets, terms),
+            score=score,
+            published=row.published,
+            source=row.source,
+            outlet=row.outlet,
+        )
+
+
+def extract(paths: Iterable[Path], settings: Settings) -> Iterator[dict[str, Any]]:
+    """Run the pipeline without storing: one JSON-ready object per document."""
+    units = (Work(doc) for _origin, doc in read_paths(paths, settings.source))
+    for done, _stats in run_batches(batched(units, settings.batch_size), settings):
+        for unit in done:
+            yield extract_record(unit)
+
+
+def extract_record(unit: Work) -> dict[str, Any]:
+    doc, art = unit.document, unit.article
+    out: dict[str, Any] = {"origin": doc.origin, "sha256": doc.sha256, "kind": str(doc.kind)}
+    if unit.failure is not None or art is None:
+        failure = unit.failure
+        out["state"] = "failed"
+        out["reason"] = failure.reason if failure else "internal"
+        out["message"] = failure.message if failure else "no article was made"
+        return out
+    out.update(article_json(art))
+    return out
+
+
+def article_json(art: Article) -> dict[str, Any]:
+    """The JSON shape of an article, shared by `extract`, `show --json` and the web API."""
+    return {
+        "state": "ok",
+        "id": art.id,
+        "external_id": art.external_id,
+        "title": art.title,
+        "title_derived": art.title_derived,
+        "published": art.published.isoformat() if art.published else None,
+        "author": art.author,
+        "source": art.source,
+        "outlet": art.outlet,
+        "url": art.url,
+        "lang": art.lang,
+        "script": art.script,
+        "encoding": art.encoding,
+        "thumbnail": art.thumbnail,
+        "summary": art.summary,
+        "categories": art.categories,
+        "tags": art.tags,
+        "text": art.text,
+        "removed": [
+            {"start": s.start, "end": s.end, "reason": s.reason, "text": s.text}
+            for s in art.removed
+        ],
+    }

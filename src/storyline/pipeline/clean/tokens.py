@@ -1,0 +1,33 @@
+"""Words for the search index and for queries, cut by rjieba from normalized text.
+
+The index gets jieba's search-mode cut (whole words plus their dictionary sub-words), so a query
+for 起诉 finds 起诉书; queries are cut in the ordinary mode and every word must match.
+"""
+
+from __future__ import annotations
+
+import re
+
+import rjieba
+
+from storyline.pipeline.clean.normalize import normalize
+
+# A token worth indexing holds at least one letter, digit or CJK ideograph; punctuation and
+# spaces are dropped (FTS5's unicode61 tokenizer would drop them anyway).
+_WORDY = re.compile(r"[0-9A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff\u3400-\u9fff\uf900-\ufaff]")
+
+
+def index_tokens(norm: str) -> str:
+    """Space-joined search-mode words of an already normalized text."""
+    return " ".join(w for w in rjieba.cut_for_search(norm) if _WORDY.search(w))
+
+
+def query_terms(query: str) -> list[str]:
+    """The words of a user's query, normalized like the indexed text (any script, any width)."""
+    norm, _ = normalize(query)
+    seen: dict[str, None] = {}
+    for word in rjieba.cut(norm):
+        word = word.strip().lower()
+        if word and _WORDY.search(word):
+            seen.setdefault(word, None)
+    return list(seen)

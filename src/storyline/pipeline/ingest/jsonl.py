@@ -1,0 +1,82 @@
+"""JSON Lines records: which field plays which role is configurable (setting `jsonl_fields`)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from storyline.errors import ParseError, SettingsError
+
+ROLES = frozenset(
+    {
+        "id",
+        "title",
+        "text",
+        "html",
+        "published",
+        "url",
+        "source",
+        "author",
+        "tags",
+        "summary",
+        "outlet",
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class FieldMap:
+    """role → field name in the record."""
+
+    fields: tuple[tuple[str, str], ...]
+
+    @classmethod
+    def parse(cls, spec: str) -> FieldMap:
+        pairs = []
+        for item in spec.split(","):
+            if not item.strip():
+                continue
+            role, sep, name = item.partition("=")
+            role, name = role.strip(), name.strip()
+            if not sep or role not in ROLES or not name:
+                raise SettingsError(
+                    f"jsonl_fields: {item.strip()!r} is not role=field with a role among "
+                    f"{', '.join(sorted(ROLES))}"
+                )
+            pairs.append((role, name))
+        return cls(tuple(pairs))
+
+    def get(self, record: dict[str, Any], role: str) -> Any:
+        for r, name in self.fields:
+            if r == role and record.get(name) not in (None, ""):
+                return record[name]
+        return None
+
+
+def load_record(text: str) -> dict[str, Any]:
+    try:
+        record = json.loads(text)
+    except json.JSONDecodeError as exc:
+        message = f"the line is not valid JSON: {exc.msg} at column {exc.colno}"
+        raise ParseError("bad-json", message) from exc
+    if not isinstance(record, dict):
+        raise ParseError("bad-json", "the line is JSON but not an object")
+    return record
+
+
+def as_text(value: Any) -> str | None:
+    if value is None:
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def as_list(value: Any) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [v.strip() for v in value.replace("，", ",").split(",") if v.strip()]
+    if isinstance(value, list):
+        return [str(v).strip() for v in value if str(v).strip()]
+    return [str(value)]

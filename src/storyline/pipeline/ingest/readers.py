@@ -1,0 +1,81 @@
+"""Readers: turn paths and streams into documents. The only I/O before the store.
+
+A folder is read recursively in name order; a JSON Lines file yields one document per line so
+each record is content-addressed, stored and re-processed on its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import BinaryIO
+
+from storyline.errors import InputError
+from storyline.pipeline.ingest.sniff import JSONL_SUFFIXES, SKIP_SUFFIXES, sniff_kind
+from storyline.records import DocKind, Document
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """Where a run's documents come from: the source name and its kind and location."""
+
+    name: str
+    kind: str
+    location: str
+
+
+def source_for(path: Path, override: str = "") -> Origin:
+    """The source a path belongs to: the folder given, or the folder holding the file given."""
+    folder = path if path.is_dir() else path.parent
+    name = override or folder.resolve().name or str(folder)
+    return Origin(name, "folder", str(folder))
+
+
+def iter_files(path: Path) -> Iterator[Path]:
+    if not path.exists():
+        raise InputError(f"no such file or folder: {path}")
+    if path.is_file():
+        yield path
+        return
+    for child in sorted(path.rglob("*")):
+        hidden = any(part.startswith(".") for part in child.relative_to(path).parts)
+        if child.is_file() and not hidden and child.suffix.lower() not in SKIP_SUFFIXES:
+            yield child
+
+
+def read_path(path: Path, source: str) -> Iterator[Document]:
+    """Documents from one file or every file under a folder."""
+    for file in iter_files(path):
+        if file.suffix.lower() in JSONL_SUFFIXES:
+            with file.open("rb") as stream:
+                yield from read_jsonl(stream, str(file), source)
+            continue
+        raw = file.read_bytes()
+        kind = sniff_kind(raw, file.suffix.lower())
+        yield Document(raw, str(file), kind, source, datetime.now(UTC))
+
+
+def read_jsonl(stream: BinaryIO, origin: str, source: str) -> Iterator[Document]:
+    """One document per non-blank line, streamed; the origin names the line."""
+    for number, line in enumerate(stream, start=1):
+        raw = line.rstrip(b"\r\n")
+        if raw.strip():
+            yield Document(raw, f"{origin}:{number}", DocKind.JSONL, source, datetime.now(UTC))
+
+
+def read_stream(stream: BinaryIO, source: str, *, jsonl: bool = False) -> Iterator[Document]:
+    """Documents from standard input: one whole document, or JSON Lines."""
+    if jsonl:
+        yield from read_jsonl(stream, "stdin", source)
+        return
+    raw = stream.read()
+    yield Document(raw, "stdin", sniff_kind(raw, ""), source, datetime.now(UTC))
+
+
+def read_paths(paths: Iterable[Path], source: str = "") -> Iterator[tuple[Origin, Document]]:
+    for path in paths:
+        origin = source_for(path, source)
+        for doc in read_path(path, origin.name):
+            yield origin, doc

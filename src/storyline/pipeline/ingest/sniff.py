@@ -1,0 +1,63 @@
+"""Choosing how to read a file: by its name first, then by its first bytes."""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from storyline.records import DocKind
+
+HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml"})
+JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
+# Files a news folder may hold that are never documents: skipped, not failed.
+SKIP_SUFFIXES = frozenset(
+    {
+        ".jpg",
+        ".jpeg",
+        ".png",
+        ".gif",
+        ".webp",
+        ".svg",
+        ".ico",
+        ".css",
+        ".js",
+        ".map",
+        ".woff",
+        ".woff2",
+        ".ttf",
+        ".mp3",
+        ".mp4",
+        ".zip",
+        ".gz",
+        ".tar",
+        ".pdf",
+        ".pyc",
+        ".db",
+        ".sqlite",
+    }
+)
+# Enough of the head to see front matter or a doctype behind a BOM, comments or blank lines.
+SNIFF_BYTES = 2048
+
+_HTML_HEAD = re.compile(r"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html[\s>]|head[\s>])", re.I | re.S)
+_FRONT_MATTER = re.compile(r"^(---|\+\+\+)[ \t]*\r?\n")
+
+
+def _head_text(raw: bytes) -> str:
+    head = raw[:SNIFF_BYTES]
+    for bom, enc in ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
+        if head.startswith(bom):
+            return head[len(bom) :].decode(enc, errors="ignore")
+    return head.decode("utf-8", errors="ignore").lstrip("\ufeff")
+
+
+def sniff_kind(raw: bytes, suffix: str) -> DocKind:
+    """The kind of a document from its file suffix (lower case, with dot) and its first bytes."""
+    if suffix in HTML_SUFFIXES:
+        return DocKind.HTML
+    head = _head_text(raw)
+    if _FRONT_MATTER.match(head):
+        return DocKind.HUGO
+    if _HTML_HEAD.match(head):
+        return DocKind.HTML
+    return DocKind.TEXT

@@ -1,0 +1,180 @@
+"""Articles: clean text and metadata, removed spans, tags, and their search rows."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+
+from storyline.errors import NotFoundError
+from storyline.records import Article, DocKind, OffsetMap, RemovedSpan
+from storyline.store import search
+from storyline.store.clock import now_iso, utc_iso
+from storyline.store.db import Store
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleRow:
+    """One line of an article listing."""
+
+    id: int
+    title: str
+    title_derived: bool
+    published: datetime | None
+    source: str
+    outlet: str | None
+    external_id: str | None
+    lang: str | None
+    script: str | None
+    url: str | None
+    chars: int
+
+
+def save_article(store: Store, article: Article, source_id: int) -> int:
+    """Insert or replace the article made from `article.document`; keep its id if it had one."""
+    conn = store.conn
+    row = conn.execute("SELECT id FROM articles WHERE document = ?", (article.document,)).fetchone()
+    values = _values(article, source_id)
+    if row is None:
+        cols = ", ".join(values)
+        marks = ", ".join("?" for _ in values)
+        cur = conn.execute(f"INSERT INTO articles({cols}) VALUES ({marks})", list(values.values()))
+        article_id = int(cur.lastrowid or 0)
+    else:
+        article_id = int(row[0])
+        sets = ", ".join(f"{c} = ?" for c in values)
+        conn.execute(f"UPDATE articles SET {sets} WHERE id = ?", [*values.values(), article_id])
+        conn.execute("DELETE FROM article_tags WHERE article_id = ?", (article_id,))
+        conn.execute("DELETE FROM removed_spans WHERE article_id = ?", (article_id,))
+    conn.executemany(
+        "INSERT OR IGNORE INTO article_tags(article_id, tag) VALUES (?, ?)",
+        [(article_id, tag) for tag in article.tags],
+    )
+    conn.executemany(
+        "INSERT INTO removed_spans(article_id, start, end, text, reason) VALUES (?, ?, ?, ?, ?)",
+        [(article_id, s.start, s.end, s.text, s.reason) for s in article.removed],
+    )
+    search.index_article(store, article_id, article)
+    article.id = article_id
+    return article_id
+
+
+def _values(a: Article, source_id: int) -> dict[str, object]:
+    return {
+        "document": a.document,
+        "source_id": source_id,
+        "kind": str(a.kind),
+        "external_id": a.external_id,
+        "title": a.title,
+        "title_derived": int(a.title_derived),
+        "published": a.published.isoformat() if a.published else None,
+        "published_utc": utc_iso(a.published),
+        "author": a.author,
+        "outlet": a.outlet,
+        "url": a.url,
+        "lang": a.lang,
+        "script": a.script,
+        "thumbnail": a.thumbnail,
+        "summary": a.summary,
+        "categories": json.dumps(a.categories, ensure_ascii=False),
+        "tags": json.dumps(a.tags, ensure_ascii=False),
+        "encoding": a.encoding,
+        "text": a.text,
+        "norm_title": a.norm_title,
+        "norm_text": a.norm_text,
+        "offsets": json.dumps([a.offsets.norm, a.offsets.orig]),
+        "stored_at": now_iso(),
+    }
+
+
+def get_article(store: Store, article_id: int) -> Article:
+    row = store.conn.execute(
+        "SELECT a.*, s.name AS source FROM articles a JOIN sources s ON s.id = a.source_id "
+        "WHERE a.id = ?",
+        (article_id,),
+    ).fetchone()
+    if row is None:
+        raise NotFoundError(f"no article with id {article_id}")
+    spans = store.conn.execute(
+        "SELECT start, end, text, reason FROM removed_spans WHERE article_id = ? ORDER BY start",
+        (article_id,),
+    ).fetchall()
+    norm, orig = json.loads(row["offsets"])
+    return Article(
+        id=row["id"],
+        document=row["document"],
+        source=row["source"],
+        kind=DocKind(row["kind"]),
+        external_id=row["external_id"],
+        title=row["title"],
+        title_derived=bool(row["title_derived"]),
+        published=_parse_time(row["published"]),
+        author=row["author"],
+        outlet=row["outlet"],
+        url=row["url"],
+        lang=row["lang"],
+        script=row["script"],
+        thumbnail=row["thumbnail"],
+        summary=row["summary"],
+        categories=json.loads(row["categories"]),
+        tags=json.loads(row["tags"]),
+        encoding=row["encoding"],
+        text=row["text"],
+        norm_title=row["norm_title"],
+        norm_text=row["norm_text"],
+        offsets=OffsetMap(norm, orig),
+        removed=[RemovedSpan(s[0], s[1], s[2], s[3]) for s in spans],
+    )
+
+
+def _parse_time(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
+
+
+_LIST_SQL = """
+    SELECT a.id, a.title, a.title_derived, a.published, s.name AS source, a.outlet,
+           a.external_id, a.lang, a.script, a.url, length(a.text) AS chars
+    FROM articles a JOIN sources s ON s.id = a.source_id
+"""
+
+
+def list_articles(
+    store: Store, *, limit: int, offset: int = 0, source: str | None = None
+) -> list[ArticleRow]:
+    """Latest first (by publication time, undated last), then by id."""
+    where, params = ("WHERE s.name = ?", [source]) if source else ("", [])
+    rows = store.conn.execute(
+        f"{_LIST_SQL} {where} ORDER BY a.published_utc IS NULL, a.published_utc DESC, a.id DESC "
+        "LIMIT ? OFFSET ?",
+        [*params, limit, offset],
+    ).fetchall()
+    return [_row(r) for r in rows]
+
+
+def rows_by_ids(store: Store, ids: list[int]) -> dict[int, ArticleRow]:
+    if not ids:
+        return {}
+    marks = ", ".join("?" for _ in ids)
+    rows = store.conn.execute(f"{_LIST_SQL} WHERE a.id IN ({marks})", ids).fetchall()
+    return {int(r["id"]): _row(r) for r in rows}
+
+
+def _row(r: sqlite3.Row) -> ArticleRow:
+    return ArticleRow(
+        id=r["id"],
+        title=r["title"],
+        title_derived=bool(r["title_derived"]),
+        published=_parse_time(r["published"]),
+        source=r["source"],
+        outlet=r["outlet"],
+        external_id=r["external_id"],
+        lang=r["lang"],
+        script=r["script"],
+        url=r["url"],
+        chars=r["chars"],
+    )
+
+
+def count_articles(store: Store) -> int:
+    return int(store.conn.execute("SELECT count(*) FROM articles").fetchone()[0])

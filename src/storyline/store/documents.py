@@ -1,0 +1,86 @@
+"""Documents: raw bytes, content-addressed by sha256, with origin, time and processing state."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+
+from storyline.records import DocKind, Document, Failure, State
+from storyline.store.clock import utc_iso
+from storyline.store.db import Store
+
+
+def has_document(store: Store, sha256: str) -> bool:
+    row = store.conn.execute("SELECT 1 FROM documents WHERE sha256 = ?", (sha256,)).fetchone()
+    return row is not None
+
+
+def add_document(store: Store, doc: Document, sha256: str, source_id: int) -> bool:
+    """Store the bytes unless already there; True when they were new."""
+    cur = store.conn.execute(
+        """
+        INSERT OR IGNORE INTO documents(sha256, raw, origin, kind, source_id, received_at,
+                                        charset, url)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+        """,
+        (
+            sha256,
+            doc.raw,
+            doc.origin,
+            str(doc.kind),
+            source_id,
+            utc_iso(doc.received_at),
+            doc.charset,
+            doc.url,
+        ),
+    )
+    return cur.rowcount == 1
+
+
+def set_state(store: Store, sha256: str, failure: Failure | None) -> None:
+    if failure is None:
+        store.conn.execute(
+            "UPDATE documents SET state = ?, step = NULL, reason = NULL, message = NULL "
+            "WHERE sha256 = ?",
+            (State.OK.value, sha256),
+        )
+        return
+    store.conn.execute(
+        "UPDATE documents SET state = ?, step = ?, reason = ?, message = ? WHERE sha256 = ?",
+        (State.FAILED.value, failure.step, failure.reason, failure.message, sha256),
+    )
+
+
+def iter_documents(store: Store) -> Iterator[tuple[Document, str]]:
+    """Every stored document with its source name, oldest first (streamed)."""
+    cur = store.conn.execute(
+        """
+        SELECT d.raw, d.origin, d.kind, s.name AS source, d.received_at, d.charset, d.url
+        FROM documents d JOIN sources s ON s.id = d.source_id
+        ORDER BY d.rowid
+        """
+    )
+    for r in cur:
+        doc = Document(
+            raw=bytes(r["raw"]),
+            origin=r["origin"],
+            kind=DocKind(r["kind"]),
+            source=r["source"],
+            received_at=datetime.fromisoformat(r["received_at"]),
+            charset=r["charset"],
+            url=r["url"],
+        )
+        yield doc, r["source"]
+
+
+def failures(store: Store) -> list[tuple[str, str, str, str]]:
+    """(sha256, origin, reason, message) of every failed document."""
+    rows = store.conn.execute(
+        "SELECT sha256, origin, reason, message FROM documents WHERE state = ? ORDER BY rowid",
+        (State.FAILED.value,),
+    ).fetchall()
+    return [(r[0], r[1], r[2], r[3]) for r in rows]
+
+
+def count_documents(store: Store) -> int:
+    return int(store.conn.execute("SELECT count(*) FROM documents").fetchone()[0])
