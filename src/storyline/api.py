@@ -16,7 +16,7 @@ from typing import Any, BinaryIO
 
 from storyline.engines.local import run_batches
 from storyline.pipeline.base import StepStats, batched
-from storyline.pipeline.clean.tokens import query_terms
+from storyline.pipeline.clean.tokens import query_terms, word_parts
 from storyline.pipeline.ingest.readers import Origin, read_paths, read_stream
 from storyline.records import Article, Document, SearchHit, Work
 from storyline.settings import Settings
@@ -200,7 +200,11 @@ class Archive:
         size = self.settings.page_size
         page = max(1, page)
         total, ranked = search_store.search(
-            self.store, terms, filters or SearchFilters(), limit=size, offset=(page - 1) * size
+            self.store,
+            [(t, word_parts(t)) for t in terms],
+            filters or SearchFilters(),
+            limit=size,
+            offset=(page - 1) * size,
         )
         rows = article_store.rows_by_ids(self.store, [i for i, _ in ranked])
         hits = [

@@ -16,6 +16,9 @@ from storyline.store.db import Store
 # 4:1 follows the common practice of weighting title fields several times the body.
 TITLE_WEIGHT = 4.0
 BODY_WEIGHT = 1.0
+# Tokens allowed between the parts of a split query word: jieba's search mode emits overlapping
+# sub-words (中华 华人 人民 …) between the parts of one word; two spare positions absorb them.
+NEAR_SLACK = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,8 +37,20 @@ def index_article(store: Store, article_id: int, article: Article) -> None:
     )
 
 
-def _match_expression(terms: list[str]) -> str:
-    return " AND ".join('"' + t.replace('"', '""') + '"' for t in terms)
+def _quote(word: str) -> str:
+    return '"' + word.replace('"', '""') + '"'
+
+
+def _match_expression(terms: list[tuple[str, list[str]]]) -> str:
+    """Every query word must match, whole or as its parts near each other."""
+    clauses = []
+    for word, parts in terms:
+        if parts:
+            near = f"NEAR({' '.join(_quote(p) for p in parts)}, {len(parts) + NEAR_SLACK})"
+            clauses.append(f"({_quote(word)} OR {near})")
+        else:
+            clauses.append(_quote(word))
+    return " AND ".join(clauses)
 
 
 def _filters(filters: SearchFilters) -> tuple[str, list[object]]:
@@ -57,9 +72,14 @@ def _filters(filters: SearchFilters) -> tuple[str, list[object]]:
 
 
 def search(
-    store: Store, terms: list[str], filters: SearchFilters, *, limit: int, offset: int
+    store: Store,
+    terms: list[tuple[str, list[str]]],
+    filters: SearchFilters,
+    *,
+    limit: int,
+    offset: int,
 ) -> tuple[int, list[tuple[int, float]]]:
-    """(total matches, [(article id, score)]) for articles holding every term, best first."""
+    """(total, [(article id, score)]) for articles matching every (word, parts) term, best first."""
     if not terms:
         return 0, []
     where, params = _filters(filters)

@@ -31,3 +31,23 @@ def query_terms(query: str) -> list[str]:
         if word and _WORDY.search(word):
             seen.setdefault(word, None)
     return list(seen)
+
+
+def word_parts(word: str) -> list[str]:
+    """Shorter dictionary words that cover `word` left to right, or [] when it has none.
+
+    A text may segment the same characters differently from the query (市场监管部门 is cut
+    市场 / 监管部门, the query 市场监管 stays whole), so a query word also matches its parts
+    standing near each other.
+    """
+    subs = {w for w in rjieba.cut_for_search(word) if w != word and len(w) >= 2}
+    parts: list[str] = []
+    pos = 0
+    while pos < len(word):
+        fits = [s for s in subs if word.startswith(s, pos)]
+        if not fits:
+            return []
+        best = max(fits, key=len)
+        parts.append(best)
+        pos += len(best)
+    return parts

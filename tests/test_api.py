@@ -1,0 +1,160 @@
+import io
+import json
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from storyline.api import Archive
+from storyline.errors import NotFoundError
+from storyline.settings import Settings
+from storyline.store import runs
+from storyline.store.search import SearchFilters
+
+
+def _write(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _post(title: str, date: str, body: str, tags: str = "news") -> str:
+    return f'---\ntitle: "{title}"\ndate: "{date}"\ntags:\n  - "{tags}"\n---\n\n{body}\n'
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    _write(
+        docs,
+        "a.md",
+        _post(
+            "微软发布新系统",
+            "2024-03-01 09:00:00",
+            "微软今日发布了新的操作系统，用户可以免费升级。",
+        ),
+    )
+    _write(
+        docs,
+        "b.md",
+        _post(
+            "法院受理起诉", "2025-01-17 10:00:00", "原告向法院提起诉讼，法院已经受理起诉书。", "law"
+        ),
+    )
+    _write(docs, "c.txt", "台北報導\n\n微軟公司宣布，新的軟體將於下月推出，售價維持不變。\n")
+    return docs
+
+
+def test_ingest_stores_articles_and_same_bytes_again_are_a_no_op(
+    archive: Archive, folder: Path
+) -> None:
+    first = archive.ingest([folder])
+    assert (first.read, first.new, first.articles) == (3, 3, 3)
+    second = archive.ingest([folder])
+    assert (second.new, second.already_stored, second.articles) == (0, 3, 0)
+    assert len(archive.articles(limit=10)) == 3
+
+
+def test_two_character_word_is_found(archive: Archive, folder: Path) -> None:
+    archive.ingest([folder])
+    page = archive.search("起诉")
+    assert [h.title for h in page.hits] == ["法院受理起诉"]
+    assert "<mark>起诉</mark>" in page.hits[0].snippet
+
+
+def test_traditional_query_finds_simplified_and_the_reverse(archive: Archive, folder: Path) -> None:
+    archive.ingest([folder])
+    titles = {h.title for h in archive.search("微軟").hits}
+    assert "微软发布新系统" in titles and len(titles) == 2
+    hits = archive.search("软件").hits
+    assert len(hits) == 1
+    assert "<mark>軟體</mark>" in hits[0].snippet  # marked in the text as published
+
+
+def test_search_filters_by_source_date_and_tag(archive: Archive, folder: Path) -> None:
+    archive.ingest([folder])
+    assert archive.search("微软", SearchFilters(tag="law")).total == 0
+    assert archive.search("法院", SearchFilters(tag="law")).total == 1
+    since = SearchFilters(since=datetime(2025, 1, 1))
+    assert [h.title for h in archive.search("微软", since).hits] == []
+    assert archive.search("微软", SearchFilters(source="docs")).total == 2
+    assert archive.search("微软", SearchFilters(source="elsewhere")).total == 0
+
+
+def test_search_pages(settings: Settings, tmp_path: Path) -> None:
+    docs = tmp_path / "many"
+    docs.mkdir()
+    for i in range(7):
+        _write(docs, f"{i}.txt", f"第{i}篇报道：市场监管部门发布通知，编号{i}。\n")
+    with Archive(Settings(**{**settings.as_dict(), "page_size": 3})) as archive:
+        archive.ingest([docs])
+        first, third = archive.search("市场监管"), archive.search("市场监管", page=3)
+    assert (first.total, first.pages, len(first.hits), len(third.hits)) == (7, 3, 3, 1)
+
+
+def test_a_bad_document_fails_with_a_reason_and_the_run_goes_on(
+    archive: Archive, folder: Path
+) -> None:
+    (folder / "broken.md").write_bytes(b'---\ntitle: "unterminated\n---\nbody')
+    (folder / "empty.txt").write_bytes(b"")
+    report = archive.ingest([folder])
+    assert report.articles == 3
+    assert report.failed == {"bad-front-matter": 1, "empty": 1}
+    failures = {Path(origin).name: reason for _sha, origin, reason, _msg in archive.failures()}
+    assert failures == {"broken.md": "bad-front-matter", "empty.txt": "empty"}
+    raw = archive.store.conn.execute(
+        "SELECT raw FROM documents WHERE origin LIKE '%broken.md'"
+    ).fetchone()[0]
+    assert bytes(raw).startswith(b"---\ntitle")
+    (source,) = archive.sources()
+    assert source.error_count == 2 and "empty.txt" in (source.last_error or "")
+    _, _, steps = runs.last_run(archive.store) or (0, "", [])
+    assert {s.name: dict(s.dropped) for s in steps}["parse"] == {"bad-front-matter": 1}
+
+
+def test_reprocess_rebuilds_articles_and_keeps_their_ids(archive: Archive, folder: Path) -> None:
+    archive.ingest([folder])
+    before = {r.id: r.title for r in archive.articles(limit=10)}
+    archive.store.conn.execute("UPDATE articles SET title = 'stale'")
+    report = archive.reprocess()
+    assert report.articles == 3
+    assert {r.id: r.title for r in archive.articles(limit=10)} == before
+    assert archive.search("起诉").total == 1
+
+
+def test_jsonl_fields_are_mapped_and_external_id_kept(settings: Settings, tmp_path: Path) -> None:
+    path = tmp_path / "feed.jsonl"
+    records = [
+        {
+            "uid": "x-1",
+            "headline": "台风登陆",
+            "body": "<p>台风今日<strong>登陆</strong>。</p>",
+            "when": "2024-07-01 08:00",
+        },
+        {"uid": "x-2", "headline": "暴雨预警", "body": "<p>气象台发布暴雨预警。</p>"},
+    ]
+    path.write_text(
+        "\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n{oops\n",
+        encoding="utf-8",
+    )
+    fields = "id=uid,title=headline,html=body,published=when"
+    with Archive(Settings(**{**settings.as_dict(), "jsonl_fields": fields})) as archive:
+        report = archive.ingest([path])
+        rows = {r.external_id: r for r in archive.articles(limit=10)}
+        assert report.failed == {"bad-json": 1}
+        assert set(rows) == {"x-1", "x-2"}
+        typhoon = archive.article(rows["x-1"].id)
+    assert typhoon.title == "台风登陆" and "登陆" in typhoon.text and "<" not in typhoon.text
+    assert typhoon.published is not None and typhoon.published.utcoffset() is not None
+
+
+def test_standard_input_is_a_source(archive: Archive) -> None:
+    report = archive.ingest_stream(io.BytesIO("新闻正文：今天天气晴朗，气温回升。".encode()))
+    assert report.articles == 1
+    assert archive.sources()[0].name == "stdin"
+
+
+def test_unknown_article_is_not_found(archive: Archive) -> None:
+    with pytest.raises(NotFoundError):
+        archive.article(12345)
