@@ -18,7 +18,7 @@ from storyline.engines.local import run_batches
 from storyline.pipeline.base import StepStats, batched
 from storyline.pipeline.clean.tokens import query_terms, word_parts
 from storyline.pipeline.ingest.readers import Origin, read_paths, read_stream
-from storyline.records import Article, Document, SearchHit, Work
+from storyline.records import Article, Document, Failure, SearchHit, Work
 from storyline.settings import Settings
 from storyline.snippets import highlight
 from storyline.store import Store, open_store
@@ -131,31 +131,40 @@ class Archive:
         return False
 
     def _process(
-        self, batches: Iterable[list[Work]], sources: dict[str, int], report: IngestReport
+        self,
+        batches: Iterable[list[Work]],
+        sources: dict[str, int],
+        report: IngestReport,
+        *,
+        replace: bool = False,
     ) -> None:
         for done, stats in run_batches(batches, self.settings):
             report.add_steps(stats)
             with self.store.transaction():
-                for unit in done:
-                    self._save(unit, sources, report)
+                self._save_batch(done, sources, report, replace)
 
-    def _save(self, unit: Work, sources: dict[str, int], report: IngestReport) -> None:
-        doc = unit.document
-        source_id = sources[doc.source]
-        if unit.failure is not None or unit.article is None:
-            failure = unit.failure
-            document_store.set_state(self.store, doc.sha256, failure)
-            reason = failure.reason if failure else "internal"
-            message = failure.message if failure else "no article was made"
-            report.failed[reason] += 1
+    def _save_batch(
+        self, done: list[Work], sources: dict[str, int], report: IngestReport, replace: bool
+    ) -> None:
+        stored: list[str] = []
+        succeeded: set[int] = set()
+        for unit in done:
+            doc, source_id = unit.document, sources[unit.document.source]
+            if unit.failure is None and unit.article is not None:
+                article_store.save_article(self.store, unit.article, source_id, replace=replace)
+                stored.append(doc.sha256)
+                succeeded.add(source_id)
+                continue
+            failure = unit.failure or Failure("store", "internal", "no article was made")
+            document_store.mark_failed(self.store, doc.sha256, failure)
+            report.failed[failure.reason] += 1
             if len(report.failures) < REPORT_FAILURES:
-                report.failures.append((doc.origin, reason, message))
-            source_store.record_error(self.store, source_id, f"{doc.origin}: {message}")
-            return
-        article_store.save_article(self.store, unit.article, source_id)
-        document_store.set_state(self.store, doc.sha256, None)
-        source_store.record_success(self.store, source_id)
-        report.articles += 1
+                report.failures.append((doc.origin, failure.reason, failure.message))
+            source_store.record_error(self.store, source_id, f"{doc.origin}: {failure.message}")
+        document_store.mark_ok(self.store, stored)
+        for source_id in succeeded:
+            source_store.record_success(self.store, source_id)
+        report.articles += len(stored)
 
     def reprocess(self, progress: Progress | None = None) -> IngestReport:
         """Rebuild every article from its stored document (after the rules changed)."""
@@ -172,7 +181,8 @@ class Archive:
 
         # Read all documents first: SQLite cannot stream a SELECT while the same connection
         # commits writes to the table it reads.
-        self._process(batched(list(units()), self.settings.batch_size), sources, report)
+        batches = batched(list(units()), self.settings.batch_size)
+        self._process(batches, sources, report, replace=True)
         run_store.finish_run(self.store, run_id, report.steps)
         return report
 

@@ -31,10 +31,14 @@ class ArticleRow:
     chars: int
 
 
-def save_article(store: Store, article: Article, source_id: int) -> int:
-    """Insert or replace the article made from `article.document`; keep its id if it had one."""
+def save_article(store: Store, article: Article, source_id: int, *, replace: bool = False) -> int:
+    """Insert the article made from `article.document`, or with `replace` update the one made
+    from it before (keeping its id)."""
     conn = store.conn
-    row = conn.execute("SELECT id FROM articles WHERE document = ?", (article.document,)).fetchone()
+    row = None
+    if replace:
+        sql = "SELECT id FROM articles WHERE document = ?"
+        row = conn.execute(sql, (article.document,)).fetchone()
     values = _values(article, source_id)
     if row is None:
         cols = ", ".join(values)
@@ -47,6 +51,7 @@ def save_article(store: Store, article: Article, source_id: int) -> int:
         conn.execute(f"UPDATE articles SET {sets} WHERE id = ?", [*values.values(), article_id])
         conn.execute("DELETE FROM article_tags WHERE article_id = ?", (article_id,))
         conn.execute("DELETE FROM removed_spans WHERE article_id = ?", (article_id,))
+        search.remove_article(store, article_id)
     conn.executemany(
         "INSERT OR IGNORE INTO article_tags(article_id, tag) VALUES (?, ?)",
         [(article_id, tag) for tag in article.tags],

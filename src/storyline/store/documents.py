@@ -37,14 +37,15 @@ def add_document(store: Store, doc: Document, sha256: str, source_id: int) -> bo
     return cur.rowcount == 1
 
 
-def set_state(store: Store, sha256: str, failure: Failure | None) -> None:
-    if failure is None:
-        store.conn.execute(
-            "UPDATE documents SET state = ?, step = NULL, reason = NULL, message = NULL "
-            "WHERE sha256 = ?",
-            (State.OK.value, sha256),
-        )
-        return
+def mark_ok(store: Store, shas: list[str]) -> None:
+    store.conn.executemany(
+        "UPDATE documents SET state = ?, step = NULL, reason = NULL, message = NULL "
+        "WHERE sha256 = ?",
+        [(State.OK.value, sha) for sha in shas],
+    )
+
+
+def mark_failed(store: Store, sha256: str, failure: Failure) -> None:
     store.conn.execute(
         "UPDATE documents SET state = ?, step = ?, reason = ?, message = ? WHERE sha256 = ?",
         (State.FAILED.value, failure.step, failure.reason, failure.message, sha256),

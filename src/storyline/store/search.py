@@ -29,8 +29,11 @@ class SearchFilters:
     tag: str | None = None
 
 
-def index_article(store: Store, article_id: int, article: Article) -> None:
+def remove_article(store: Store, article_id: int) -> None:
     store.conn.execute("DELETE FROM search WHERE rowid = ?", (article_id,))
+
+
+def index_article(store: Store, article_id: int, article: Article) -> None:
     store.conn.execute(
         "INSERT INTO search(rowid, title, body) VALUES (?, ?, ?)",
         (article_id, article.title_tokens, article.body_tokens),

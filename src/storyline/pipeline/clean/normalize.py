@@ -28,6 +28,7 @@ _HALF_WIDTH = {
 }
 _HALF_WIDTH[0x3000] = 0x20  # the ideographic space is a space
 _HALF_WIDTH[0x00A0] = 0x20  # so is the no-break space that scrapers leave behind
+_NEEDS_WIDTH = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\u3000\u00a0]")
 
 # Horizontal space runs collapse to one space; CR LF and CR become LF; zero-width marks go.
 _SPACES = re.compile(r"\r\n|\r|[ \t\f\v]{2,}|[\t\f\v]|[\u200b\ufeff]")
@@ -55,6 +56,9 @@ def normalize(text: str) -> tuple[str, OffsetMap]:
     chars = _converter("t2s.json").convert(text)
     if len(chars) != len(text):  # t2s is 1:1 per character; guard anyway
         chars = text
+    if chars == text:  # all Simplified (most input): no line needs phrase conversion
+        builder.add(text, 0)
+        return builder.finish()
     pos = 0
     for line in text.splitlines(keepends=True):
         end = pos + len(line)
@@ -92,7 +96,8 @@ class _MapBuilder:
         self.length = 0
 
     def add(self, piece: str, orig_pos: int) -> None:
-        piece = piece.translate(_HALF_WIDTH)
+        if _NEEDS_WIDTH.search(piece):  # a regex scan is ~10x cheaper than translate()
+            piece = piece.translate(_HALF_WIDTH)
         last = 0
         for match in _SPACES.finditer(piece):
             self._emit(piece[last : match.start()], orig_pos + last)
