@@ -158,3 +158,13 @@ def test_standard_input_is_a_source(archive: Archive) -> None:
 def test_unknown_article_is_not_found(archive: Archive) -> None:
     with pytest.raises(NotFoundError):
         archive.article(12345)
+
+
+def test_pool_and_in_process_agree_on_text(settings: Settings, folder: Path, tmp_path: Path) -> None:
+    texts = []
+    for workers in (1, 2):
+        db = str(tmp_path / f"w{workers}.db")
+        with Archive(Settings(**{**settings.as_dict(), "db": db, "workers": workers})) as archive:
+            archive.ingest([folder])
+            texts.append(sorted(archive.article(r.id).text for r in archive.articles(limit=10)))
+    assert texts[0] == texts[1]
