@@ -160,7 +160,9 @@ def test_unknown_article_is_not_found(archive: Archive) -> None:
         archive.article(12345)
 
 
-def test_pool_and_in_process_agree_on_text(settings: Settings, folder: Path, tmp_path: Path) -> None:
+def test_pool_and_in_process_agree_on_text(
+    settings: Settings, folder: Path, tmp_path: Path
+) -> None:
     texts = []
     for workers in (1, 2):
         db = str(tmp_path / f"w{workers}.db")
