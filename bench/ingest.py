@@ -59,10 +59,9 @@ def floor_seconds(path: Path) -> tuple[float, int]:
 def child(path: Path, db: Path) -> None:
     """Run one ingest in this process and print its numbers as JSON."""
     from storyline.api import Archive
-    from storyline.settings import load_settings
-
     from storyline.pipeline.clean.normalize import normalize
     from storyline.pipeline.clean.tokens import index_tokens
+    from storyline.settings import load_settings
 
     settings = load_settings({"db": str(db), "workers": 1}, environ={})
     index_tokens(normalize("預熱词典：加载分词与繁简转换")[0])  # load dictionaries before timing
