@@ -103,8 +103,8 @@ def test_a_bad_document_fails_with_a_reason_and_the_run_goes_on(
     assert report.failed == {"bad-front-matter": 1, "empty": 1}
     failures = {Path(origin).name: reason for _sha, origin, reason, _msg in archive.failures()}
     assert failures == {"broken.md": "bad-front-matter", "empty.txt": "empty"}
-    raw = archive.store.conn.execute(
-        "SELECT raw FROM documents WHERE origin LIKE '%broken.md'"
+    raw = archive.store.execute(
+        "SELECT raw FROM documents WHERE origin LIKE ?", ("%broken.md",)
     ).fetchone()[0]
     assert bytes(raw).startswith(b"---\ntitle")
     (source,) = archive.sources()
@@ -116,7 +116,7 @@ def test_a_bad_document_fails_with_a_reason_and_the_run_goes_on(
 def test_reprocess_rebuilds_articles_and_keeps_their_ids(archive: Archive, folder: Path) -> None:
     archive.ingest([folder])
     before = {r.id: r.title for r in archive.articles(limit=10)}
-    archive.store.conn.execute("UPDATE articles SET title = 'stale'")
+    archive.store.execute("UPDATE articles SET title = 'stale'")
     report = archive.reprocess()
     assert report.articles == 3
     assert {r.id: r.title for r in archive.articles(limit=10)} == before

@@ -34,30 +34,30 @@ class ArticleRow:
 def save_article(store: Store, article: Article, source_id: int, *, replace: bool = False) -> int:
     """Insert the article made from `article.document`, or with `replace` update the one made
     from it before (keeping its id)."""
-    conn = store.conn
     row = None
     if replace:
         sql = "SELECT id FROM articles WHERE document = ?"
-        row = conn.execute(sql, (article.document,)).fetchone()
+        row = store.execute(sql, (article.document,)).fetchone()
     values = _values(article, source_id)
     if row is None:
         cols = ", ".join(values)
         marks = ", ".join("?" for _ in values)
-        cur = conn.execute(f"INSERT INTO articles({cols}) VALUES ({marks})", list(values.values()))
-        article_id = int(cur.lastrowid or 0)
+        sql = f"INSERT INTO articles({cols}) VALUES ({marks}) RETURNING id"
+        article_id = int(store.execute(sql, list(values.values())).fetchone()[0])
     else:
         article_id = int(row[0])
         sets = ", ".join(f"{c} = ?" for c in values)
-        conn.execute(f"UPDATE articles SET {sets} WHERE id = ?", [*values.values(), article_id])
-        conn.execute("DELETE FROM article_tags WHERE article_id = ?", (article_id,))
-        conn.execute("DELETE FROM removed_spans WHERE article_id = ?", (article_id,))
+        store.execute(f"UPDATE articles SET {sets} WHERE id = ?", [*values.values(), article_id])
+        store.execute("DELETE FROM article_tags WHERE article_id = ?", (article_id,))
+        store.execute("DELETE FROM removed_spans WHERE article_id = ?", (article_id,))
         search.remove_article(store, article_id)
-    conn.executemany(
-        "INSERT OR IGNORE INTO article_tags(article_id, tag) VALUES (?, ?)",
+    store.executemany(
+        "INSERT INTO article_tags(article_id, tag) VALUES (?, ?) ON CONFLICT DO NOTHING",
         [(article_id, tag) for tag in article.tags],
     )
-    conn.executemany(
-        "INSERT INTO removed_spans(article_id, start, end, text, reason) VALUES (?, ?, ?, ?, ?)",
+    store.executemany(
+        "INSERT INTO removed_spans(article_id, span_start, span_end, text, reason) "
+        "VALUES (?, ?, ?, ?, ?)",
         [(article_id, s.start, s.end, s.text, s.reason) for s in article.removed],
     )
     search.index_article(store, article_id, article)
@@ -94,15 +94,16 @@ def _values(a: Article, source_id: int) -> dict[str, object]:
 
 
 def get_article(store: Store, article_id: int) -> Article:
-    row = store.conn.execute(
+    row = store.execute(
         "SELECT a.*, s.name AS source FROM articles a JOIN sources s ON s.id = a.source_id "
         "WHERE a.id = ?",
         (article_id,),
     ).fetchone()
     if row is None:
         raise NotFoundError(f"no article with id {article_id}")
-    spans = store.conn.execute(
-        "SELECT start, end, text, reason FROM removed_spans WHERE article_id = ? ORDER BY start",
+    spans = store.execute(
+        "SELECT span_start, span_end, text, reason FROM removed_spans WHERE article_id = ? "
+        "ORDER BY span_start",
         (article_id,),
     ).fetchall()
     norm, orig = json.loads(row["offsets"])
@@ -149,7 +150,7 @@ def list_articles(
 ) -> list[ArticleRow]:
     """Latest first (by publication time, undated last), then by id."""
     where, params = ("WHERE s.name = ?", [source]) if source else ("", [])
-    rows = store.conn.execute(
+    rows = store.execute(
         f"{_LIST_SQL} {where} ORDER BY a.published_utc IS NULL, a.published_utc DESC, a.id DESC "
         "LIMIT ? OFFSET ?",
         [*params, limit, offset],
@@ -161,7 +162,7 @@ def rows_by_ids(store: Store, ids: list[int]) -> dict[int, ArticleRow]:
     if not ids:
         return {}
     marks = ", ".join("?" for _ in ids)
-    rows = store.conn.execute(f"{_LIST_SQL} WHERE a.id IN ({marks})", ids).fetchall()
+    rows = store.execute(f"{_LIST_SQL} WHERE a.id IN ({marks})", ids).fetchall()
     return {int(r["id"]): _row(r) for r in rows}
 
 
@@ -182,4 +183,4 @@ def _row(r: sqlite3.Row) -> ArticleRow:
 
 
 def count_articles(store: Store) -> int:
-    return int(store.conn.execute("SELECT count(*) FROM articles").fetchone()[0])
+    return int(store.execute("SELECT count(*) FROM articles").fetchone()[0])

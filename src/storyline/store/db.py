@@ -1,38 +1,83 @@
-"""Opening the database: pragmas, migrations, transactions."""
+"""Opening the database (SQLite file or PostgreSQL URL): connection, migrations, transactions.
+
+Store modules write `?` placeholders and portable SQL; `Store.execute` adapts placeholders for
+PostgreSQL. Where the two engines really differ (full-text search, schema types), the module
+branches on `store.dialect`.
+"""
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Protocol
 
 from storyline.errors import StoreError
-from storyline.store.migrations import MIGRATIONS
+from storyline.store.migrations import MIGRATIONS, render
 
 # Readers wait this long for the single writer instead of failing at once (WAL allows one writer).
 BUSY_TIMEOUT_MS = 10_000
+# FTS5 segment merges and B-tree updates touch many pages per insert; a 64 MiB page cache
+# (SQLite's default is 2 MiB) keeps them in memory during bulk ingest.
 CACHE_KIB = 65_536
+
+SQLITE = "sqlite"
+POSTGRES = "postgres"
+
+
+class Cursor(Protocol):
+    rowcount: int
+
+    def fetchone(self) -> Any: ...
+
+    def fetchall(self) -> list[Any]: ...
+
+    def __iter__(self) -> Iterator[Any]: ...
 
 
 @dataclass(slots=True)
 class Store:
     """An open database. Modules in this package take it as their first argument."""
 
-    conn: sqlite3.Connection
+    conn: Any  # sqlite3.Connection or psycopg.Connection
     path: str
+    dialect: str = SQLITE
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> Cursor:
+        try:
+            return self.conn.execute(self._sql(sql), params)  # type: ignore[no-any-return]
+        except sqlite3.Error as exc:
+            raise StoreError(f"database error: {exc}") from exc
+
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        if not rows:
+            return
+        if self.dialect == POSTGRES:
+            with self.conn.cursor() as cur:
+                cur.executemany(self._sql(sql), rows)
+        else:
+            self.conn.executemany(sql, rows)
+
+    def _sql(self, sql: str) -> str:
+        if self.dialect == POSTGRES:
+            return sql.replace("%", "%%").replace("?", "%s")
+        return sql
 
     @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
+    def transaction(self) -> Iterator[Store]:
+        if self.dialect == POSTGRES:
+            with self.conn.transaction():
+                yield self
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
         try:
-            self.conn.execute("BEGIN IMMEDIATE")
-            yield self.conn
+            yield self
         except BaseException:
             self.conn.execute("ROLLBACK")
             raise
-        else:
-            self.conn.execute("COMMIT")
+        self.conn.execute("COMMIT")
 
     def close(self) -> None:
         self.conn.close()
@@ -45,10 +90,18 @@ class Store:
 
 
 def open_store(path: str, *, readonly: bool = False) -> Store:
-    """Open (creating and migrating if needed) the SQLite database at `path`."""
+    """Open (creating and migrating if needed) the database at `path`: a file or a URL."""
     if path.startswith(("postgres://", "postgresql://")):
-        raise StoreError("PostgreSQL is not supported yet by this build; use a SQLite path")
-    if path != ":memory:":
+        store = _open_postgres(path)
+    else:
+        store = _open_sqlite(path, readonly)
+    if not readonly:
+        migrate(store)
+    return store
+
+
+def _open_sqlite(path: str, readonly: bool) -> Store:
+    if path != ":memory:" and not readonly:
         Path(path).parent.mkdir(parents=True, exist_ok=True)
     uri = f"file:{path}?mode=ro" if readonly else path
     try:
@@ -59,34 +112,72 @@ def open_store(path: str, *, readonly: bool = False) -> Store:
         if not readonly:
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")
-            # FTS5 segment merges and B-tree updates touch many pages per insert; a 64 MiB
-            # page cache (default 2 MiB) keeps them in memory during bulk ingest.
             conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
     except sqlite3.Error as exc:
         raise StoreError(f"cannot open database {path}: {exc}") from exc
-    store = Store(conn, path)
-    if not readonly:
-        migrate(store)
-    return store
+    return Store(conn, path, SQLITE)
+
+
+def _open_postgres(url: str) -> Store:
+    try:
+        import psycopg
+    except ImportError as exc:  # an optional dependency
+        raise StoreError(
+            "PostgreSQL needs the psycopg package: pip install 'psycopg[binary]'"
+        ) from exc
+    try:
+        conn = psycopg.connect(url, autocommit=True, row_factory=_pg_rows)
+    except psycopg.Error as exc:
+        raise StoreError(f"cannot open database {_redact(url)}: {exc}") from exc
+    return Store(conn, url, POSTGRES)
+
+
+def _redact(url: str) -> str:
+    """The URL without its password, for messages."""
+    head, sep, tail = url.partition("@")
+    if not sep or ":" not in head.split("//", 1)[-1]:
+        return url
+    scheme, _, user_pass = head.partition("//")
+    return f"{scheme}//{user_pass.split(':', 1)[0]}:***@{tail}"
+
+
+class _Row(tuple[Any, ...]):
+    """A PostgreSQL row readable by position and by column name, like sqlite3.Row."""
+
+    names: dict[str, int]
+
+    def __getitem__(self, key: Any) -> Any:
+        if isinstance(key, str):
+            return tuple.__getitem__(self, self.names[key])
+        return tuple.__getitem__(self, key)
+
+    def keys(self) -> list[str]:
+        return list(self.names)
+
+
+def _pg_rows(cursor: Any) -> Any:
+    names = {d.name: i for i, d in enumerate(cursor.description or [])}
+    row_type = type("Row", (_Row,), {"names": names})
+    return lambda values: row_type(values)
+
+
+def schema_version(store: Store) -> int:
+    store.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
+    row = store.execute("SELECT max(version) FROM schema_version").fetchone()
+    return int(row[0] or 0)
 
 
 def migrate(store: Store) -> int:
-    """Apply the migrations the database lacks; return the schema version."""
-    version = int(store.conn.execute("PRAGMA user_version").fetchone()[0])
+    """Apply the migrations the database lacks, each in its own transaction; return the version."""
+    version = schema_version(store)
     if version > len(MIGRATIONS):
         raise StoreError(
             f"database {store.path} has schema version {version}, newer than this Storyline "
             f"({len(MIGRATIONS)}); upgrade Storyline"
         )
-    for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
-        with store.transaction() as conn:
-            for statement in _statements(script):
-                conn.execute(statement)
-            conn.execute(f"PRAGMA user_version = {number}")
+    for number, migration in enumerate(MIGRATIONS[version:], start=version + 1):
+        with store.transaction():
+            for statement in render(migration, store.dialect):
+                store.execute(statement)
+            store.execute("INSERT INTO schema_version(version) VALUES (?)", (number,))
     return len(MIGRATIONS)
-
-
-def _statements(script: str) -> list[str]:
-    """Split a migration into statements (none of ours has a `;` inside a literal)."""
-    lines = [line for line in script.splitlines() if not line.strip().startswith("--")]
-    return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]

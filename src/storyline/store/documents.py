@@ -11,17 +11,17 @@ from storyline.store.db import Store
 
 
 def has_document(store: Store, sha256: str) -> bool:
-    row = store.conn.execute("SELECT 1 FROM documents WHERE sha256 = ?", (sha256,)).fetchone()
+    row = store.execute("SELECT 1 FROM documents WHERE sha256 = ?", (sha256,)).fetchone()
     return row is not None
 
 
 def add_document(store: Store, doc: Document, sha256: str, source_id: int) -> bool:
     """Store the bytes unless already there; True when they were new."""
-    cur = store.conn.execute(
+    cur = store.execute(
         """
-        INSERT OR IGNORE INTO documents(sha256, raw, origin, kind, source_id, received_at,
-                                        charset, url)
+        INSERT INTO documents(sha256, raw, origin, kind, source_id, received_at, charset, url)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT (sha256) DO NOTHING
         """,
         (
             sha256,
@@ -38,7 +38,7 @@ def add_document(store: Store, doc: Document, sha256: str, source_id: int) -> bo
 
 
 def mark_ok(store: Store, shas: list[str]) -> None:
-    store.conn.executemany(
+    store.executemany(
         "UPDATE documents SET state = ?, step = NULL, reason = NULL, message = NULL "
         "WHERE sha256 = ?",
         [(State.OK.value, sha) for sha in shas],
@@ -46,7 +46,7 @@ def mark_ok(store: Store, shas: list[str]) -> None:
 
 
 def mark_failed(store: Store, sha256: str, failure: Failure) -> None:
-    store.conn.execute(
+    store.execute(
         "UPDATE documents SET state = ?, step = ?, reason = ?, message = ? WHERE sha256 = ?",
         (State.FAILED.value, failure.step, failure.reason, failure.message, sha256),
     )
@@ -54,11 +54,11 @@ def mark_failed(store: Store, sha256: str, failure: Failure) -> None:
 
 def iter_documents(store: Store) -> Iterator[tuple[Document, str]]:
     """Every stored document with its source name, oldest first (streamed)."""
-    cur = store.conn.execute(
+    cur = store.execute(
         """
         SELECT d.raw, d.origin, d.kind, s.name AS source, d.received_at, d.charset, d.url
         FROM documents d JOIN sources s ON s.id = d.source_id
-        ORDER BY d.rowid
+        ORDER BY d.received_at, d.origin
         """
     )
     for r in cur:
@@ -76,12 +76,13 @@ def iter_documents(store: Store) -> Iterator[tuple[Document, str]]:
 
 def failures(store: Store) -> list[tuple[str, str, str, str]]:
     """(sha256, origin, reason, message) of every failed document."""
-    rows = store.conn.execute(
-        "SELECT sha256, origin, reason, message FROM documents WHERE state = ? ORDER BY rowid",
+    rows = store.execute(
+        "SELECT sha256, origin, reason, message FROM documents WHERE state = ? "
+        "ORDER BY received_at, origin",
         (State.FAILED.value,),
     ).fetchall()
     return [(r[0], r[1], r[2], r[3]) for r in rows]
 
 
 def count_documents(store: Store) -> int:
-    return int(store.conn.execute("SELECT count(*) FROM documents").fetchone()[0])
+    return int(store.execute("SELECT count(*) FROM documents").fetchone()[0])

@@ -11,16 +11,16 @@ from storyline.store.db import Store
 
 
 def start_run(store: Store, command: str) -> int:
-    cur = store.conn.execute(
-        "INSERT INTO runs(command, started_at) VALUES (?, ?)", (command, now_iso())
+    cur = store.execute(
+        "INSERT INTO runs(command, started_at) VALUES (?, ?) RETURNING id", (command, now_iso())
     )
-    return int(cur.lastrowid or 0)
+    return int(cur.fetchone()[0])
 
 
 def finish_run(store: Store, run_id: int, stats: Sequence[StepStats]) -> None:
-    with store.transaction() as conn:
-        conn.execute("UPDATE runs SET finished_at = ? WHERE id = ?", (now_iso(), run_id))
-        conn.executemany(
+    with store.transaction():
+        store.execute("UPDATE runs SET finished_at = ? WHERE id = ?", (now_iso(), run_id))
+        store.executemany(
             "INSERT INTO run_steps(run_id, position, step, total, forwarded, dropped) "
             "VALUES (?, ?, ?, ?, ?, ?)",
             [
@@ -31,10 +31,10 @@ def finish_run(store: Store, run_id: int, stats: Sequence[StepStats]) -> None:
 
 
 def last_run(store: Store) -> tuple[int, str, list[StepStats]] | None:
-    row = store.conn.execute("SELECT id, command FROM runs ORDER BY id DESC LIMIT 1").fetchone()
+    row = store.execute("SELECT id, command FROM runs ORDER BY id DESC LIMIT 1").fetchone()
     if row is None:
         return None
-    steps = store.conn.execute(
+    steps = store.execute(
         "SELECT step, total, forwarded, dropped FROM run_steps WHERE run_id = ? ORDER BY position",
         (row[0],),
     ).fetchall()

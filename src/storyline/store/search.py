@@ -1,6 +1,7 @@
-"""The search index: pre-segmented normalized words in an FTS5 table, ranked by BM25.
+"""The search index: pre-segmented normalized words, ranked by BM25 (SQLite) or ts_rank (PG).
 
-Rows share their rowid with `articles.id`. Titles weigh more than bodies in BM25.
+SQLite keeps the words in an FTS5 table whose rowid is `articles.id`; PostgreSQL keeps them as a
+weighted tsvector (title A, body D) under a GIN index. Titles weigh more than bodies in both.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from datetime import datetime
 
 from storyline.records import Article
 from storyline.store.clock import utc_iso
-from storyline.store.db import Store
+from storyline.store.db import POSTGRES, Store
 
 # BM25 column weights (title, body): a title word says more about the article than a body word.
 # 4:1 follows the common practice of weighting title fields several times the body.
@@ -19,6 +20,10 @@ BODY_WEIGHT = 1.0
 # Tokens allowed between the parts of a split query word: jieba's search mode emits overlapping
 # sub-words (中华 华人 人民 …) between the parts of one word; two spare positions absorb them.
 NEAR_SLACK = 2
+# ts_rank weights for classes {D, C, B, A}: body (D) to title (A) at the same 1:4 as BM25.
+_PG_WEIGHTS = f"{{{BODY_WEIGHT / TITLE_WEIGHT}, 0, 0, 1.0}}"
+
+Term = tuple[str, list[str]]  # a query word and the dictionary parts that cover it (or [])
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,30 +35,56 @@ class SearchFilters:
 
 
 def remove_article(store: Store, article_id: int) -> None:
-    store.conn.execute("DELETE FROM search WHERE rowid = ?", (article_id,))
+    if store.dialect == POSTGRES:
+        store.execute("DELETE FROM search WHERE article_id = ?", (article_id,))
+    else:
+        store.execute("DELETE FROM search WHERE rowid = ?", (article_id,))
 
 
 def index_article(store: Store, article_id: int, article: Article) -> None:
-    store.conn.execute(
+    if store.dialect == POSTGRES:
+        store.execute(
+            "INSERT INTO search(article_id, doc) VALUES (?, "
+            "setweight(to_tsvector('simple', ?), 'A') || setweight(to_tsvector('simple', ?), 'D'))",
+            (article_id, article.title_tokens, article.body_tokens),
+        )
+        return
+    store.execute(
         "INSERT INTO search(rowid, title, body) VALUES (?, ?, ?)",
         (article_id, article.title_tokens, article.body_tokens),
     )
 
 
-def _quote(word: str) -> str:
+def _fts_quote(word: str) -> str:
     return '"' + word.replace('"', '""') + '"'
 
 
-def _match_expression(terms: list[tuple[str, list[str]]]) -> str:
-    """Every query word must match, whole or as its parts near each other."""
+def fts_expression(terms: list[Term]) -> str:
+    """FTS5: every query word must match, whole or as its parts near each other."""
     clauses = []
     for word, parts in terms:
         if parts:
-            near = f"NEAR({' '.join(_quote(p) for p in parts)}, {len(parts) + NEAR_SLACK})"
-            clauses.append(f"({_quote(word)} OR {near})")
+            near = f"NEAR({' '.join(_fts_quote(p) for p in parts)}, {len(parts) + NEAR_SLACK})"
+            clauses.append(f"({_fts_quote(word)} OR {near})")
         else:
-            clauses.append(_quote(word))
+            clauses.append(_fts_quote(word))
     return " AND ".join(clauses)
+
+
+def _ts_quote(word: str) -> str:
+    return "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def tsquery_expression(terms: list[Term]) -> str:
+    """PostgreSQL: the same logic, with the parts required together (& instead of NEAR)."""
+    clauses = []
+    for word, parts in terms:
+        if parts:
+            together = " & ".join(_ts_quote(p) for p in parts)
+            clauses.append(f"({_ts_quote(word)} | ({together}))")
+        else:
+            clauses.append(_ts_quote(word))
+    return " & ".join(clauses)
 
 
 def _filters(filters: SearchFilters) -> tuple[str, list[object]]:
@@ -75,24 +106,29 @@ def _filters(filters: SearchFilters) -> tuple[str, list[object]]:
 
 
 def search(
-    store: Store,
-    terms: list[tuple[str, list[str]]],
-    filters: SearchFilters,
-    *,
-    limit: int,
-    offset: int,
+    store: Store, terms: list[Term], filters: SearchFilters, *, limit: int, offset: int
 ) -> tuple[int, list[tuple[int, float]]]:
-    """(total, [(article id, score)]) for articles matching every (word, parts) term, best first."""
+    """(total, [(article id, score)]) for articles matching every term, best first."""
     if not terms:
         return 0, []
     where, params = _filters(filters)
-    match = _match_expression(terms)
-    base = f"FROM search JOIN articles a ON a.id = search.rowid WHERE search MATCH ? {where}"
-    total = int(store.conn.execute(f"SELECT count(*) {base}", [match, *params]).fetchone()[0])
-    rows = store.conn.execute(
-        f"SELECT a.id, bm25(search, {TITLE_WEIGHT}, {BODY_WEIGHT}) AS rank {base} "
-        "ORDER BY rank LIMIT ? OFFSET ?",
+    if store.dialect == POSTGRES:
+        base = (
+            "FROM search JOIN articles a ON a.id = search.article_id, "
+            "to_tsquery('simple', ?) AS q WHERE search.doc @@ q" + where
+        )
+        score = f"ts_rank('{_PG_WEIGHTS}', search.doc, q)"
+        match = tsquery_expression(terms)
+        order = "ORDER BY rank DESC, a.id"
+    else:
+        base = "FROM search JOIN articles a ON a.id = search.rowid WHERE search MATCH ?" + where
+        # FTS5's bm25() is lower-is-better; report the usual higher-is-better score.
+        score = f"-bm25(search, {TITLE_WEIGHT}, {BODY_WEIGHT})"
+        match = fts_expression(terms)
+        order = "ORDER BY rank DESC, a.id"
+    total = int(store.execute(f"SELECT count(*) {base}", [match, *params]).fetchone()[0])
+    rows = store.execute(
+        f"SELECT a.id, {score} AS rank {base} {order} LIMIT ? OFFSET ?",
         [match, *params, limit, offset],
     ).fetchall()
-    # FTS5's bm25() is lower-is-better; report the usual higher-is-better score.
-    return total, [(int(r[0]), -float(r[1])) for r in rows]
+    return total, [(int(r[0]), float(r[1])) for r in rows]

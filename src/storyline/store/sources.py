@@ -24,18 +24,18 @@ class SourceRow:
 
 def ensure_source(store: Store, name: str, kind: str, location: str | None) -> int:
     """The id of the source called `name`, created if new."""
-    row = store.conn.execute("SELECT id FROM sources WHERE name = ?", (name,)).fetchone()
+    row = store.execute("SELECT id FROM sources WHERE name = ?", (name,)).fetchone()
     if row is not None:
         return int(row[0])
-    cur = store.conn.execute(
-        "INSERT INTO sources(name, kind, location, created_at) VALUES (?, ?, ?, ?)",
+    cur = store.execute(
+        "INSERT INTO sources(name, kind, location, created_at) VALUES (?, ?, ?, ?) RETURNING id",
         (name, kind, location, now_iso()),
     )
-    return int(cur.lastrowid or 0)
+    return int(cur.fetchone()[0])
 
 
 def record_error(store: Store, source_id: int, message: str) -> None:
-    store.conn.execute(
+    store.execute(
         "UPDATE sources SET error_count = error_count + 1, last_error = ?, last_error_at = ? "
         "WHERE id = ?",
         (message, now_iso(), source_id),
@@ -43,13 +43,11 @@ def record_error(store: Store, source_id: int, message: str) -> None:
 
 
 def record_success(store: Store, source_id: int) -> None:
-    store.conn.execute(
-        "UPDATE sources SET last_success_at = ? WHERE id = ?", (now_iso(), source_id)
-    )
+    store.execute("UPDATE sources SET last_success_at = ? WHERE id = ?", (now_iso(), source_id))
 
 
 def list_sources(store: Store) -> list[SourceRow]:
-    rows = store.conn.execute(
+    rows = store.execute(
         """
         SELECT s.*,
                (SELECT count(*) FROM documents d WHERE d.source_id = s.id) AS documents,
