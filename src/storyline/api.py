@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from storyline import grouper
 from storyline.engines.local import run_batches
+from storyline.grouper import GroupReport
 from storyline.pipeline.base import StepStats, batched
 from storyline.pipeline.clean.tokens import query_terms, word_parts
 from storyline.pipeline.ingest.readers import Origin, read_paths, read_stream
@@ -27,9 +29,11 @@ from storyline.store import documents as document_store
 from storyline.store import runs as run_store
 from storyline.store import search as search_store
 from storyline.store import sources as source_store
+from storyline.store import stories as story_store
 from storyline.store.articles import ArticleRow
 from storyline.store.search import SearchFilters
 from storyline.store.sources import SourceRow
+from storyline.store.stories import ClusterRow
 
 Progress = Callable[[int], None]
 # How many failures a report lists by name; the rest are counted by reason.
@@ -47,6 +51,7 @@ class IngestReport:
     failed: Counter[str] = field(default_factory=Counter)
     failures: list[tuple[str, str, str]] = field(default_factory=list)  # origin, reason, message
     steps: list[StepStats] = field(default_factory=list)
+    grouping: GroupReport = field(default_factory=GroupReport)
 
     def add_steps(self, stats: list[StepStats]) -> None:
         if not self.steps:
@@ -63,6 +68,12 @@ class SearchPage:
     page: int
     pages: int
     hits: list[SearchHit]
+
+
+@dataclass(frozen=True, slots=True)
+class StoryDetail:
+    story: ClusterRow
+    events: list[tuple[ClusterRow, list[ArticleRow]]]
 
 
 class Archive:
@@ -112,6 +123,7 @@ class Archive:
                     yield units
 
         self._process(stored_batches(), sources, report)
+        report.grouping = grouper.group_new_articles(self.store)
         run_store.finish_run(self.store, run_id, report.steps)
         return report
 
@@ -185,6 +197,42 @@ class Archive:
         self._process(batches, sources, report, replace=True)
         run_store.finish_run(self.store, run_id, report.steps)
         return report
+
+    # ---- events and stories -------------------------------------------------------------
+
+    def group(self) -> GroupReport:
+        """Place articles not yet grouped into events and stories (ingest does this itself)."""
+        return grouper.group_new_articles(self.store)
+
+    def events(
+        self, *, limit: int | None = None, offset: int = 0, story_id: int | None = None
+    ) -> list[ClusterRow]:
+        size = limit or self.settings.page_size
+        return story_store.list_events(self.store, limit=size, offset=offset, story_id=story_id)
+
+    def stories(self, *, limit: int | None = None, offset: int = 0) -> list[ClusterRow]:
+        size = limit or self.settings.page_size
+        return story_store.list_stories(self.store, limit=size, offset=offset)
+
+    def story(self, story_id: int) -> StoryDetail:
+        """A story with its events in date order, each with its articles."""
+        row = story_store.get_story(self.store, story_id)
+        events = story_store.list_events(self.store, limit=10**6, story_id=story_id)
+        return StoryDetail(row, [(e, self._event_articles(e.id)) for e in events])
+
+    def event(self, event_id: int) -> tuple[ClusterRow, list[ArticleRow]]:
+        return story_store.get_event(self.store, event_id), self._event_articles(event_id)
+
+    def _event_articles(self, event_id: int) -> list[ArticleRow]:
+        ids = story_store.event_articles(self.store, event_id)
+        rows = article_store.rows_by_ids(self.store, ids)
+        return [rows[i] for i in ids]
+
+    def merge(self, kind: str, into: int, others: list[int]) -> None:
+        grouper.merge(self.store, kind, into, others)
+
+    def split(self, kind: str, source_id: int, members: list[int]) -> int:
+        return grouper.split(self.store, kind, source_id, members)
 
     # ---- read ---------------------------------------------------------------------------
 

@@ -358,3 +358,7 @@ def config_show(ctx: click.Context, as_json: bool) -> None:
         return
     for name, help_text in setting_help().items():
         click.echo(f"{name} = {values[name]!r}\n    {help_text} (env STORYLINE_{name.upper()})")
+
+
+# Commands defined in their own modules register themselves on `main` when imported.
+from storyline import cli_stories  # noqa: E402, F401

@@ -134,6 +134,7 @@ class Article:
     # Space-separated segmented words of the normalized title and text, for the search index.
     title_tokens: str = ""
     body_tokens: str = ""
+    keywords: dict[str, float] = field(default_factory=dict)  # TF-IDF, unit length
     id: int | None = None
 
 

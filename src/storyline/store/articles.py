@@ -89,6 +89,7 @@ def _values(a: Article, source_id: int) -> dict[str, object]:
         "norm_title": a.norm_title,
         "norm_text": a.norm_text,
         "offsets": json.dumps([a.offsets.norm, a.offsets.orig]),
+        "keywords": json.dumps(a.keywords, ensure_ascii=False),
         "stored_at": now_iso(),
     }
 
@@ -131,6 +132,7 @@ def get_article(store: Store, article_id: int) -> Article:
         norm_text=row["norm_text"],
         offsets=OffsetMap(norm, orig),
         removed=[RemovedSpan(s[0], s[1], s[2], s[3]) for s in spans],
+        keywords=json.loads(row["keywords"]),
     )
 
 

@@ -134,4 +134,46 @@ MIGRATIONS: list[Migration] = [
             """,
         },
     ),
+    # 2: keywords per article; events and stories grown incrementally; curator decisions
+    Migration(
+        """
+    ALTER TABLE articles ADD COLUMN keywords TEXT NOT NULL DEFAULT '{{}}';
+    CREATE TABLE stories (
+        id {id},
+        headline TEXT NOT NULL,
+        centroid TEXT NOT NULL,
+        first_utc TEXT,
+        last_utc TEXT,
+        size INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL
+    );
+    CREATE TABLE events (
+        id {id},
+        story_id BIGINT NOT NULL REFERENCES stories(id),
+        headline TEXT NOT NULL,
+        centroid TEXT NOT NULL,
+        first_utc TEXT,
+        last_utc TEXT,
+        size INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL
+    );
+    CREATE INDEX events_story ON events(story_id);
+    CREATE INDEX events_last ON events(last_utc);
+    CREATE INDEX stories_last ON stories(last_utc);
+    CREATE TABLE article_events (
+        article_id BIGINT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        event_id BIGINT NOT NULL REFERENCES events(id),
+        score REAL NOT NULL,
+        how TEXT NOT NULL
+    );
+    CREATE INDEX article_events_event ON article_events(event_id);
+    CREATE TABLE curation (
+        id {id},
+        action TEXT NOT NULL,
+        target TEXT NOT NULL,
+        detail TEXT NOT NULL,
+        at TEXT NOT NULL
+    );
+    """
+    ),
 ]

@@ -8,6 +8,7 @@ from storyline.pipeline.clean.metadata import fill_metadata
 from storyline.pipeline.clean.noise import clean_text
 from storyline.pipeline.clean.normalize import normalize
 from storyline.pipeline.clean.tokens import index_tokens
+from storyline.pipeline.stories.keywords import keywords
 from storyline.records import Article, Work
 
 
@@ -57,3 +58,4 @@ class Index(UnitStep):
         article = _article(unit)
         article.title_tokens = index_tokens(article.norm_title)
         article.body_tokens = index_tokens(article.norm_text)
+        article.keywords = keywords(article.title_tokens, article.body_tokens)

@@ -1,0 +1,86 @@
+"""Keywords of an article: words weighted by TF-IDF, title words counted extra.
+
+IDF comes from the table jieba ships (270k words, general Chinese text); words it does not know
+(new names: OpenAI, 马斯克) get its median, which is high — new names are what tell stories
+apart. English words get the median too (jieba's table is Chinese).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import statistics
+from collections import Counter
+from functools import lru_cache
+from importlib.resources import files
+
+# Keywords kept per article: enough to describe it, few enough to compare quickly. Story Forest
+# keeps a few dozen per document; 24 covered every distinctive word of the sample articles.
+KEYWORDS_PER_ARTICLE = 24
+# A title word counts as this many body occurrences: headlines name the happening.
+TITLE_BOOST = 3
+# Words shorter than this (in characters) are dropped: single Chinese characters are mostly
+# function words, and single Latin letters are noise.
+MIN_WORD_CHARS = 2
+
+# Search-mode tokens hold each long word's dictionary sub-words too (奥尔特曼 → 奥尔特, 特曼).
+# A candidate found inside a longer candidate that occurs at least this share as often is taken
+# for such a sub-word and dropped; 营利 inside 非营利 survives when it also stands alone often.
+SUBWORD_SHARE = 0.8
+# Candidates examined for sub-words: a margin over the k kept.
+CANDIDATE_MARGIN = 3
+
+_WORDY = re.compile(r"^[\u3400-\u9fffA-Za-z][\u3400-\u9fffA-Za-z0-9.\-]*$")
+
+
+@lru_cache(maxsize=1)
+def idf_table() -> tuple[dict[str, float], float]:
+    """jieba's IDF table and its median (the weight of unknown words)."""
+    table: dict[str, float] = {}
+    text = files("jieba").joinpath("analyse/idf.txt").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        word, _, value = line.partition(" ")
+        if value:
+            table[word] = float(value)
+    return table, statistics.median(table.values())
+
+
+@lru_cache(maxsize=1)
+def stop_words() -> frozenset[str]:
+    text = files("storyline.data").joinpath("stopwords.txt").read_text(encoding="utf-8")
+    words = [w for line in text.splitlines() if not line.startswith("#") for w in line.split()]
+    return frozenset(words)
+
+
+def _candidates(tokens: str) -> list[str]:
+    stops = stop_words()
+    out = []
+    for token in tokens.split():
+        word = token.lower()
+        if len(word) >= MIN_WORD_CHARS and word not in stops and _WORDY.match(word):
+            out.append(word)
+    return out
+
+
+def keywords(
+    title_tokens: str, body_tokens: str, k: int = KEYWORDS_PER_ARTICLE
+) -> dict[str, float]:
+    """The top-k TF-IDF words of an article (from its search tokens), as a unit-length vector."""
+    counts: Counter[str] = Counter(_candidates(body_tokens))
+    for word in _candidates(title_tokens):
+        counts[word] += TITLE_BOOST
+    table, median = idf_table()
+    weighted = {w: (1 + math.log(c)) * table.get(w, median) for w, c in counts.items()}
+    ranked = sorted(weighted, key=lambda w: (-weighted[w], w))[: k * CANDIDATE_MARGIN]
+    top = [(w, weighted[w]) for w in _drop_subwords(ranked, counts)][:k]
+    norm = math.sqrt(sum(v * v for _, v in top)) or 1.0
+    return {w: v / norm for w, v in top}
+
+
+def _drop_subwords(ranked: list[str], counts: Counter[str]) -> list[str]:
+    kept = []
+    for word in ranked:
+        inside = (other for other in ranked if len(other) > len(word) and word in other)
+        if not any(counts[other] >= SUBWORD_SHARE * counts[word] for other in inside):
+            kept.append(word)
+    return kept

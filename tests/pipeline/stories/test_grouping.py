@@ -1,0 +1,58 @@
+from datetime import UTC, datetime, timedelta
+
+from storyline.pipeline.stories.grouping import (
+    EVENT_THRESHOLD,
+    EVENT_WINDOW,
+    Cluster,
+    best_cluster,
+    cosine,
+    place,
+)
+from storyline.pipeline.stories.keywords import keywords
+
+T0 = datetime(2025, 3, 1, tzinfo=UTC)
+
+
+def test_cosine_of_identical_and_disjoint_vectors() -> None:
+    assert abs(cosine({"a": 1.0, "b": 2.0}, {"a": 1.0, "b": 2.0}) - 1.0) < 1e-9
+    assert cosine({"a": 1.0}, {"b": 1.0}) == 0.0
+
+
+def test_an_article_joins_a_close_event_in_time_but_not_one_outside_the_window() -> None:
+    event = Cluster(7)
+    event.absorb({"台风": 0.8, "登陆": 0.6}, T0)
+    vector = {"台风": 0.7, "登陆": 0.7}
+    assert place(vector, T0 + timedelta(days=1), [event], []).event_id == 7
+    far = T0 + EVENT_WINDOW + timedelta(days=1)
+    assert place(vector, far, [event], []).event_id is None
+
+
+def test_a_new_event_joins_the_story_it_resembles() -> None:
+    story = Cluster(3)
+    story.absorb({"马斯克": 0.6, "openai": 0.6, "收购": 0.5}, T0)
+    event = Cluster(1)
+    event.absorb({"马斯克": 0.6, "openai": 0.6, "收购": 0.5}, T0)
+    lawsuit = {"马斯克": 0.5, "openai": 0.5, "诉讼": 0.7}
+    placement = place(lawsuit, T0 + timedelta(days=30), [event], [story])
+    assert placement.event_id is None and placement.story_id == 3
+    unrelated = {"台风": 0.8, "登陆": 0.6}
+    assert place(unrelated, T0, [event], [story]).story_id is None
+
+
+def test_best_cluster_prefers_the_higher_score() -> None:
+    a, b = Cluster(1), Cluster(2)
+    a.absorb({"x": 1.0}, T0)
+    b.absorb({"x": 0.6, "y": 0.8}, T0)
+    found = best_cluster(
+        {"x": 0.6, "y": 0.8}, T0, [a, b], threshold=EVENT_THRESHOLD, window=EVENT_WINDOW
+    )
+    assert found is not None and found[0].id == 2
+
+
+def test_keywords_drop_subwords_and_stop_words_and_weigh_titles() -> None:
+    title = "奥尔特 特曼 奥尔特曼 回应 收购"
+    body = "我们 表示 奥尔特 特曼 奥尔特曼 称 收购 要约 董事会 董事会"
+    kw = keywords(title, body)
+    assert "奥尔特曼" in kw and "奥尔特" not in kw and "特曼" not in kw
+    assert "我们" not in kw and "表示" not in kw
+    assert abs(sum(v * v for v in kw.values()) - 1.0) < 1e-9
