@@ -27,9 +27,12 @@ from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 
-import noise_corpus as nc
-
 from storyline.pipeline.clean.noise import clean_text
+
+try:
+    from bench import noise_corpus as nc
+except ImportError:  # run as a script: bench/ is on sys.path, the repository root is not
+    import noise_corpus as nc  # type: ignore[no-redef]
 
 BASELINE = Path(__file__).resolve().parent / "baselines" / "noise.json"
 # A paragraph is removed when this share of its non-space characters is in removed spans.

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from storyline.pipeline.clean.noise_markdown import Piece, is_bullet, is_source_link
 from storyline.pipeline.clean.noise_rules import NoiseRules, Zone
@@ -84,7 +85,8 @@ def rule_reason(text: str, rules: NoiseRules, zones: tuple[Zone, ...]) -> Reason
     text = _LEAD.sub("", text)
     for rule in rules.lines:
         if rule.zone in zones and len(text) <= rule.max_len and rule.pattern.search(text):
-            return rule.reason
+            reason: Reason = rule.reason
+            return reason
     return None
 
 
@@ -112,23 +114,25 @@ def _list_like(line: Line, rules: NoiseRules) -> bool:
 def mark_related(lines: list[Line], rules: NoiseRules) -> None:
     """A related-list heading whose following lines are all list-like, to the end of the text."""
     for i, line in enumerate(lines):
-        if line.open and is_heading(line.rest, rules):
-            if all(_list_like(other, rules) for other in lines[i + 1 :]):
-                for other in lines[i:]:
-                    if other.open:
-                        other.reason = Reason.RELATED
-                return
+        rest = lines[i + 1 :]
+        if line.open and is_heading(line.rest, rules) and all(_list_like(o, rules) for o in rest):
+            for other in lines[i:]:
+                if other.open:
+                    other.reason = Reason.RELATED
+            return
 
 
 def _chars(lines: list[Line]) -> int:
     return sum(len(line.rest) for line in lines if line.open)
 
 
-def _mark_list_run(run: list[Line], body_chars: int) -> None:
-    """A list is an appendix to a text: it needs LIST_RUN_MIN items and less text than the
-    body it follows (a text written as short lines, WeChat style, is not a list)."""
+def _mark_list_run(run: list[Line], body_chars: int, rules: NoiseRules) -> None:
+    """A list is an appendix to a text. Bulleted or ellipsis-cut items are lists by shape;
+    plain short lines only when they hold less text than the body before them (a text
+    written as short lines, WeChat style, is not a list)."""
     items = [line for line in run if line.open]
-    if len(items) >= LIST_RUN_MIN and _chars(items) < body_chars:
+    shaped = sum(1 for line in items if is_bullet(line.text) or rules.teaser_end.search(line.rest))
+    if shaped >= LIST_RUN_MIN or (len(items) >= LIST_RUN_MIN and _chars(items) < body_chars):
         for line in items:
             line.reason = Reason.RELATED
 
@@ -142,14 +146,14 @@ def mark_list_runs(lines: list[Line], rules: NoiseRules) -> None:
             break
         run.append(line)
     rest = lines[: len(lines) - len(run)]
-    _mark_list_run(run, _chars([line for line in rest if _is_body(line, _TAIL_BODY_END)]))
+    _mark_list_run(run, _chars([ln for ln in rest if _is_body(ln, _TAIL_BODY_END)]), rules)
     run = []
     for line in lines:
         if line.open and not (is_bullet(line.text) or rules.teaser_end.search(line.rest)):
             break
         run.append(line)
     rest = lines[len(run) :]
-    _mark_list_run(run, _chars([line for line in rest if _is_body(line, _TAIL_BODY_END)]))
+    _mark_list_run(run, _chars([ln for ln in rest if _is_body(ln, _TAIL_BODY_END)]), rules)
 
 
 def mark_any(lines: list[Line], rules: NoiseRules) -> None:
@@ -243,11 +247,11 @@ def mark_tail(lines: list[Line], rules: NoiseRules) -> None:
         if line.open and is_source_link(line.text):
             line.reason = Reason.SOURCE_LINK
         _mark_edge_line(line, rules, Zone.TAIL)
-    for label, value in zip(tail, tail[1:], strict=False):
+    for label, value in pairwise(tail):
         # a label whose value went to the next line (原标题：⏎ headline)
-        if label.reason and _EMPTY_VALUE.search(label.rest) and value.open:
-            if len(value.rest) <= TITLE_MAX_CHARS:
-                value.reason = label.reason
+        empty = label.reason is not None and _EMPTY_VALUE.search(label.rest) is not None
+        if empty and value.open and len(value.rest) <= TITLE_MAX_CHARS:
+            value.reason = label.reason
 
 
 def _key(text: str) -> str:

@@ -19,6 +19,8 @@ _LINK = re.compile(r"(\[)[^\]\[]+(\]\([^)\s]*\))")
 _HEADING = re.compile(r"^#{1,6}\s+|\s+#+\s*$")
 _QUOTE_OR_BULLET = re.compile(r"^(>\s?)+|^[-*+]\s+(?=\S)")
 _RULE_LINE = re.compile(r"^([-*_]\s*){3,}$")
+# A line of symbols only (▼, ↓↓↓, ———): decoration between blocks, no text to keep.
+_SYMBOLS_ONLY = re.compile(r"^[^\w]+$")
 _TABLE_ONLY = re.compile(r"^[|\s:-]*\|[|\s:-]*$")
 _TABLE_PIPE = re.compile(r"^\|\s*|\s*\|\s*$|\s+\|\s+")
 _HTML_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(\s[^<>]*)?/?>|<!--.*?-->")
@@ -86,6 +88,8 @@ def line_pieces(line: str) -> list[Piece]:
     if _LINE_NUMBERS.match(line):
         return [Piece(0, len(line), Reason.LINE_NUMBERS)]
     images = _images(line)
+    if not images and _SYMBOLS_ONLY.match(line):
+        return [Piece(0, len(line), Reason.MARKUP)]
     return sorted(images + _markup(line, images), key=lambda p: p.start)
 
 

@@ -94,7 +94,7 @@ def is_bare_contact(text: str) -> bool:
     """A short line that is mostly a contact handle."""
     if len(text) > BARE_CONTACT_MAX_CHARS:
         return False
-    covered = sum(m.end() - m.start() for m in noise_rules().spam.handle.finditer(text))
+    covered: int = sum(m.end() - m.start() for m in noise_rules().spam.handle.finditer(text))
     return covered >= BARE_CONTACT_SHARE * len(text)
 
 
