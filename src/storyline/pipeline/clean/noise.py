@@ -72,12 +72,14 @@ def _inline_footer(line: Line, rules: NoiseRules) -> list[Piece]:
 
 def _inline_disclaimers(line: Line, rules: NoiseRules) -> list[Piece]:
     """Disclaimer sentences inside a paragraph too long to be a disclaimer as a whole."""
+    disclaimers = [r for r in rules.by_zone[Zone.ANY] if r.reason is Reason.DISCLAIMER]
+    if all(len(line.rest) <= r.max_len for r in disclaimers):
+        return []  # the whole line was already judged by these rules
     found = []
     for start, end in sentences(line.text):
         sentence = line.text[start:end]
-        reason = blocks.rule_reason(sentence, rules, (Zone.ANY,))
-        if reason is Reason.DISCLAIMER:
-            found.append(Piece(start, end, reason))
+        if any(len(sentence) <= r.max_len and r.pattern.search(sentence) for r in disclaimers):
+            found.append(Piece(start, end, Reason.DISCLAIMER))
     return found
 
 

@@ -83,10 +83,11 @@ def _is_body(line: Line, sentence_end: re.Pattern[str]) -> bool:
 
 def rule_reason(text: str, rules: NoiseRules, zones: tuple[Zone, ...]) -> Reason | None:
     text = _LEAD.sub("", text)
-    for rule in rules.lines:
-        if rule.zone in zones and len(text) <= rule.max_len and rule.pattern.search(text):
-            reason: Reason = rule.reason
-            return reason
+    for zone in zones:
+        for rule in rules.by_zone[zone]:
+            if len(text) <= rule.max_len and rule.pattern.search(text):
+                reason: Reason = rule.reason
+                return reason
     return None
 
 

@@ -52,6 +52,7 @@ class SpamLexicon:
 @dataclass(frozen=True, slots=True)
 class NoiseRules:
     lines: tuple[LineRule, ...]
+    by_zone: dict[Zone, tuple[LineRule, ...]]  # the same rules grouped by zone, in file order
     related_headings: frozenset[str]
     related_heading: re.Pattern[str]
     teaser_end: re.Pattern[str]
@@ -92,8 +93,10 @@ def _spam(data: dict[str, Any]) -> SpamLexicon:
 def noise_rules() -> NoiseRules:
     """Parse the data files once; the result is immutable."""
     blocks = _load("blocks.toml")
+    lines = tuple(_line_rule(e) for e in _load("lines.toml")["rule"])
     return NoiseRules(
-        lines=tuple(_line_rule(e) for e in _load("lines.toml")["rule"]),
+        lines=lines,
+        by_zone={zone: tuple(r for r in lines if r.zone is zone) for zone in Zone},
         related_headings=frozenset(h.casefold() for h in blocks["related"]["headings"]),
         related_heading=re.compile(blocks["related"]["heading_pattern"], re.IGNORECASE),
         teaser_end=re.compile(blocks["teaser"]["ellipsis"]),

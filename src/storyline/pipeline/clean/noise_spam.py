@@ -56,6 +56,9 @@ def _is_contact(text: str, lex: SpamLexicon) -> bool:
 def judge(text: str) -> Reason | None:
     """The spam reason of a sentence or a short line, or None for text to keep."""
     lex = noise_rules().spam
+    if lex.handle.search(text) is None and _count(text, lex.cheat) == 0:
+        # neither a contact nor a cheat claim: only filler can be left
+        return Reason.SEO_FILLER if lex.filler.search(text) else None
     contact = _is_contact(text, lex)
     reporting = (
         len(text) >= REPORTING_MIN_CHARS
