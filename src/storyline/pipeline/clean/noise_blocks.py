@@ -54,6 +54,8 @@ _PROSE_MARK = re.compile(r"[，。！？；,.!?;]")
 # Decoration that opens boilerplate lines (｜来源：…, ▍编辑：…) and says nothing itself.
 _LEAD = re.compile(r"^[\s｜|▍▌■●◆★☆▲△▼▽•·→》>—_-]+")
 _EMPTY_VALUE = re.compile(r"[：:]\s*$")
+# A dateline (本报杭州7月29日讯, 新华社北京电) opens the lead: it is text, not byline.
+_DATELINE = re.compile(r"(讯|訊|电|電|消息)\s*[:：]?$")
 
 
 @dataclass(slots=True)
@@ -206,7 +208,10 @@ def _mark_title(head: list[Line], title: str | None) -> None:
 def _mark_meta(head: list[Line]) -> None:
     """Short unlabelled lines touching the byline block (a name, a role) belong to it."""
     for i, line in enumerate(head):
-        if not line.open or len(line.rest) > META_MAX_CHARS or _HEAD_BODY_END.search(line.rest):
+        text = line.rest
+        if not line.open or len(text) > META_MAX_CHARS or _HEAD_BODY_END.search(text):
+            continue
+        if _DATELINE.search(text):
             continue
         around = head[max(0, i - 1) : i] + head[i + 1 : i + 2]
         if any(other.reason is Reason.BYLINE for other in around):
