@@ -35,6 +35,12 @@ except ImportError:  # run as a script: bench/ is on sys.path, the repository ro
     import noise_corpus as nc  # type: ignore[no-redef]
 
 BASELINE = Path(__file__).resolve().parent / "baselines" / "noise.json"
+# Earlier held-out measurements, kept for the record: the first held-out third of the labels was
+# scored once with the rules frozen, then looked at and merged into `dev`; the present
+# `heldout` documents were labelled afterwards, before any rule saw them.
+HISTORY = {
+    "heldout-round-1 (now part of dev)": {"precision": 0.963, "recall": 0.598, "tp": 52, "fp": 2},
+}
 # A paragraph is removed when this share of its non-space characters is in removed spans.
 REMOVED_SHARE = 0.5
 
@@ -229,6 +235,7 @@ def main(argv: list[str]) -> int:
     n = sum(len(d.labels) for d in docs)
     print(f"{len(docs)} documents, {n} labelled paragraphs, {drift} drifted labels skipped")
     summary = report(evaluate(docs), drift)
+    summary["history"] = HISTORY
     if "--write" in argv:
         BASELINE.write_text(json.dumps(summary, indent=2, ensure_ascii=False) + "\n", "utf-8")
         print(f"wrote {BASELINE}")
