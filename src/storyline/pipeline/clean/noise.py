@@ -1,18 +1,147 @@
-"""Noise removal (minimal version: drops blank lines only)."""
+"""Remove noise and spam from article text, keeping every removed span with a reason code.
+
+`clean_text` takes body text from any reader (one paragraph per line, blank lines and Markdown
+artefacts allowed) and returns the kept paragraphs plus the removed spans, which index the
+input so the original can be rebuilt. The rules favour keeping news: weak signals count only
+in the head or tail of the text, spam needs several kinds of signal together, and a paragraph
+that merely contains a phone number or the word 微信 stays.
+
+Reason codes are `Reason` values; metadata reads TITLE, BYLINE, SOURCE_LINK and DISCLAIMER
+spans back to fill title, author, time, url and outlet.
+"""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
+from storyline.pipeline.clean import noise_blocks as blocks
+from storyline.pipeline.clean.noise_blocks import Line
+from storyline.pipeline.clean.noise_markdown import Piece, line_pieces, residual
+from storyline.pipeline.clean.noise_rules import NoiseRules, Zone, noise_rules
+from storyline.pipeline.clean.noise_spam import is_self_summary, sentences, spam_pieces
+from storyline.pipeline.clean.reasons import Reason
 from storyline.records import RemovedSpan
+
+_LINE = re.compile(r"[^\n]*\n?")
+# Pieces that keep their own reason when the rest of their line is removed for another one.
+_OWN_REASON = frozenset({Reason.IMAGE, Reason.EMPTY_IMAGE, Reason.LINE_NUMBERS})
 
 
 @dataclass(frozen=True, slots=True)
 class Cleaned:
-    text: str
-    removed: tuple[RemovedSpan, ...]
+    text: str  # kept paragraphs, one per line, no blank lines
+    removed: tuple[RemovedSpan, ...]  # index the input text; sorted, non-overlapping
+
+
+def _split(text: str) -> list[Line]:
+    lines = []
+    for m in _LINE.finditer(text):
+        raw = m.group().rstrip("\r\n")
+        stripped = raw.strip()
+        if not stripped:
+            continue
+        start = m.start() + (len(raw) - len(raw.lstrip()))
+        pieces = line_pieces(stripped)
+        lines.append(Line(start, stripped, pieces, residual(stripped, pieces)))
+    return lines
+
+
+def _mark_text_rules(lines: list[Line], rules: NoiseRules) -> None:
+    """Position-free decisions on each line: rule matches, self-summaries, spam."""
+    blocks.mark_any(lines, rules)
+    for line in lines:
+        if not line.open:
+            continue
+        if is_self_summary(line.rest):
+            line.reason = Reason.SEO_FILLER
+            continue
+        found = [p for p in spam_pieces(line.text) if _clear_of(p, line.pieces)]
+        if len(found) == 1 and found[0].end - found[0].start == len(line.text):
+            line.reason = found[0].reason
+        else:
+            line.spam = found + _inline_footer(line, rules) + _inline_disclaimers(line, rules)
+
+
+def _inline_footer(line: Line, rules: NoiseRules) -> list[Piece]:
+    m = rules.inline_footer.search(line.text)
+    if m is None or m.start() == 0 or not _clear_of(Piece(m.start(), m.end(), Reason.FOOTER), []):
+        return []
+    return [Piece(m.start(), len(line.text), Reason.FOOTER)]
+
+
+def _inline_disclaimers(line: Line, rules: NoiseRules) -> list[Piece]:
+    """Disclaimer sentences inside a paragraph too long to be a disclaimer as a whole."""
+    disclaimers = [r for r in rules.by_zone[Zone.ANY] if r.reason is Reason.DISCLAIMER]
+    if all(len(line.rest) <= r.max_len for r in disclaimers):
+        return []  # the whole line was already judged by these rules
+    found = []
+    for start, end in sentences(line.text):
+        sentence = line.text[start:end]
+        if any(len(sentence) <= r.max_len and r.pattern.search(sentence) for r in disclaimers):
+            found.append(Piece(start, end, Reason.DISCLAIMER))
+    return found
+
+
+def _clear_of(piece: Piece, others: list[Piece]) -> bool:
+    return all(piece.end <= o.start or piece.start >= o.end for o in others)
+
+
+def _gaps(line: Line, keep: list[Piece], reason: Reason) -> list[Piece]:
+    """The parts of a removed line outside `keep`, each trimmed of white space."""
+    out: list[Piece] = []
+    pos = 0
+    for p in [*keep, Piece(len(line.text), len(line.text), reason)]:
+        seg = line.text[pos : p.start]
+        lead = len(seg) - len(seg.lstrip())
+        if seg.strip():
+            out.append(Piece(pos + lead, pos + lead + len(seg.strip()), reason))
+        pos = p.end
+    return out
+
+
+def _line_spans(line: Line) -> list[Piece]:
+    if line.reason is None:
+        extra = [p for p in line.spam if _clear_of(p, line.pieces)]
+        return sorted(line.pieces + _disjoint(extra), key=lambda p: p.start)
+    keep = [p for p in line.pieces if p.reason in _OWN_REASON]
+    return sorted(keep + _gaps(line, keep, line.reason), key=lambda p: p.start)
+
+
+def _disjoint(pieces: list[Piece]) -> list[Piece]:
+    out: list[Piece] = []
+    for p in sorted(pieces, key=lambda p: p.start):
+        if _clear_of(p, out):
+            out.append(p)
+    return out
+
+
+def _assemble(text: str, lines: list[Line]) -> Cleaned:
+    removed: list[RemovedSpan] = []
+    kept: list[str] = []
+    for line in lines:
+        spans = _line_spans(line)
+        for p in spans:
+            start, end = line.start + p.start, line.start + p.end
+            removed.append(RemovedSpan(start, end, text[start:end], p.reason.value))
+        rest = residual(line.text, spans)
+        if rest:
+            kept.append(rest)
+    return Cleaned("\n".join(kept), tuple(removed))
 
 
 def clean_text(text: str, title: str | None = None) -> Cleaned:
-    del title
-    return Cleaned("\n".join(line.strip() for line in text.splitlines() if line.strip()), ())
+    """Split `text` into kept paragraphs and removed spans (see the module docstring).
+
+    `title` is the known headline, or None when the document gave none; then a headline-like
+    line heading a byline block is removed as `Reason.TITLE`.
+    """
+    rules = noise_rules()
+    lines = _split(text)
+    _mark_text_rules(lines, rules)
+    blocks.mark_related(lines, rules)
+    blocks.mark_head(lines, rules, title)
+    blocks.mark_tail(lines, rules)
+    blocks.mark_list_runs(lines, rules)
+    blocks.mark_title_repeats(lines, title)
+    return _assemble(text, lines)

@@ -1,0 +1,343 @@
+"""Behaviour of the noise cleaner: each noise class, the sample documents, news kept, spans."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from storyline.pipeline.clean.noise import Cleaned, clean_text
+from storyline.pipeline.clean.noise_rules import noise_rules
+from storyline.pipeline.clean.reasons import Reason
+
+EXAMPLES = Path(__file__).resolve().parents[3] / "examples"
+
+
+def _body(name: str) -> str:
+    """The body a reader hands over: Hugo front matter cut off, the rest as is."""
+    text = (EXAMPLES / name).read_text(encoding="utf-8")
+    if text.startswith("---\n"):
+        return text[text.index("\n---\n", 4) + 5 :]
+    return text
+
+
+def _reasons(cleaned: Cleaned) -> list[str]:
+    return [span.reason for span in cleaned.removed]
+
+
+def _removed(cleaned: Cleaned, reason: Reason) -> list[str]:
+    return [span.text for span in cleaned.removed if span.reason == reason]
+
+
+def _kept_lines(cleaned: Cleaned) -> list[str]:
+    return cleaned.text.split("\n") if cleaned.text else []
+
+
+def _rebuild(text: str, cleaned: Cleaned) -> str:
+    """Delete the removed spans from the input and lay the rest out one paragraph per line."""
+    out, pos = [], 0
+    for span in cleaned.removed:
+        out.append(text[pos : span.start])
+        pos = span.end
+    out.append(text[pos:])
+    lines = (line.strip() for line in "".join(out).split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def _assert_spans_valid(text: str, cleaned: Cleaned) -> None:
+    reasons = {r.value for r in Reason}
+    last_end = 0
+    for span in cleaned.removed:
+        assert last_end <= span.start < span.end <= len(text)
+        assert text[span.start : span.end] == span.text
+        assert span.reason in reasons
+        last_end = span.end
+    assert _rebuild(text, cleaned) == cleaned.text
+    solid = re.compile(r"\s")
+    removed_chars = sum(len(solid.sub("", s.text)) for s in cleaned.removed)
+    assert removed_chars + len(solid.sub("", cleaned.text)) == len(solid.sub("", text))
+
+
+NEWS = (
+    "市政府昨日召开新闻发布会，宣布今年将新建三座跨江大桥，总投资约120亿元，"
+    "预计2027年底前全部建成通车。"
+)
+NEWS_2 = "据介绍，三座大桥均采用双向六车道设计，建成后两岸通行时间将缩短一半以上。"
+
+
+# ---------------------------------------------------------------- Markdown artefacts
+
+
+def test_images_are_removed_with_their_url_and_empty_ones_apart() -> None:
+    text = f"![示意图](https://example.org/a.png)\n{NEWS}\n![]()\n{NEWS_2}"
+    cleaned = clean_text(text, "新建三座大桥")
+    assert _removed(cleaned, Reason.IMAGE) == ["![示意图](https://example.org/a.png)"]
+    assert _removed(cleaned, Reason.EMPTY_IMAGE) == ["![]()"]
+    assert _kept_lines(cleaned) == [NEWS, NEWS_2]
+
+
+def test_bold_and_heading_marks_are_stripped_and_their_text_kept() -> None:
+    text = f"# 第一部分\n{NEWS}\n**桥梁设计**\n{NEWS_2}"
+    cleaned = clean_text(text, "新建三座大桥")
+    assert _kept_lines(cleaned) == ["第一部分", NEWS, "桥梁设计", NEWS_2]
+    assert _removed(cleaned, Reason.MARKUP) == ["# ", "**", "**"]
+
+
+def test_line_number_runs_are_removed() -> None:
+    text = "1. 2. 3. 4. 5. 6.\n" + NEWS
+    cleaned = clean_text(text, "新建三座大桥")
+    assert _reasons(cleaned) == [Reason.LINE_NUMBERS]
+    assert _kept_lines(cleaned) == [NEWS]
+
+
+def test_image_credits_are_removed_next_to_an_image_or_alone() -> None:
+    text = f"![图片](https://example.org/b.jpg)图片来源：东方IC\n{NEWS}\n（张三 摄）\n{NEWS_2}"
+    cleaned = clean_text(text, "新建三座大桥")
+    assert _removed(cleaned, Reason.IMAGE_CREDIT) == ["图片来源：东方IC", "（张三 摄）"]
+    assert _kept_lines(cleaned) == [NEWS, NEWS_2]
+
+
+def test_a_trailing_markdown_link_is_the_source_link() -> None:
+    text = f"{NEWS}\n\n[example](https://news.example.com/a/123)"
+    cleaned = clean_text(text, "新建三座大桥")
+    assert _removed(cleaned, Reason.SOURCE_LINK) == ["[example](https://news.example.com/a/123)"]
+
+
+# ---------------------------------------------------------------- head: title and byline
+
+
+def test_a_headline_over_a_byline_block_is_the_title_when_none_was_given() -> None:
+    text = f"江城新建三座跨江大桥\n作者：李四\n2024-03-01 10:00:00\n1234\n\n{NEWS}\n{NEWS_2}"
+    cleaned = clean_text(text, None)
+    assert _removed(cleaned, Reason.TITLE) == ["江城新建三座跨江大桥"]
+    assert _removed(cleaned, Reason.BYLINE) == ["作者：李四", "2024-03-01 10:00:00", "1234"]
+    assert _kept_lines(cleaned) == [NEWS, NEWS_2]
+
+
+def test_the_same_headline_is_a_repeat_when_the_title_was_given() -> None:
+    text = f"江城新建三座跨江大桥\n作者：李四\n{NEWS}\n江城新建三座跨江大桥\n{NEWS_2}"
+    cleaned = clean_text(text, "江城新建三座跨江大桥")
+    assert _removed(cleaned, Reason.TITLE_REPEAT) == ["江城新建三座跨江大桥"] * 2
+    assert _kept_lines(cleaned) == [NEWS, NEWS_2]
+
+
+def test_a_short_first_line_without_a_byline_stays() -> None:
+    text = f"江城新建三座跨江大桥\n{NEWS}"
+    assert _kept_lines(clean_text(text, None)) == ["江城新建三座跨江大桥", NEWS]
+
+
+# ---------------------------------------------------------------- tail: footers and lists
+
+
+def test_footers_are_removed() -> None:
+    text = (
+        f"{NEWS}\n{NEWS_2}\n责任编辑：王五\nCopyright © 2024 Example Daily\n"
+        "京ICP备12345678号\n阅读\n分享"
+    )
+    cleaned = clean_text(text, "新建三座大桥")
+    assert _reasons(cleaned) == [Reason.FOOTER] * 5
+    assert _kept_lines(cleaned) == [NEWS, NEWS_2]
+
+
+def test_share_words_inside_the_text_are_not_footers() -> None:
+    text = f"阅读\n{NEWS}\n{NEWS_2}"
+    assert "阅读" in _kept_lines(clean_text(text, "新建三座大桥"))
+
+
+def test_platform_disclaimers_are_removed() -> None:
+    text = (
+        f"{NEWS}\n免责声明：本文仅代表作者本人观点，与本站立场无关。\n"
+        "Notice: The content above is uploaded by a user; the platform only provides "
+        "information storage services."
+    )
+    cleaned = clean_text(text, "新建三座大桥")
+    assert _reasons(cleaned) == [Reason.DISCLAIMER] * 2
+
+
+def test_a_related_heading_takes_its_list_with_it() -> None:
+    items = ["江城地铁五号线开通运营", "老城区改造完成过半...", "江城机场新航站楼启用"]
+    text = "\n".join([NEWS, NEWS_2, "相关阅读", *items])
+    cleaned = clean_text(text, "新建三座大桥")
+    assert _removed(cleaned, Reason.RELATED) == ["相关阅读", *items]
+    assert _kept_lines(cleaned) == [NEWS, NEWS_2]
+
+
+def test_a_trailing_run_of_cut_teasers_is_a_related_list() -> None:
+    teasers = [
+        "江城地铁五号线开通运营... 记者从市轨道交通集团获悉，五号线将于本月底...",
+        "老城区改造完成过半... 今年以来，老城区改造项目进展顺利，已有...",
+        "江城机场新航站楼启用... 新航站楼面积达二十万平方米，可满足...",
+    ]
+    cleaned = clean_text("\n".join([NEWS, NEWS_2, *teasers]), "新建三座大桥")
+    assert _removed(cleaned, Reason.RELATED) == teasers
+
+
+def test_a_text_written_in_short_lines_is_not_a_list() -> None:
+    lines = ["昨日傍晚", "城东一仓库发生火灾", "消防部门迅速到场", "明火已被扑灭", "无人员伤亡"]
+    cleaned = clean_text("\n".join(lines), "城东仓库火灾")
+    assert _kept_lines(cleaned) == lines
+
+
+# ---------------------------------------------------------------- spam
+
+
+def test_gambling_cheat_adverts_are_removed() -> None:
+    advert = "您好，某某棋牌这款游戏可以开挂，确实是有挂的，需要的加客服微信【1234567】购买辅助器。"
+    cleaned = clean_text(f"{NEWS}\n{advert}\n{NEWS_2}", "新建三座大桥")
+    assert _removed(cleaned, Reason.SPAM_GAMBLING) == [advert]
+    assert _kept_lines(cleaned) == [NEWS, NEWS_2]
+
+
+def test_news_about_gambling_cheats_stays() -> None:
+    news = (
+        "警方近日破获一起利用外挂软件在棋牌平台作弊的网络赌博案，"
+        "抓获犯罪嫌疑人5名，涉案金额200余万元。"
+    )
+    assert _kept_lines(clean_text(news, "警方破获赌博案")) == [news]
+
+
+def test_a_solicitation_appended_to_news_is_cut_alone() -> None:
+    ask = "想领取内部资料的朋友请加微信：abc12345，免费领取。"
+    cleaned = clean_text(f"{NEWS}{ask}\n{NEWS_2}", "新建三座大桥")
+    assert _removed(cleaned, Reason.SPAM_CONTACT) == [ask]
+    assert _kept_lines(cleaned) == [NEWS, NEWS_2]
+
+
+@pytest.mark.parametrize(
+    "news",
+    [
+        "市民如发现相关线索，可拨打举报电话12345678，警方将对举报人信息严格保密。",
+        "该局已通过微信公众号发布通报，提醒市民注意防范冒充客服的电信诈骗。",
+        "咨询电话：0755-12345678，工作时间为每周一至周五上午9时至下午5时，节假日除外。",
+        "The hotline, 800-555-0199, will be open from Monday, the agency said in a statement.",
+    ],
+)
+def test_news_with_a_phone_number_or_wechat_stays(news: str) -> None:
+    cleaned = clean_text(f"{NEWS}\n{news}\n{NEWS_2}", "新建三座大桥")
+    assert cleaned.removed == ()
+    assert news in _kept_lines(cleaned)
+
+
+def test_a_paragraph_that_calls_itself_a_summary_is_seo_filler() -> None:
+    summary = "江城将新建三座大桥，总投资巨大，意义深远，这段摘要简洁明了地概括了新闻的主要内容。"
+    cleaned = clean_text(f"{summary}\n{NEWS}", "新建三座大桥")
+    assert _removed(cleaned, Reason.SEO_FILLER) == [summary]
+
+
+def test_filler_sentences_are_cut_from_kept_paragraphs() -> None:
+    cleaned = clean_text(f"{NEWS}希望本文对您有所帮助。", "新建三座大桥")
+    assert _removed(cleaned, Reason.SEO_FILLER) == ["希望本文对您有所帮助。"]
+    assert _kept_lines(cleaned) == [NEWS]
+
+
+# ---------------------------------------------------------------- English and edge cases
+
+
+def test_english_header_and_footer() -> None:
+    body = [
+        "The city council approved a budget of $4.2bn on Monday, raising spending on "
+        "transport by 4% after a year of delays.",
+        "Council leader Jane Doe said the first contracts would be signed in March.",
+    ]
+    text = "\n".join(
+        [
+            "City approves $4.2bn budget",
+            "By John Smith",
+            "Published 3 hours ago",
+            *body,
+            "Share this article",
+            "Copyright © 2024 Example News. All rights reserved.",
+        ]
+    )
+    cleaned = clean_text(text, None)
+    assert _reasons(cleaned) == [Reason.TITLE, Reason.BYLINE, Reason.BYLINE] + [Reason.FOOTER] * 2
+    assert _kept_lines(cleaned) == body
+
+
+@pytest.mark.parametrize("text", ["", "\n\n", "   \n\t\n"])
+def test_empty_input(text: str) -> None:
+    assert clean_text(text, None) == Cleaned("", ())
+
+
+# ---------------------------------------------------------------- the five samples
+
+
+def _check_sample(name: str, title: str | None) -> tuple[str, Cleaned]:
+    text = _body(name)
+    cleaned = clean_text(text, title)
+    _assert_spans_valid(text, cleaned)
+    return text, cleaned
+
+
+def test_sample_hugo_post_with_image_credit_and_source_link() -> None:
+    _, cleaned = _check_sample("000_c269fade3a5a330e.txt", "马斯克欲以千亿美元收购OpenAI")
+    for noise in ("![", "图片来源", "](http"):
+        assert noise not in cleaned.text
+    assert _removed(cleaned, Reason.SOURCE_LINK)
+    assert _kept_lines(cleaned)[0].startswith("马斯克再次站在了科技界的风暴中心")
+    assert "马斯克真正的意图" in _kept_lines(cleaned)
+
+
+def test_sample_hugo_post_with_bold_lines() -> None:
+    _, cleaned = _check_sample("001_d5cc3b91e6a1d0ed.txt", "马斯克VS奥尔特曼，为何“相爱相杀”")
+    for noise in ("**", "![", "](http"):
+        assert noise not in cleaned.text
+    assert "视觉中国图" not in _kept_lines(cleaned)
+    assert "马斯克与奥尔特曼隔空火力互喷" in _kept_lines(cleaned)
+    assert "两人的纠纷并未因此平息。" in _kept_lines(cleaned)
+
+
+def test_sample_scrape_with_view_counter_and_seo_summary() -> None:
+    text, cleaned = _check_sample("002_875dc8778661e17d.txt", None)
+    title = _removed(cleaned, Reason.TITLE)
+    assert len(title) == 1 and title[0] in text.split("\n")[:4]
+    assert title[0] not in _kept_lines(cleaned)
+    assert len(_removed(cleaned, Reason.BYLINE)) == 2
+    assert "这段摘要" not in cleaned.text
+    assert "本文作者" not in cleaned.text
+    assert _kept_lines(cleaned)[0].startswith("OpenAI年营收达200亿美元")
+    assert _kept_lines(cleaned)[-1] == "谁都不想被AI拒之门外,包括马斯克自己。"
+
+
+def test_sample_traditional_script_with_line_numbers_and_disclaimer() -> None:
+    _, cleaned = _check_sample("003_61f8e36b2ca27df8.txt", None)
+    for noise in ("1. 2. 3.", "![]()", "特別聲明", "Notice:"):
+        assert noise not in cleaned.text
+    assert len(_removed(cleaned, Reason.DISCLAIMER)) == 2
+    assert _kept_lines(cleaned)[0].startswith("2025年1月17日,埃隆·馬斯克")
+    assert "結語" in _kept_lines(cleaned)
+
+
+def test_sample_with_gambling_spam_in_a_hot_news_list() -> None:
+    _, cleaned = _check_sample("004_0de03b339f218505.txt", None)
+    for noise in ("热门资讯", "相关内容", "辅助器", "开挂", "客服", "微信", "2025-12-11"):
+        assert noise not in cleaned.text
+    assert _removed(cleaned, Reason.SPAM_GAMBLING)
+    kept = _kept_lines(cleaned)
+    assert kept[0] == "硅谷的战火正在从地面蔓延至太空。"
+    assert kept[-1] == "其实现在的问题是还能有能力建吗?"
+    assert not any(line.endswith("...") for line in kept)
+
+
+# ---------------------------------------------------------------- rules and properties
+
+
+def test_every_line_rule_says_which_pages_it_serves() -> None:
+    rules = noise_rules()
+    assert rules.lines
+    assert all(len(rule.serves) > 20 for rule in rules.lines)
+
+
+_PIECES = ["![]()", "**", "相关阅读", "1. 2. 3. 4.", "...", "12345678", "\n", "\r\n", "©", "ICP备"]
+_ALPHABET = st.sampled_from(
+    [*"新闻记者编辑来源责任微信客服阅读分享开挂麻将摄图片。，！？：:.|*#-[]()!<> \t", *_PIECES]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_ALPHABET, max_size=80).map("".join), st.one_of(st.none(), st.text(max_size=8)))
+def test_spans_index_the_input_and_rebuild_it(text: str, title: str | None) -> None:
+    _assert_spans_valid(text, clean_text(text, title))
