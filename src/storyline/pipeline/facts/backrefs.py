@@ -1,0 +1,80 @@
+"""Short forms of names met earlier in the same text: 马斯克 after 埃隆·马斯克, Altman after
+Sam Altman, 张司长 after 张汉晖. Each is linked to the full name's entity."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from storyline.pipeline.facts.aliases import name_key
+from storyline.pipeline.facts.candidates import RANK_LISTED, Candidate, settle
+from storyline.pipeline.facts.gazetteer import trie_regex
+from storyline.pipeline.facts.rules import load_rules
+from storyline.records import EntityKind
+
+# Shortest surname-only form worth linking: one Latin letter or Chinese character is too often
+# something else; "Li", "Wu" and two-character Chinese forms such as 盖茨 are kept.
+MIN_SHORT_ZH, MIN_SHORT_LATIN = 2, 2
+
+Entities = dict[Candidate, str]
+
+
+def _short_forms(norm: str, found: list[Candidate], entities: Entities) -> dict[str, str]:
+    forms: dict[str, set[str]] = {}
+    for c in found:
+        if c.kind is not EntityKind.PERSON:
+            continue
+        text = name_key(norm[c.start : c.end])
+        if "·" in text:
+            last, least = text.rsplit("·", 1)[1], MIN_SHORT_ZH
+        elif " " in text:
+            last, least = text.rsplit(" ", 1)[1], MIN_SHORT_LATIN
+        else:
+            continue
+        if len(last) >= least:
+            forms.setdefault(last, set()).add(entities[c])
+    # A short form shared by two people in the text names neither.
+    return {k: next(iter(v)) for k, v in forms.items() if len(v) == 1}
+
+
+def _surname_titles(norm: str, found: list[Candidate], entities: Entities) -> dict[str, str]:
+    by_surname: dict[str, set[str]] = {}
+    for c in found:
+        text = norm[c.start : c.end]
+        if c.kind is EntityKind.PERSON and len(text) == 3 and "\u4e00" <= text[0] <= "\u9fff":
+            by_surname.setdefault(text[0], set()).add(entities[c])
+    return {k: next(iter(v)) for k, v in by_surname.items() if len(v) == 1}
+
+
+def back_references(
+    norm: str, found: list[Candidate], entities: Entities
+) -> tuple[list[Candidate], Entities]:
+    short = _short_forms(norm, found, entities)
+    surnames = _surname_titles(norm, found, entities)
+    if not short and not surnames:
+        return found, entities
+    out: Entities = {}
+    for c in found:
+        text = name_key(norm[c.start : c.end])
+        if text in short and entities[c] == text:
+            out[replace(c, kind=EntityKind.PERSON)] = short[text]
+        else:
+            out[c] = entities[c]
+    for start, end, entity in _occurrences(norm, short, surnames):
+        out.setdefault(Candidate(start, end, EntityKind.PERSON, RANK_LISTED, entity), entity)
+    kept = settle(list(out))
+    return kept, {c: out[c] for c in kept}
+
+
+def _occurrences(
+    norm: str, short: dict[str, str], surnames: dict[str, str]
+) -> list[tuple[int, int, str]]:
+    hits = []
+    if short:
+        pattern = re.compile(rf"(?<![A-Za-z])(?:{trie_regex(short)})(?![A-Za-z])")
+        hits += [(m.start(), m.end(), short[m.group()]) for m in pattern.finditer(norm)]
+    if surnames:
+        titles = trie_regex(load_rules().zh.person_titles)
+        pattern = re.compile(rf"[{''.join(surnames)}](?={titles})")
+        hits += [(m.start(), m.end(), surnames[m.group()]) for m in pattern.finditer(norm)]
+    return hits

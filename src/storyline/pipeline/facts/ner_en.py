@@ -1,0 +1,80 @@
+"""Rules that find names in Latin-script text: runs of capitalised words, classified by context.
+
+English has capitals where Chinese has none, so a run of capitalised words is the candidate; the
+words around it (titles, "said", suffixes such as "Party" or "Stadium") decide its kind.
+"""
+
+from __future__ import annotations
+
+import re
+
+from storyline.pipeline.facts.candidates import RANK_COMPOUND, RANK_RULE, Candidate
+from storyline.pipeline.facts.rules import EnRules
+from storyline.records import EntityKind
+
+_WORD = r"[A-Z][A-Za-z\-]*(?:'(?!s\b)[A-Za-z]+)*\.?"
+_JOIN = r"(?: (?:of|de|da|du|von|van|der|den|al|bin|la|le) | )"
+_MODEL = r"(?: [0-9]+(?:\.[0-9]+)?(?: (?:Plus|Pro|Max|Mini|Ultra|Lite))?)?"
+RUN = re.compile(rf"(?<![A-Za-z0-9\-]){_WORD}(?:{_JOIN}{_WORD})*{_MODEL}(?![A-Za-z0-9])")
+CODE = re.compile(r"(?<![A-Za-z0-9])[A-Z]{1,5}-?[0-9]{2,5}[A-Za-z]?(?![A-Za-z0-9])")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“‘'(\[\n]|[。！？，：；（“「])\s*$")
+# Words after a sentence-initial capitalised word that show it is a name, not an opener.
+_VERB_AFTER = re.compile(
+    r"\s+(?:was|is|has|had|have|said|says|will|would|could|can|did|does|told|added|scored|"
+    r"won|lost|made|took|became|joined|left|insisted|admitted|believes|thinks)\b"
+)
+_WORD_BEFORE = re.compile(r"([A-Za-z\-]+)\W*$")
+
+
+def candidates(norm: str, rules: EnRules) -> list[Candidate]:
+    out = []
+    for m in RUN.finditer(norm):
+        out.extend(_classify(norm, m.start(), m.end(), rules))
+    out += [Candidate(m.start(), m.end(), EntityKind.PRODUCT, RANK_RULE) for m in CODE.finditer(norm)]
+    return out
+
+
+def _classify(norm: str, start: int, end: int, rules: EnRules) -> list[Candidate]:
+    words = norm[start:end].split(" ")
+    titled = False
+    while words and (_bare(words[0]) in rules.stop_words or _bare(words[0]) in rules.person_titles):
+        titled = titled or _bare(words[0]) in rules.person_titles
+        start += len(words.pop(0)) + 1
+    if not words or (len(words) == 1 and words[0][:1].isdigit()):
+        return []
+    if words[-1].endswith("."):
+        end -= 1  # a full stop closing the sentence is not part of the name
+    if _sentence_initial(norm, start) and len(words) == 1 and not titled:
+        if not _VERB_AFTER.match(norm, end):
+            return []
+    kind = _kind(norm, start, words, titled, rules)
+    rank = RANK_COMPOUND if kind is not EntityKind.PERSON and len(words) > 1 else RANK_RULE
+    return [Candidate(start, end, kind, rank)]
+
+
+def _bare(word: str) -> str:
+    return word.rstrip(".")
+
+
+def _sentence_initial(norm: str, start: int) -> bool:
+    return bool(_SENTENCE_START.search(norm, max(0, start - 3), start)) or start == 0
+
+
+def _kind(norm: str, start: int, words: list[str], titled: bool, rules: EnRules) -> EntityKind:
+    bare = [_bare(w) for w in words]
+    if any(c.isdigit() for c in bare[-1]):
+        return EntityKind.PRODUCT
+    if bare[-1] in rules.org_suffixes or (len(bare) > 1 and bare[0] in rules.org_suffixes):
+        return EntityKind.ORG
+    if bare[-1] in rules.place_suffixes and len(bare) > 1:
+        return EntityKind.PLACE
+    if titled or _cue_before(norm, start, rules):
+        return EntityKind.PERSON
+    if len(bare) == 1 and bare[0].isupper() and len(bare[0]) > 1:
+        return EntityKind.ORG  # an acronym
+    return EntityKind.PERSON
+
+
+def _cue_before(norm: str, start: int, rules: EnRules) -> bool:
+    m = _WORD_BEFORE.search(norm, max(0, start - 24), start)
+    return bool(m) and (m.group(1) in rules.person_cues or m.group(1) in rules.person_titles)

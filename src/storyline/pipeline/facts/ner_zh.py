@@ -1,0 +1,265 @@
+"""Rules that find names in Chinese text: listed names, tags, suffixes, cues, transliterations.
+
+Works on the normalized (Simplified) copy, segmented and tagged by rjieba. The jieba tags
+nr/ns/nt are one weak feature among several; each rule below adds context that the tags lack.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import rjieba
+
+from storyline.pipeline.facts.candidates import RANK_COMPOUND, RANK_RULE, RANK_TAG, Candidate
+from storyline.pipeline.facts.rules import ZhRules
+from storyline.records import EntityKind
+
+# Tags of proper names in jieba's tag set, and of words that may sit inside an organisation name.
+NAME_TAGS = frozenset({"ns", "nt", "nz", "nrt", "j"})
+INNER_TAGS = frozenset({"n", "nz", "ns", "nt", "nr", "nrt", "j", "vn", "l", "eng", "b", "ng", "s"})
+PERSON_TAGS = frozenset({"nr", "nrfg"})
+# Words after which a proper noun is a place ("在延安", "来自柬埔寨").
+PLACE_PREPOSITIONS = frozenset({"在", "于", "到", "赴", "自", "来自", "位于", "抵达", "前往", "飞往"})
+# Chinese given names are one or two characters; with the surname a name has 2-3 (4 with a
+# compound surname). Longer runs after a title are descriptions, not names.
+MIN_NAME, MAX_NAME = 2, 4
+
+
+@dataclass(slots=True)
+class Unit:
+    """A segment of the text: a jieba token, or a listed name cut out of the tokens."""
+
+    start: int
+    end: int
+    text: str
+    tag: str
+    listed: Candidate | None = None
+
+    @property
+    def is_name(self) -> bool:
+        if self.listed is not None:
+            return self.listed.kind in (EntityKind.PLACE, EntityKind.ORG)
+        return self.tag in NAME_TAGS
+
+
+def tokens(norm: str) -> list[Unit]:
+    out: list[Unit] = []
+    pos = 0
+    for word, tag in rjieba.tag(norm):
+        out.append(Unit(pos, pos + len(word), word, tag))
+        pos += len(word)
+    return out
+
+
+def units(toks: list[Unit], listed: list[Candidate]) -> list[Unit]:
+    """Tokens with each listed name as one unit; tokens a name cuts into lose their tag."""
+    by_start = {c.start: c for c in listed}
+    starts = sorted(by_start)
+    out: list[Unit] = []
+    for tok in toks:
+        pos = tok.start
+        while pos < tok.end:
+            cand = by_start.get(pos)
+            if cand is not None:
+                out.append(Unit(cand.start, cand.end, "", "listed", cand))
+                pos = cand.end
+                continue
+            k = bisect.bisect_right(starts, pos)
+            nxt = min(starts[k], tok.end) if k < len(starts) else tok.end
+            whole = pos == tok.start and nxt == tok.end
+            out.append(Unit(pos, nxt, "", tok.tag if whole else "part"))
+            pos = nxt
+    return _trim(out)
+
+
+def _trim(raw: list[Unit]) -> list[Unit]:
+    # A listed name may end past the token it started in: drop the pieces it covers.
+    out: list[Unit] = []
+    for u in raw:
+        if out and u.start < out[-1].end:
+            if u.end <= out[-1].end:
+                continue
+            u = Unit(out[-1].end, u.end, "", "part")
+        out.append(u)
+    return out
+
+
+def accept_listed(listed: list[Candidate], toks: list[Unit]) -> list[Candidate]:
+    """Short listed names count only where the segmenter agrees or sees a larger name.
+
+    "美国" inside the word "美国人" is not a mention; "北京" inside "北京人民大会堂" (tagged nt) is.
+    """
+    bounds = {t.start for t in toks} | {t.end for t in toks}
+    starts = [t.start for t in toks]
+    out = []
+    for cand in listed:
+        if cand.length >= 3 or (cand.start in bounds and cand.end in bounds):
+            out.append(cand)
+            continue
+        tok = toks[_index_at(starts, cand.start)]
+        if tok.tag in NAME_TAGS or tok.tag in PERSON_TAGS:
+            out.append(cand)
+    return out
+
+
+def _index_at(starts: list[int], pos: int) -> int:
+    lo, hi = 0, len(starts)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if starts[mid] <= pos:
+            lo = mid + 1
+        else:
+            hi = mid
+    return max(lo - 1, 0)
+
+
+def candidates(norm: str, us: list[Unit], rules: ZhRules) -> list[Candidate]:
+    for u in us:
+        u.text = norm[u.start : u.end]
+    out = _tagged(us, rules)
+    out += _compounds(us, rules)
+    out += _cued_persons(us, rules)
+    out += _transliterated(norm, rules)
+    return out
+
+
+def _prev_text(us: list[Unit], i: int) -> str:
+    return us[i - 1].text if i > 0 else ""
+
+
+def _next_text(us: list[Unit], i: int) -> str:
+    return us[i + 1].text if i + 1 < len(us) else ""
+
+
+def _cued(us: list[Unit], i: int, j: int, rules: ZhRules) -> bool:
+    """A person cue on either side of units i..j: a title before or after, or a speech verb after."""
+    after = _next_text(us, j)
+    return (
+        _prev_text(us, i) in rules.person_titles
+        or after in rules.person_titles
+        or after in rules.speech_verbs
+    )
+
+
+def _all_translit(text: str, rules: ZhRules) -> bool:
+    return all(c in rules.transliteration_chars for c in text)
+
+
+def _tagged(us: list[Unit], rules: ZhRules) -> list[Candidate]:
+    out = []
+    for i, u in enumerate(us):
+        kind = _tag_kind(us, i, u, rules)
+        if kind is not None:
+            out.append(Candidate(u.start, u.end, kind, RANK_TAG))
+    return out
+
+
+def _tag_kind(us: list[Unit], i: int, u: Unit, rules: ZhRules) -> EntityKind | None:
+    n = len(u.text)
+    if u.tag in PERSON_TAGS or u.tag == "nrt":
+        if u.tag != "nrt" and MIN_NAME < n <= MAX_NAME and _has_surname(u.text, rules):
+            return EntityKind.PERSON
+        if n >= 3 and _all_translit(u.text, rules) and (u.tag != "nrt" or _cued(us, i, i, rules)):
+            return EntityKind.PERSON
+        return EntityKind.PERSON if n >= MIN_NAME and _cued(us, i, i, rules) else None
+    if u.tag == "ns" and n >= 2:
+        if u.text[-1] in rules.place_suffixes or _prev_text(us, i) in PLACE_PREPOSITIONS:
+            return EntityKind.PLACE
+        return EntityKind.PLACE if n >= 3 and _all_translit(u.text, rules) else None
+    if u.tag == "nt" and n >= 2 and u.text not in rules.not_org:
+        return EntityKind.ORG
+    return None
+
+
+def _has_surname(name: str, rules: ZhRules) -> bool:
+    return name[:2] in rules.compound_surnames or name[0] in rules.surnames
+
+
+def _org_suffix(text: str, rules: ZhRules) -> bool:
+    return any(text.endswith(s) for s in rules.org_suffixes)
+
+
+def _compounds(us: list[Unit], rules: ZhRules) -> list[Candidate]:
+    """A proper name, at most a few nouns, then an organisation or place suffix."""
+    out = []
+    for i, u in enumerate(us):
+        if not u.is_name:
+            continue
+        for j in range(i + 1, min(len(us), i + rules.max_inner_tokens + 2)):
+            v = us[j]
+            text = "".join(w.text for w in us[i : j + 1])
+            if v.text in rules.place_suffixes and j == i + 1 and _is_place(u):
+                out.append(Candidate(u.start, v.end, EntityKind.PLACE, RANK_COMPOUND))
+                break
+            if _org_suffix(v.text, rules) and text not in rules.not_org and v.listed is None:
+                out.append(Candidate(u.start, v.end, EntityKind.ORG, RANK_COMPOUND))
+                break
+            if not (v.is_name or v.tag in INNER_TAGS or v.tag == "part"):
+                break
+    return out
+
+
+def _is_place(u: Unit) -> bool:
+    return u.tag == "ns" or (u.listed is not None and u.listed.kind is EntityKind.PLACE)
+
+
+def _cued_persons(us: list[Unit], rules: ZhRules) -> list[Candidate]:
+    """Names the segmenter split ("翁/建平"): a title before or a speech verb after."""
+    out = []
+    for i, u in enumerate(us):
+        if u.text in rules.person_titles:
+            span = _name_after(us, i + 1, rules)
+        elif u.text in rules.speech_verbs:
+            span = _name_before(us, i, rules)
+        else:
+            continue
+        if span is not None:
+            out.append(Candidate(span[0], span[1], EntityKind.PERSON, RANK_RULE))
+    return out
+
+
+def _is_name_text(text: str, rules: ZhRules) -> bool:
+    if any(text.endswith(t) for t in (text[-1:], text[-2:]) if t in rules.person_titles):
+        return False  # "张司长" is a surname and a title, not a full name
+    return MIN_NAME <= len(text) <= MAX_NAME - 1 and _has_surname(text, rules) and _hanzi(text)
+
+
+def _hanzi(text: str) -> bool:
+    return all("\u4e00" <= c <= "\u9fff" for c in text)
+
+
+def _name_after(us: list[Unit], i: int, rules: ZhRules) -> tuple[int, int] | None:
+    best = None
+    for j in range(i, min(i + 3, len(us))):
+        text = "".join(w.text for w in us[i : j + 1])
+        if us[j].listed is not None or len(text) > MAX_NAME - 1:
+            break
+        if _is_name_text(text, rules) and us[i].tag not in ("v", "p", "d", "c", "uj"):
+            best = (us[i].start, us[j].end)
+    return best
+
+
+def _name_before(us: list[Unit], j: int, rules: ZhRules) -> tuple[int, int] | None:
+    for i in range(max(j - 3, 0), j):
+        text = "".join(w.text for w in us[i:j])
+        if any(w.listed is not None for w in us[i:j]) or not _is_name_text(text, rules):
+            continue
+        before = _prev_text(us, i)
+        if not before or before in rules.person_titles or not _hanzi(before[-1:]):
+            return (us[i].start, us[j - 1].end)
+    return None
+
+
+@lru_cache(maxsize=4)
+def _translit_regex(chars: frozenset[str]) -> re.Pattern[str]:
+    cls = "[" + "".join(sorted(chars)) + "]"
+    # Two or more transliterated parts joined by a middle dot, spaces allowed after the dot.
+    return re.compile(rf"{cls}{{1,8}}(?: ?· ?{cls}{{1,8}})+")
+
+
+def _transliterated(norm: str, rules: ZhRules) -> list[Candidate]:
+    pattern = _translit_regex(rules.transliteration_chars)
+    return [Candidate(m.start(), m.end(), EntityKind.PERSON, RANK_RULE) for m in pattern.finditer(norm)]

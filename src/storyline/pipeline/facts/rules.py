@@ -1,0 +1,72 @@
+"""The shipped word lists that drive entity recognition, loaded once from data/entity_rules.toml."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+
+@dataclass(frozen=True, slots=True)
+class ZhRules:
+    org_suffixes: tuple[str, ...]  # longest first
+    not_org: frozenset[str]
+    max_inner_tokens: int
+    place_suffixes: tuple[str, ...]  # longest first
+    person_titles: frozenset[str]
+    speech_verbs: frozenset[str]
+    transliteration_chars: frozenset[str]
+    surnames: frozenset[str]
+    compound_surnames: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class EnRules:
+    org_suffixes: frozenset[str]
+    place_suffixes: frozenset[str]
+    person_titles: frozenset[str]
+    person_cues: frozenset[str]
+    stop_words: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Rules:
+    zh: ZhRules
+    en: EnRules
+
+
+def _chars(block: str) -> frozenset[str]:
+    return frozenset(c for c in block if not c.isspace())
+
+
+def _longest_first(words: list[str]) -> tuple[str, ...]:
+    return tuple(sorted(set(words), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def load_rules() -> Rules:
+    raw = tomllib.loads(
+        (resources.files("storyline") / "data" / "entity_rules.toml").read_text("utf-8")
+    )
+    zh, en = raw["zh"], raw["en"]
+    return Rules(
+        zh=ZhRules(
+            org_suffixes=_longest_first(zh["org_suffixes"]),
+            not_org=frozenset(zh["not_org"]),
+            max_inner_tokens=int(zh["max_inner_tokens"]),
+            place_suffixes=_longest_first(zh["place_suffixes"]),
+            person_titles=frozenset(zh["person_titles"]),
+            speech_verbs=frozenset(zh["speech_verbs"]),
+            transliteration_chars=_chars(zh["transliteration_chars"]),
+            surnames=_chars(zh["surnames"]),
+            compound_surnames=frozenset(zh["compound_surnames"]),
+        ),
+        en=EnRules(
+            org_suffixes=frozenset(en["org_suffixes"]),
+            place_suffixes=frozenset(en["place_suffixes"]),
+            person_titles=frozenset(en["person_titles"]),
+            person_cues=frozenset(en["person_cues"]),
+            stop_words=frozenset(en["stop_words"].split()),
+        ),
+    )
