@@ -7,7 +7,7 @@ import re
 from dataclasses import replace
 
 from storyline.pipeline.facts.aliases import name_key
-from storyline.pipeline.facts.candidates import RANK_LISTED, Candidate, settle
+from storyline.pipeline.facts.candidates import RANK_LISTED, Candidate
 from storyline.pipeline.facts.gazetteer import trie_regex
 from storyline.pipeline.facts.rules import load_rules
 from storyline.records import EntityKind
@@ -61,9 +61,22 @@ def back_references(
         else:
             out[c] = entities[c]
     for start, end, entity in _occurrences(norm, short, surnames):
-        out.setdefault(Candidate(start, end, EntityKind.PERSON, RANK_LISTED, entity), entity)
-    kept = settle(list(out))
-    return kept, {c: out[c] for c in kept}
+        _add_covering(out, Candidate(start, end, EntityKind.PERSON, RANK_LISTED, entity), entity)
+    kept = sorted(out, key=lambda c: c.start)
+    return kept, out
+
+
+def _add_covering(out: Entities, new: Candidate, entity: str) -> None:
+    """Add `new` unless it cuts into a mention; mentions it covers (e.g. "洛夫" in "托伯洛夫") go."""
+    inside = []
+    for c in out:
+        if c.start < new.end and new.start < c.end:
+            if not (new.start <= c.start and c.end <= new.end) or c.length == new.length:
+                return
+            inside.append(c)
+    for c in inside:
+        del out[c]
+    out[new] = entity
 
 
 def _occurrences(

@@ -20,7 +20,7 @@ CODE = re.compile(r"(?<![A-Za-z0-9])[A-Z]{1,5}-?[0-9]{2,5}[A-Za-z]?(?![A-Za-z0-9
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“‘'(\[\n]|[。！？，：；（“「])\s*$")
 # Words after a sentence-initial capitalised word that show it is a name, not an opener.
 _VERB_AFTER = re.compile(
-    r"\s+(?:was|is|has|had|have|said|says|will|would|could|can|did|does|told|added|scored|"
+    r"\s+(?:[a-z]+ly\s+)?(?:was|is|has|had|have|said|says|will|would|could|can|did|does|told|added|scored|"
     r"won|lost|made|took|became|joined|left|insisted|admitted|believes|thinks)\b"
 )
 _WORD_BEFORE = re.compile(r"([A-Za-z\-]+)\W*$")
@@ -37,10 +37,11 @@ def candidates(norm: str, rules: EnRules) -> list[Candidate]:
 def _classify(norm: str, start: int, end: int, rules: EnRules) -> list[Candidate]:
     words = norm[start:end].split(" ")
     titled = False
-    while words and (_bare(words[0]) in rules.stop_words or _bare(words[0]) in rules.person_titles):
+    org = _bare(words[-1]) in rules.org_suffixes
+    while words and _opener(_bare(words[0]), org, rules):
         titled = titled or _bare(words[0]) in rules.person_titles
         start += len(words.pop(0)) + 1
-    if not words or (len(words) == 1 and words[0][:1].isdigit()):
+    if not words or (len(words) == 1 and (words[0][:1].isdigit() or _plural_acronym(words[0]))):
         return []
     if words[-1].endswith("."):
         end -= 1  # a full stop closing the sentence is not part of the name
@@ -50,6 +51,18 @@ def _classify(norm: str, start: int, end: int, rules: EnRules) -> list[Candidate
     kind = _kind(norm, start, words, titled, rules)
     rank = RANK_COMPOUND if kind is not EntityKind.PERSON and len(words) > 1 else RANK_RULE
     return [Candidate(start, end, kind, rank)]
+
+
+def _opener(word: str, org: bool, rules: EnRules) -> bool:
+    """A leading word that is not part of the name: "The", "Mr", or "Scottish" unless an
+    organisation's name follows ("Scottish National Party")."""
+    if word in rules.stop_words or word in rules.person_titles:
+        return True
+    return word in rules.demonyms and not org
+
+
+def _plural_acronym(word: str) -> bool:
+    return len(word) > 2 and word.endswith("s") and word[:-1].isupper()  # DVDs, MPs
 
 
 def _bare(word: str) -> str:
@@ -68,13 +81,16 @@ def _kind(norm: str, start: int, words: list[str], titled: bool, rules: EnRules)
         return EntityKind.ORG
     if bare[-1] in rules.place_suffixes and len(bare) > 1:
         return EntityKind.PLACE
-    if titled or _cue_before(norm, start, rules):
+    cue = _word_before(norm, start)
+    if titled or cue in rules.person_cues or cue in rules.person_titles:
         return EntityKind.PERSON
+    if cue in rules.place_cues:
+        return EntityKind.PLACE
     if len(bare) == 1 and bare[0].isupper() and len(bare[0]) > 1:
         return EntityKind.ORG  # an acronym
     return EntityKind.PERSON
 
 
-def _cue_before(norm: str, start: int, rules: EnRules) -> bool:
+def _word_before(norm: str, start: int) -> str:
     m = _WORD_BEFORE.search(norm, max(0, start - 24), start)
-    return bool(m) and (m.group(1) in rules.person_cues or m.group(1) in rules.person_titles)
+    return m.group(1) if m else ""

@@ -13,12 +13,12 @@ from functools import lru_cache
 
 import rjieba
 
-from storyline.pipeline.facts.candidates import RANK_COMPOUND, RANK_RULE, RANK_TAG, Candidate
+from storyline.pipeline.facts.candidates import RANK_COMPOUND, RANK_TAG, Candidate
 from storyline.pipeline.facts.rules import ZhRules
 from storyline.records import EntityKind
 
 # Tags of proper names in jieba's tag set, and of words that may sit inside an organisation name.
-NAME_TAGS = frozenset({"ns", "nt", "nz", "nrt", "j"})
+NAME_TAGS = frozenset({"ns", "nt", "nz", "nrt"})
 INNER_TAGS = frozenset({"n", "nz", "ns", "nt", "nr", "nrt", "j", "vn", "l", "eng", "b", "ng", "s"})
 PERSON_TAGS = frozenset({"nr", "nrfg"})
 # Words after which a proper noun is a place ("在延安", "来自柬埔寨").
@@ -88,21 +88,27 @@ def _trim(raw: list[Unit]) -> list[Unit]:
 
 
 def accept_listed(listed: list[Candidate], toks: list[Unit]) -> list[Candidate]:
-    """Short listed names count only where the segmenter agrees or sees a larger name.
+    """Listed names count only where the segmenter agrees or sees a larger name.
 
-    "美国" inside the word "美国人" is not a mention; "北京" inside "北京人民大会堂" (tagged nt) is.
+    "美国" inside the word "美国人" is not a mention, nor "应急管理部" inside "应急管理部门";
+    "北京" inside "北京人民大会堂" (tagged nt) is. Latin names are bounded by the matcher.
     """
     bounds = {t.start for t in toks} | {t.end for t in toks}
     starts = [t.start for t in toks]
     out = []
     for cand in listed:
-        if cand.length >= 3 or (cand.start in bounds and cand.end in bounds):
+        aligned = cand.end in bounds and (cand.start in bounds or cand.length >= 3)
+        if aligned or cand.length == 0 or _latin(toks, starts, cand):
             out.append(cand)
             continue
         tok = toks[_index_at(starts, cand.start)]
         if tok.tag in NAME_TAGS or tok.tag in PERSON_TAGS:
             out.append(cand)
     return out
+
+
+def _latin(toks: list[Unit], starts: list[int], cand: Candidate) -> bool:
+    return toks[_index_at(starts, cand.start)].tag == "eng"
 
 
 def _index_at(starts: list[int], pos: int) -> int:
@@ -123,6 +129,21 @@ def candidates(norm: str, us: list[Unit], rules: ZhRules) -> list[Candidate]:
     out += _compounds(us, rules)
     out += _cued_persons(us, rules)
     out += _transliterated(norm, rules)
+    out += _numbered(norm, us)
+    return out
+
+
+# A serial number after a product name belongs to it: "神舟二十三号", "长征五号".
+_SERIAL = re.compile(r"[0-9一二三四五六七八九十百零]{1,6}号")
+
+
+def _numbered(norm: str, us: list[Unit]) -> list[Candidate]:
+    out = []
+    for u in us:
+        if u.listed is not None and u.listed.kind is EntityKind.PRODUCT:
+            m = _SERIAL.match(norm, u.end)
+            if m:
+                out.append(Candidate(u.start, m.end(), EntityKind.PRODUCT, RANK_COMPOUND))
     return out
 
 
@@ -136,9 +157,10 @@ def _next_text(us: list[Unit], i: int) -> str:
 
 def _cued(us: list[Unit], i: int, j: int, rules: ZhRules) -> bool:
     """A person cue on either side of units i..j: a title before or after, or a speech verb after."""
-    after = _next_text(us, j)
+    after, before = _next_text(us, j), _prev_text(us, i)
     return (
-        _prev_text(us, i) in rules.person_titles
+        before in rules.person_titles
+        or (len(before) >= 2 and before[-1] in rules.role_suffixes)
         or after in rules.person_titles
         or after in rules.speech_verbs
     )
@@ -151,21 +173,41 @@ def _all_translit(text: str, rules: ZhRules) -> bool:
 def _tagged(us: list[Unit], rules: ZhRules) -> list[Candidate]:
     out = []
     for i, u in enumerate(us):
-        kind = _tag_kind(us, i, u, rules)
+        j = _translit_run(us, i, rules) if u.tag in ("nr", "nrt") else i
+        kind = _tag_kind(us, i, _joined(us, i, j), rules, j)
         if kind is not None:
-            out.append(Candidate(u.start, u.end, kind, RANK_TAG))
+            out.append(Candidate(u.start, us[j].end, kind, RANK_TAG))
     return out
 
 
-def _tag_kind(us: list[Unit], i: int, u: Unit, rules: ZhRules) -> EntityKind | None:
+def _joined(us: list[Unit], i: int, j: int) -> Unit:
+    if i == j:
+        return us[i]
+    return Unit(us[i].start, us[j].end, "".join(w.text for w in us[i : j + 1]), us[i].tag)
+
+
+def _translit_run(us: list[Unit], i: int, rules: ZhRules) -> int:
+    """Extend a transliterated name over following pieces the segmenter split off ("阿卜杜拉/希扬")."""
+    if not _all_translit(us[i].text, rules):
+        return i
+    j = i
+    while j + 1 < len(us) and us[j + 1].listed is None and _all_translit(us[j + 1].text, rules):
+        if us[j + 1].text in rules.speech_verbs or us[j + 1].text in rules.person_titles:
+            break
+        j += 1
+    return j
+
+
+def _tag_kind(us: list[Unit], i: int, u: Unit, rules: ZhRules, j: int) -> EntityKind | None:
     n = len(u.text)
     if u.tag in PERSON_TAGS or u.tag == "nrt":
         if u.tag != "nrt" and MIN_NAME < n <= MAX_NAME and _has_surname(u.text, rules):
             return EntityKind.PERSON
-        if n >= 3 and _all_translit(u.text, rules) and (u.tag != "nrt" or _cued(us, i, i, rules)):
+        if n >= 3 and _all_translit(u.text, rules) and (u.tag != "nrt" or _cued(us, i, j, rules)):
             return EntityKind.PERSON
-        return EntityKind.PERSON if n >= MIN_NAME and _cued(us, i, i, rules) else None
-    if u.tag == "ns" and n >= 2:
+        short_ok = n > MIN_NAME or _has_surname(u.text, rules)
+        return EntityKind.PERSON if short_ok and n >= MIN_NAME and _cued(us, i, j, rules) else None
+    if u.tag == "ns" and n >= 2 and u.text not in rules.not_place:
         if u.text[-1] in rules.place_suffixes or _prev_text(us, i) in PLACE_PREPOSITIONS:
             return EntityKind.PLACE
         return EntityKind.PLACE if n >= 3 and _all_translit(u.text, rules) else None
@@ -217,7 +259,7 @@ def _cued_persons(us: list[Unit], rules: ZhRules) -> list[Candidate]:
         else:
             continue
         if span is not None:
-            out.append(Candidate(span[0], span[1], EntityKind.PERSON, RANK_RULE))
+            out.append(Candidate(span[0], span[1], EntityKind.PERSON, RANK_TAG))
     return out
 
 
@@ -262,4 +304,6 @@ def _translit_regex(chars: frozenset[str]) -> re.Pattern[str]:
 
 def _transliterated(norm: str, rules: ZhRules) -> list[Candidate]:
     pattern = _translit_regex(rules.transliteration_chars)
-    return [Candidate(m.start(), m.end(), EntityKind.PERSON, RANK_RULE) for m in pattern.finditer(norm)]
+    return [
+        Candidate(m.start(), m.end(), EntityKind.PERSON, RANK_COMPOUND) for m in pattern.finditer(norm)
+    ]

@@ -12,6 +12,8 @@ from importlib import resources
 class ZhRules:
     org_suffixes: tuple[str, ...]  # longest first
     not_org: frozenset[str]
+    not_place: frozenset[str]
+    role_suffixes: frozenset[str]
     max_inner_tokens: int
     place_suffixes: tuple[str, ...]  # longest first
     person_titles: frozenset[str]
@@ -28,6 +30,8 @@ class EnRules:
     person_titles: frozenset[str]
     person_cues: frozenset[str]
     stop_words: frozenset[str]
+    demonyms: frozenset[str]
+    place_cues: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +58,8 @@ def load_rules() -> Rules:
         zh=ZhRules(
             org_suffixes=_longest_first(zh["org_suffixes"]),
             not_org=frozenset(zh["not_org"]),
+            not_place=frozenset(zh["not_place"]),
+            role_suffixes=_chars(zh["role_suffixes"]),
             max_inner_tokens=int(zh["max_inner_tokens"]),
             place_suffixes=_longest_first(zh["place_suffixes"]),
             person_titles=frozenset(zh["person_titles"]),
@@ -68,5 +74,7 @@ def load_rules() -> Rules:
             person_titles=frozenset(en["person_titles"]),
             person_cues=frozenset(en["person_cues"]),
             stop_words=frozenset(en["stop_words"].split()),
+            demonyms=frozenset(en["demonyms"].split()),
+            place_cues=frozenset(en["place_cues"]),
         ),
     )
