@@ -24,6 +24,10 @@ _VERB_AFTER = re.compile(
     r"won|lost|made|took|became|joined|left|insisted|admitted|believes|thinks)\b"
 )
 _WORD_BEFORE = re.compile(r"([A-Za-z\-]+)\W*$")
+# "OpenAI", "DeepMind", "McDonald" have 2-3 case changes; identifiers from URLs have many more.
+MAX_CASE_CHANGES = 4
+# A Chinese title right before a Latin-script name: at most this many characters ("首席执行官").
+MAX_ZH_TITLE = 5
 
 
 def candidates(norm: str, rules: EnRules) -> list[Candidate]:
@@ -41,7 +45,7 @@ def _classify(norm: str, start: int, end: int, rules: EnRules) -> list[Candidate
     while words and _opener(_bare(words[0]), org, rules):
         titled = titled or _bare(words[0]) in rules.person_titles
         start += len(words.pop(0)) + 1
-    if not words or (len(words) == 1 and (words[0][:1].isdigit() or _plural_acronym(words[0]))):
+    if not words or (len(words) == 1 and _not_a_name(words[0])):
         return []
     if words[-1].endswith("."):
         end -= 1  # a full stop closing the sentence is not part of the name
@@ -61,8 +65,12 @@ def _opener(word: str, org: bool, rules: EnRules) -> bool:
     return word in rules.demonyms and not org
 
 
-def _plural_acronym(word: str) -> bool:
-    return len(word) > 2 and word.endswith("s") and word[:-1].isupper()  # DVDs, MPs
+def _not_a_name(word: str) -> bool:
+    """A lone word that cannot be a name: a number, one letter, a plural acronym (DVDs), or a
+    random identifier out of a URL (many case changes, as in "OMWlMQacpmCdIPrj")."""
+    changes = sum(a.isupper() != b.isupper() for a, b in zip(word, word[1:], strict=False))
+    plural_acronym = len(word) > 2 and word.endswith("s") and word[:-1].isupper()
+    return word[:1].isdigit() or len(_bare(word)) < 2 or plural_acronym or changes > MAX_CASE_CHANGES
 
 
 def _bare(word: str) -> str:
@@ -81,6 +89,8 @@ def _kind(norm: str, start: int, words: list[str], titled: bool, rules: EnRules)
         return EntityKind.ORG
     if bare[-1] in rules.place_suffixes and len(bare) > 1:
         return EntityKind.PLACE
+    if _cjk_around(norm, start, start + len(" ".join(words))):
+        return EntityKind.PERSON if _zh_title_before(norm, start, rules) else EntityKind.ORG
     cue = _word_before(norm, start)
     if titled or cue in rules.person_cues or cue in rules.person_titles:
         return EntityKind.PERSON
@@ -89,6 +99,23 @@ def _kind(norm: str, start: int, words: list[str], titled: bool, rules: EnRules)
     if len(bare) == 1 and bare[0].isupper() and len(bare[0]) > 1:
         return EntityKind.ORG  # an acronym
     return EntityKind.PERSON
+
+
+def _cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+def _cjk_around(norm: str, start: int, end: int) -> bool:
+    """A Latin name inside Chinese text: there it names a company or product far more often
+    than a person, whose name Chinese outlets write in Chinese characters."""
+    before = norm[max(0, start - 2) : start].strip()
+    after = norm[end : end + 2].strip()
+    return bool(before and _cjk(before[-1])) or bool(after and _cjk(after[0]))
+
+
+def _zh_title_before(norm: str, start: int, rules: EnRules) -> bool:
+    before = norm[max(0, start - MAX_ZH_TITLE) : start].rstrip()
+    return any(before.endswith(t) for t in rules.zh_person_titles)
 
 
 def _word_before(norm: str, start: int) -> str:

@@ -202,13 +202,13 @@ def _tag_kind(us: list[Unit], i: int, u: Unit, rules: ZhRules, j: int) -> Entity
     n = len(u.text)
     if u.tag in PERSON_TAGS or u.tag == "nrt":
         if u.tag != "nrt" and MIN_NAME < n <= MAX_NAME and _has_surname(u.text, rules):
-            return EntityKind.PERSON
+            return None if u.text[-1] in rules.not_name_final else EntityKind.PERSON
         if n >= 3 and _all_translit(u.text, rules) and (u.tag != "nrt" or _cued(us, i, j, rules)):
             return EntityKind.PERSON
         short_ok = n > MIN_NAME or _has_surname(u.text, rules)
         return EntityKind.PERSON if short_ok and n >= MIN_NAME and _cued(us, i, j, rules) else None
     if u.tag == "ns" and n >= 2 and u.text not in rules.not_place:
-        if u.text[-1] in rules.place_suffixes or _prev_text(us, i) in PLACE_PREPOSITIONS:
+        if (n >= 3 and u.text[-1] in rules.place_suffixes) or _prev_text(us, i) in PLACE_PREPOSITIONS:
             return EntityKind.PLACE
         return EntityKind.PLACE if n >= 3 and _all_translit(u.text, rules) else None
     if u.tag == "nt" and n >= 2 and u.text not in rules.not_org:
@@ -228,7 +228,7 @@ def _compounds(us: list[Unit], rules: ZhRules) -> list[Candidate]:
     """A proper name, at most a few nouns, then an organisation or place suffix."""
     out = []
     for i, u in enumerate(us):
-        if not u.is_name:
+        if not u.is_name or u.text[0] in rules.not_name_initial:
             continue
         for j in range(i + 1, min(len(us), i + rules.max_inner_tokens + 2)):
             v = us[j]
@@ -236,6 +236,8 @@ def _compounds(us: list[Unit], rules: ZhRules) -> list[Candidate]:
             if v.text in rules.place_suffixes and j == i + 1 and _is_place(u):
                 out.append(Candidate(u.start, v.end, EntityKind.PLACE, RANK_COMPOUND))
                 break
+            if len(v.text) > 1 and v.text in rules.not_org:
+                break  # "内部", "东部": a common word that merely ends like a suffix
             if _org_suffix(v.text, rules) and text not in rules.not_org and v.listed is None:
                 out.append(Candidate(u.start, v.end, EntityKind.ORG, RANK_COMPOUND))
                 break
@@ -290,7 +292,7 @@ def _name_before(us: list[Unit], j: int, rules: ZhRules) -> tuple[int, int] | No
         if any(w.listed is not None for w in us[i:j]) or not _is_name_text(text, rules):
             continue
         before = _prev_text(us, i)
-        if not before or before in rules.person_titles or not _hanzi(before[-1:]):
+        if not before or before in rules.person_titles or not (before[-1].isalnum()):
             return (us[i].start, us[j - 1].end)
     return None
 

@@ -14,6 +14,8 @@ class ZhRules:
     not_org: frozenset[str]
     not_place: frozenset[str]
     role_suffixes: frozenset[str]
+    not_name_final: frozenset[str]
+    not_name_initial: frozenset[str]
     max_inner_tokens: int
     place_suffixes: tuple[str, ...]  # longest first
     person_titles: frozenset[str]
@@ -25,6 +27,7 @@ class ZhRules:
 
 @dataclass(frozen=True, slots=True)
 class EnRules:
+    zh_person_titles: frozenset[str]  # Chinese titles before a Latin-script name ("作者André")
     org_suffixes: frozenset[str]
     place_suffixes: frozenset[str]
     person_titles: frozenset[str]
@@ -60,6 +63,8 @@ def load_rules() -> Rules:
             not_org=frozenset(zh["not_org"]),
             not_place=frozenset(zh["not_place"]),
             role_suffixes=_chars(zh["role_suffixes"]),
+            not_name_final=_chars(zh["not_name_final"]),
+            not_name_initial=_chars(zh["not_name_initial"]),
             max_inner_tokens=int(zh["max_inner_tokens"]),
             place_suffixes=_longest_first(zh["place_suffixes"]),
             person_titles=frozenset(zh["person_titles"]),
@@ -69,6 +74,7 @@ def load_rules() -> Rules:
             compound_surnames=frozenset(zh["compound_surnames"]),
         ),
         en=EnRules(
+            zh_person_titles=frozenset(zh["person_titles"]),
             org_suffixes=frozenset(en["org_suffixes"]),
             place_suffixes=frozenset(en["place_suffixes"]),
             person_titles=frozenset(en["person_titles"]),
