@@ -43,7 +43,8 @@ def _classify(norm: str, start: int, end: int, rules: EnRules) -> list[Candidate
     titled = False
     org = _bare(words[-1]) in rules.org_suffixes
     while words and _opener(_bare(words[0]), org, rules):
-        titled = titled or _bare(words[0]) in rules.person_titles
+        first = _bare(words[0])
+        titled = titled or first in rules.person_titles or first.lower() in rules.person_cues
         start += len(words.pop(0)) + 1
     if not words or (len(words) == 1 and _not_a_name(words[0])):
         return []
@@ -60,7 +61,7 @@ def _classify(norm: str, start: int, end: int, rules: EnRules) -> list[Candidate
 def _opener(word: str, org: bool, rules: EnRules) -> bool:
     """A leading word that is not part of the name: "The", "Mr", or "Scottish" unless an
     organisation's name follows ("Scottish National Party")."""
-    if word in rules.stop_words or word in rules.person_titles:
+    if word in rules.stop_words or word in rules.person_titles or word.lower() in rules.person_cues:
         return True
     return word in rules.demonyms and not org
 

@@ -236,7 +236,7 @@ def _compounds(us: list[Unit], rules: ZhRules) -> list[Candidate]:
             if v.text in rules.place_suffixes and j == i + 1 and _is_place(u):
                 out.append(Candidate(u.start, v.end, EntityKind.PLACE, RANK_COMPOUND))
                 break
-            if len(v.text) > 1 and v.text in rules.not_org:
+            if len(v.text) > 1 and v.text in rules.not_org and not _org_suffix(v.text, rules):
                 break  # "内部", "东部": a common word that merely ends like a suffix
             if _org_suffix(v.text, rules) and text not in rules.not_org and v.listed is None:
                 out.append(Candidate(u.start, v.end, EntityKind.ORG, RANK_COMPOUND))
