@@ -26,7 +26,7 @@ def _recognise(norm: str, aliases: AliasTable) -> list[Candidate]:
     rules = load_rules()
     listed = [Candidate(s, e, entry.kind, RANK_LISTED, entry.canonical) for s, e, entry in aliases.find(norm)]
     toks = ner_zh.tokens(norm)
-    listed = ner_zh.accept_listed(listed, toks)
+    listed = ner_zh.accept_listed(listed, toks, rules.zh)
     found = listed + ner_zh.candidates(norm, ner_zh.units(toks, settle(listed)), rules.zh)
     found += ner_en.candidates(norm, rules.en)
     return settle(found)

@@ -90,8 +90,10 @@ def _kind(norm: str, start: int, words: list[str], titled: bool, rules: EnRules)
         return EntityKind.ORG
     if bare[-1] in rules.place_suffixes and len(bare) > 1:
         return EntityKind.PLACE
-    if _cjk_around(norm, start, start + len(" ".join(words))):
-        return EntityKind.PERSON if _zh_title_before(norm, start, rules) else EntityKind.ORG
+    end = start + len(" ".join(words))
+    if _cjk_around(norm, start, end):
+        person = _zh_title_before(norm, start, rules) or _zh_speech_after(norm, end, rules)
+        return EntityKind.PERSON if person else EntityKind.ORG
     cue = _word_before(norm, start)
     if titled or cue in rules.person_cues or cue in rules.person_titles:
         return EntityKind.PERSON
@@ -117,6 +119,11 @@ def _cjk_around(norm: str, start: int, end: int) -> bool:
 def _zh_title_before(norm: str, start: int, rules: EnRules) -> bool:
     before = norm[max(0, start - MAX_ZH_TITLE) : start].rstrip()
     return any(before.endswith(t) for t in rules.zh_person_titles)
+
+
+def _zh_speech_after(norm: str, end: int, rules: EnRules) -> bool:
+    after = norm[end : end + 2]
+    return any(after.startswith(v) for v in rules.zh_speech_verbs)
 
 
 def _word_before(norm: str, start: int) -> str:

@@ -23,6 +23,7 @@ INNER_TAGS = frozenset({"n", "nz", "ns", "nt", "nr", "nrt", "j", "vn", "l", "eng
 PERSON_TAGS = frozenset({"nr", "nrfg"})
 # Words after which a proper noun is a place ("在延安", "来自柬埔寨").
 PLACE_PREPOSITIONS = frozenset({"在", "于", "到", "赴", "自", "来自", "位于", "抵达", "前往", "飞往"})
+BRACKET_LATIN = re.compile(r"[（(] ?[A-Z]")
 # Chinese given names are one or two characters; with the surname a name has 2-3 (4 with a
 # compound surname). Longer runs after a title are descriptions, not names.
 MIN_NAME, MAX_NAME = 2, 4
@@ -87,7 +88,7 @@ def _trim(raw: list[Unit]) -> list[Unit]:
     return out
 
 
-def accept_listed(listed: list[Candidate], toks: list[Unit]) -> list[Candidate]:
+def accept_listed(listed: list[Candidate], toks: list[Unit], rules: ZhRules) -> list[Candidate]:
     """Listed names count only where the segmenter agrees or sees a larger name.
 
     "美国" inside the word "美国人" is not a mention, nor "应急管理部" inside "应急管理部门";
@@ -97,6 +98,8 @@ def accept_listed(listed: list[Candidate], toks: list[Unit]) -> list[Candidate]:
     starts = [t.start for t in toks]
     out = []
     for cand in listed:
+        if _people_of(cand, toks, starts, rules):
+            continue
         aligned = cand.end in bounds and (cand.start in bounds or cand.length >= 3)
         if aligned or cand.length == 0 or _latin(toks, starts, cand):
             out.append(cand)
@@ -105,6 +108,14 @@ def accept_listed(listed: list[Candidate], toks: list[Unit]) -> list[Candidate]:
         if tok.tag in NAME_TAGS or tok.tag in PERSON_TAGS:
             out.append(cand)
     return out
+
+
+def _people_of(cand: Candidate, toks: list[Unit], starts: list[int], rules: ZhRules) -> bool:
+    """"美国人": a place name followed by the word for its people is not a place mention."""
+    if cand.kind is not EntityKind.PLACE:
+        return False
+    k = _index_at(starts, cand.end)
+    return starts[k] == cand.end and toks[k].text in rules.place_people
 
 
 def _latin(toks: list[Unit], starts: list[int], cand: Candidate) -> bool:
@@ -211,7 +222,7 @@ def _tag_kind(us: list[Unit], i: int, u: Unit, rules: ZhRules, j: int) -> Entity
         if (n >= 3 and u.text[-1] in rules.place_suffixes) or _prev_text(us, i) in PLACE_PREPOSITIONS:
             return EntityKind.PLACE
         return EntityKind.PLACE if n >= 3 and _all_translit(u.text, rules) else None
-    if u.tag == "nt" and n >= 2 and u.text not in rules.not_org:
+    if u.tag == "nt" and n >= 2 and u.text not in rules.not_org and u.text not in rules.org_suffixes:
         return EntityKind.ORG
     return None
 
@@ -230,20 +241,37 @@ def _compounds(us: list[Unit], rules: ZhRules) -> list[Candidate]:
     for i, u in enumerate(us):
         if not u.is_name or u.text[0] in rules.not_name_initial:
             continue
-        for j in range(i + 1, min(len(us), i + rules.max_inner_tokens + 2)):
-            v = us[j]
-            text = "".join(w.text for w in us[i : j + 1])
-            if v.text in rules.place_suffixes and j == i + 1 and _is_place(u):
-                out.append(Candidate(u.start, v.end, EntityKind.PLACE, RANK_COMPOUND))
-                break
-            if len(v.text) > 1 and v.text in rules.not_org and not _org_suffix(v.text, rules):
-                break  # "内部", "东部": a common word that merely ends like a suffix
-            if _org_suffix(v.text, rules) and text not in rules.not_org and v.listed is None:
-                out.append(Candidate(u.start, v.end, EntityKind.ORG, RANK_COMPOUND))
-                break
-            if not (v.is_name or v.tag in INNER_TAGS or v.tag == "part"):
-                break
+        cand = _compound_from(us, i, rules)
+        if cand is not None:
+            out.append(cand)
     return out
+
+
+def _compound_from(us: list[Unit], i: int, rules: ZhRules) -> Candidate | None:
+    u = us[i]
+    for j in range(i + 1, min(len(us), i + rules.max_inner_tokens + 2)):
+        v = us[j]
+        text = "".join(w.text for w in us[i : j + 1])
+        if v.text in rules.place_suffixes and j == i + 1 and _is_place(u):
+            return Candidate(u.start, v.end, EntityKind.PLACE, RANK_COMPOUND)
+        if len(v.text) > 1 and v.text in rules.not_org and not _org_suffix(v.text, rules):
+            return None  # "内部", "东部": a common word that merely ends like a suffix
+        if _org_suffix(v.text, rules) and text not in rules.not_org and v.listed is None:
+            return Candidate(u.start, v.end, EntityKind.ORG, RANK_COMPOUND)
+        if not (v.is_name or v.tag in INNER_TAGS or v.tag == "part"):
+            return _explained_org(us, i, j, rules)
+    return None
+
+
+def _explained_org(us: list[Unit], i: int, j: int, rules: ZhRules) -> Candidate | None:
+    """An organisation whose name has words of any kind ("北欧清洁能源联合会") counts when the
+    outlet spells it out in brackets right after: "（NCEF）"."""
+    for k in range(j, min(len(us) - 1, i + rules.max_inner_tokens + 2)):
+        if us[k].tag == "x":
+            return None
+        if _org_suffix(us[k].text, rules) and BRACKET_LATIN.match(us[k + 1].text + _next_text(us, k + 1)):
+            return Candidate(us[i].start, us[k].end, EntityKind.ORG, RANK_COMPOUND)
+    return None
 
 
 def _is_place(u: Unit) -> bool:

@@ -14,6 +14,7 @@ class ZhRules:
     not_org: frozenset[str]
     not_place: frozenset[str]
     role_suffixes: frozenset[str]
+    place_people: frozenset[str]
     not_name_final: frozenset[str]
     not_name_initial: frozenset[str]
     max_inner_tokens: int
@@ -28,6 +29,7 @@ class ZhRules:
 @dataclass(frozen=True, slots=True)
 class EnRules:
     zh_person_titles: frozenset[str]  # Chinese titles before a Latin-script name ("作者André")
+    zh_speech_verbs: frozenset[str]  # and Chinese verbs of speech after one ("Altman说")
     org_suffixes: frozenset[str]
     place_suffixes: frozenset[str]
     person_titles: frozenset[str]
@@ -63,6 +65,7 @@ def load_rules() -> Rules:
             not_org=frozenset(zh["not_org"]),
             not_place=frozenset(zh["not_place"]),
             role_suffixes=_chars(zh["role_suffixes"]),
+            place_people=frozenset(zh["place_people"]),
             not_name_final=_chars(zh["not_name_final"]),
             not_name_initial=_chars(zh["not_name_initial"]),
             max_inner_tokens=int(zh["max_inner_tokens"]),
@@ -75,6 +78,7 @@ def load_rules() -> Rules:
         ),
         en=EnRules(
             zh_person_titles=frozenset(zh["person_titles"]),
+            zh_speech_verbs=frozenset(zh["speech_verbs"]),
             org_suffixes=frozenset(en["org_suffixes"]),
             place_suffixes=frozenset(en["place_suffixes"]),
             person_titles=frozenset(en["person_titles"]),
