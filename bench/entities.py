@@ -31,9 +31,9 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
-import entities_corpus as ec
 import rjieba
 
+import entities_corpus as ec
 from storyline.pipeline.facts.entities import extract_entities
 from storyline.pipeline.facts.normalize import simplified
 
@@ -81,12 +81,9 @@ def score(
     for row, sent in gold:
         want = {(s, e, k) for s, e, k in row["mentions"]}  # type: ignore[attr-defined]
         got = system(sent)
-        for s, e, k in got & want:
-            tp[k] += 1
-        for s, e, k in got - want:
-            fp[k] += 1
-        for s, e, k in want - got:
-            fn[k] += 1
+        tp.update(k for _, _, k in got & want)
+        fp.update(k for _, _, k in got - want)
+        fn.update(k for _, _, k in want - got)
     table = {k: _prf(tp[k], fp[k], fn[k]) for k in KINDS}
     table["all"] = _prf(sum(tp.values()), sum(fp.values()), sum(fn.values()))
     return table
@@ -142,7 +139,9 @@ def main() -> None:
         result[name]["speed"] = speed(system)  # type: ignore[index]
     print_table(result, list(systems))
     if "--write" in sys.argv:
-        BASELINE.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        BASELINE.write_text(
+            json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
 
 
 def print_table(result: dict[str, object], names: list[str]) -> None:

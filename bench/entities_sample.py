@@ -10,8 +10,9 @@ from __future__ import annotations
 import random
 import re
 
-import entities_corpus as ec
 import opencc
+
+import entities_corpus as ec
 
 _ZH_SENT = re.compile(r"[^。！？\n]+[。！？]?")
 _EN_SENT = re.compile(r"[^\n]+?(?:[.!?](?=\s)|$)", re.MULTILINE)

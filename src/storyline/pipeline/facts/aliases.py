@@ -37,7 +37,11 @@ def _parse(lines: Iterable[str]) -> dict[str, AliasEntry]:
             continue
         cols = line.rstrip("\n").split("\t")
         kind, canonical = EntityKind(cols[0]), name_key(cols[1])
-        names = [canonical, *(name_key(a) for a in cols[2].split("|"))] if len(cols) > 2 else [canonical]
+        names = (
+            [canonical, *(name_key(a) for a in cols[2].split("|"))]
+            if len(cols) > 2
+            else [canonical]
+        )
         for name in names:
             entries.setdefault(name, AliasEntry(canonical, kind))
     return entries

@@ -10,11 +10,13 @@ Elon Musk resolve to one entity.
 
 from __future__ import annotations
 
-from storyline.pipeline.facts import ner_en, ner_zh
 from storyline.pipeline.facts.aliases import AliasTable, name_key
 from storyline.pipeline.facts.backrefs import back_references
 from storyline.pipeline.facts.candidates import RANK_LISTED, Candidate, settle
 from storyline.pipeline.facts.learn import LearnedAlias, learn_from
+from storyline.pipeline.facts.ner_en import candidates as latin_candidates
+from storyline.pipeline.facts.ner_zh import accept_listed, tokens, units
+from storyline.pipeline.facts.ner_zh import candidates as zh_candidates
 from storyline.pipeline.facts.normalize import simplified
 from storyline.pipeline.facts.rules import load_rules
 from storyline.records import Mention
@@ -24,23 +26,28 @@ __all__ = ["AliasTable", "LearnedAlias", "extract_entities", "learn_aliases"]
 
 def _recognise(norm: str, aliases: AliasTable) -> list[Candidate]:
     rules = load_rules()
-    listed = [Candidate(s, e, entry.kind, RANK_LISTED, entry.canonical) for s, e, entry in aliases.find(norm)]
-    toks = ner_zh.tokens(norm)
-    listed = ner_zh.accept_listed(listed, toks, rules.zh)
-    found = listed + ner_zh.candidates(norm, ner_zh.units(toks, settle(listed)), rules.zh)
-    found += ner_en.candidates(norm, rules.en)
-    return settle(found)
+    listed = [
+        Candidate(s, e, entry.kind, RANK_LISTED, entry.canonical)
+        for s, e, entry in aliases.find(norm)
+    ]
+    toks = tokens(norm)
+    listed = accept_listed(listed, toks, rules.zh)
+    found = listed + zh_candidates(norm, units(toks, settle(listed)), rules.zh)
+    found += latin_candidates(norm, rules.en)
+    kept: list[Candidate] = settle(found)
+    return kept
 
 
 def learn_aliases(text: str, aliases: AliasTable | None = None) -> list[LearnedAlias]:
-    """Alias pairs an outlet states in the text: `萨姆·奥尔特曼（Sam Altman）`, `国际货币基金组织（IMF）`.
+    """Aliases an outlet states in the text: `萨姆·奥尔特曼（Sam Altman）`, `欧盟（EU）`.
 
     Names are returned in normalized (Simplified) form; pass them to `AliasTable.with_learned`
     to carry them to later documents.
     """
     table = aliases or AliasTable.default()
     norm = simplified(text)
-    return learn_from(norm, _recognise(norm, table), table)
+    learned: list[LearnedAlias] = learn_from(norm, _recognise(norm, table), table)
+    return learned
 
 
 def extract_entities(text: str, aliases: AliasTable | None = None) -> list[Mention]:
@@ -57,6 +64,5 @@ def extract_entities(text: str, aliases: AliasTable | None = None) -> list[Menti
     entities = {c: c.entity or table.resolve(norm[c.start : c.end], c.kind) for c in found}
     found, entities = back_references(norm, found, entities)
     return [
-        Mention(c.start, c.end, text[c.start : c.end], c.kind, name_key(entities[c]))
-        for c in found
+        Mention(c.start, c.end, text[c.start : c.end], c.kind, name_key(entities[c])) for c in found
     ]

@@ -6,6 +6,7 @@ words around it (titles, "said", suffixes such as "Party" or "Stadium") decide i
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from storyline.pipeline.facts.candidates import RANK_COMPOUND, RANK_RULE, Candidate
@@ -34,7 +35,9 @@ def candidates(norm: str, rules: EnRules) -> list[Candidate]:
     out = []
     for m in RUN.finditer(norm):
         out.extend(_classify(norm, m.start(), m.end(), rules))
-    out += [Candidate(m.start(), m.end(), EntityKind.PRODUCT, RANK_RULE) for m in CODE.finditer(norm)]
+    out += [
+        Candidate(m.start(), m.end(), EntityKind.PRODUCT, RANK_RULE) for m in CODE.finditer(norm)
+    ]
     return out
 
 
@@ -50,9 +53,9 @@ def _classify(norm: str, start: int, end: int, rules: EnRules) -> list[Candidate
         return []
     if words[-1].endswith("."):
         end -= 1  # a full stop closing the sentence is not part of the name
-    if _sentence_initial(norm, start) and len(words) == 1 and not titled:
-        if not _VERB_AFTER.match(norm, end):
-            return []
+    lone = len(words) == 1 and not titled
+    if lone and _sentence_initial(norm, start) and not _VERB_AFTER.match(norm, end):
+        return []  # "Fortunately there ...": a capitalised opener, unless a verb follows
     kind = _kind(norm, start, words, titled, rules)
     rank = RANK_COMPOUND if kind is not EntityKind.PERSON and len(words) > 1 else RANK_RULE
     return [Candidate(start, end, kind, rank)]
@@ -69,9 +72,11 @@ def _opener(word: str, org: bool, rules: EnRules) -> bool:
 def _not_a_name(word: str) -> bool:
     """A lone word that cannot be a name: a number, one letter, a plural acronym (DVDs), or a
     random identifier out of a URL (many case changes, as in "OMWlMQacpmCdIPrj")."""
-    changes = sum(a.isupper() != b.isupper() for a, b in zip(word, word[1:], strict=False))
+    changes = sum(a.isupper() != b.isupper() for a, b in itertools.pairwise(word))
     plural_acronym = len(word) > 2 and word.endswith("s") and word[:-1].isupper()
-    return word[:1].isdigit() or len(_bare(word)) < 2 or plural_acronym or changes > MAX_CASE_CHANGES
+    return (
+        word[:1].isdigit() or len(_bare(word)) < 2 or plural_acronym or changes > MAX_CASE_CHANGES
+    )
 
 
 def _bare(word: str) -> str:

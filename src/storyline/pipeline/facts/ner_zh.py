@@ -22,7 +22,9 @@ NAME_TAGS = frozenset({"ns", "nt", "nz", "nrt"})
 INNER_TAGS = frozenset({"n", "nz", "ns", "nt", "nr", "nrt", "j", "vn", "l", "eng", "b", "ng", "s"})
 PERSON_TAGS = frozenset({"nr", "nrfg"})
 # Words after which a proper noun is a place ("在延安", "来自柬埔寨").
-PLACE_PREPOSITIONS = frozenset({"在", "于", "到", "赴", "自", "来自", "位于", "抵达", "前往", "飞往"})
+PLACE_PREPOSITIONS = frozenset(
+    {"在", "于", "到", "赴", "自", "来自", "位于", "抵达", "前往", "飞往"}
+)
 BRACKET_LATIN = re.compile(r"[（(] ?[A-Z]")
 # Chinese given names are one or two characters; with the surname a name has 2-3 (4 with a
 # compound surname). Longer runs after a title are descriptions, not names.
@@ -111,7 +113,7 @@ def accept_listed(listed: list[Candidate], toks: list[Unit], rules: ZhRules) -> 
 
 
 def _people_of(cand: Candidate, toks: list[Unit], starts: list[int], rules: ZhRules) -> bool:
-    """"美国人": a place name followed by the word for its people is not a place mention."""
+    """ "美国人": a place name followed by the word for its people is not a place mention."""
     if cand.kind is not EntityKind.PLACE:
         return False
     k = _index_at(starts, cand.end)
@@ -167,7 +169,7 @@ def _next_text(us: list[Unit], i: int) -> str:
 
 
 def _cued(us: list[Unit], i: int, j: int, rules: ZhRules) -> bool:
-    """A person cue on either side of units i..j: a title before or after, or a speech verb after."""
+    """A person cue around units i..j: a title before or after, or a speech verb after."""
     after, before = _next_text(us, j), _prev_text(us, i)
     return (
         before in rules.person_titles
@@ -198,7 +200,7 @@ def _joined(us: list[Unit], i: int, j: int) -> Unit:
 
 
 def _translit_run(us: list[Unit], i: int, rules: ZhRules) -> int:
-    """Extend a transliterated name over following pieces the segmenter split off ("阿卜杜拉/希扬")."""
+    """Extend a transliterated name over pieces the segmenter split off ("阿卜杜拉/希扬")."""
     if not _all_translit(us[i].text, rules):
         return i
     j = i
@@ -219,10 +221,17 @@ def _tag_kind(us: list[Unit], i: int, u: Unit, rules: ZhRules, j: int) -> Entity
         short_ok = n > MIN_NAME or _has_surname(u.text, rules)
         return EntityKind.PERSON if short_ok and n >= MIN_NAME and _cued(us, i, j, rules) else None
     if u.tag == "ns" and n >= 2 and u.text not in rules.not_place:
-        if (n >= 3 and u.text[-1] in rules.place_suffixes) or _prev_text(us, i) in PLACE_PREPOSITIONS:
+        if (n >= 3 and u.text[-1] in rules.place_suffixes) or _prev_text(
+            us, i
+        ) in PLACE_PREPOSITIONS:
             return EntityKind.PLACE
         return EntityKind.PLACE if n >= 3 and _all_translit(u.text, rules) else None
-    if u.tag == "nt" and n >= 2 and u.text not in rules.not_org and u.text not in rules.org_suffixes:
+    if (
+        u.tag == "nt"
+        and n >= 2
+        and u.text not in rules.not_org
+        and u.text not in rules.org_suffixes
+    ):
         return EntityKind.ORG
     return None
 
@@ -269,7 +278,9 @@ def _explained_org(us: list[Unit], i: int, j: int, rules: ZhRules) -> Candidate 
     for k in range(j, min(len(us) - 1, i + rules.max_inner_tokens + 2)):
         if us[k].tag == "x":
             return None
-        if _org_suffix(us[k].text, rules) and BRACKET_LATIN.match(us[k + 1].text + _next_text(us, k + 1)):
+        if _org_suffix(us[k].text, rules) and BRACKET_LATIN.match(
+            us[k + 1].text + _next_text(us, k + 1)
+        ):
             return Candidate(us[i].start, us[k].end, EntityKind.ORG, RANK_COMPOUND)
     return None
 
@@ -335,5 +346,6 @@ def _translit_regex(chars: frozenset[str]) -> re.Pattern[str]:
 def _transliterated(norm: str, rules: ZhRules) -> list[Candidate]:
     pattern = _translit_regex(rules.transliteration_chars)
     return [
-        Candidate(m.start(), m.end(), EntityKind.PERSON, RANK_COMPOUND) for m in pattern.finditer(norm)
+        Candidate(m.start(), m.end(), EntityKind.PERSON, RANK_COMPOUND)
+        for m in pattern.finditer(norm)
     ]
