@@ -4,6 +4,7 @@ Sam Altman, 张司长 after 张汉晖. Each is linked to the full name's entity.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import replace
 
 from storyline.pipeline.facts.aliases import name_key
@@ -79,6 +80,11 @@ def _add_covering(out: Entities, new: Candidate, entity: str) -> None:
     out[new] = entity
 
 
+@lru_cache(maxsize=1)
+def _titles_regex() -> str:
+    return trie_regex(load_rules().zh.person_titles)
+
+
 def _occurrences(
     norm: str, short: dict[str, str], surnames: dict[str, str]
 ) -> list[tuple[int, int, str]]:
@@ -87,7 +93,6 @@ def _occurrences(
         pattern = re.compile(rf"(?<![A-Za-z])(?:{trie_regex(short)})(?![A-Za-z])")
         hits += [(m.start(), m.end(), short[m.group()]) for m in pattern.finditer(norm)]
     if surnames:
-        titles = trie_regex(load_rules().zh.person_titles)
-        pattern = re.compile(rf"[{''.join(surnames)}](?={titles})")
+        pattern = re.compile(rf"[{''.join(surnames)}](?={_titles_regex()})")
         hits += [(m.start(), m.end(), surnames[m.group()]) for m in pattern.finditer(norm)]
     return hits

@@ -241,7 +241,7 @@ def _has_surname(name: str, rules: ZhRules) -> bool:
 
 
 def _org_suffix(text: str, rules: ZhRules) -> bool:
-    return any(text.endswith(s) for s in rules.org_suffixes)
+    return any(text[-k:] in rules.org_suffix_set for k in rules.org_suffix_lengths)
 
 
 def _compounds(us: list[Unit], rules: ZhRules) -> list[Candidate]:

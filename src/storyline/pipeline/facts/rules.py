@@ -11,6 +11,8 @@ from importlib import resources
 @dataclass(frozen=True, slots=True)
 class ZhRules:
     org_suffixes: tuple[str, ...]  # longest first
+    org_suffix_set: frozenset[str]
+    org_suffix_lengths: tuple[int, ...]
     not_org: frozenset[str]
     not_place: frozenset[str]
     role_suffixes: frozenset[str]
@@ -62,6 +64,8 @@ def load_rules() -> Rules:
     return Rules(
         zh=ZhRules(
             org_suffixes=_longest_first(zh["org_suffixes"]),
+            org_suffix_set=frozenset(zh["org_suffixes"]),
+            org_suffix_lengths=tuple(sorted({len(x) for x in zh["org_suffixes"]})),
             not_org=frozenset(zh["not_org"]),
             not_place=frozenset(zh["not_place"]),
             role_suffixes=_chars(zh["role_suffixes"]),
