@@ -1,14 +1,19 @@
 """Draw the sentences for the entity gold set (run once; labels are then added by reading).
 
-Usage: PYTHONPATH=src:bench python bench/entities_sample.py > /tmp/sample.tsv
+Usage: PYTHONPATH=src:bench python bench/entities_sample.py [SEED] > /tmp/sample.tsv
+The first batch used the default seed; a second development batch used seed 7 with the
+quotas halved and the records of the first batch left out.
 Prints `corpus, record, start, end, hash, sentence`; the sentence column is for the labeller's
 eyes only and is not stored in the repository.
 """
 
 from __future__ import annotations
 
+import json
 import random
 import re
+import sys
+from pathlib import Path
 
 import opencc
 
@@ -18,6 +23,7 @@ _ZH_SENT = re.compile(r"[^。！？\n]+[。！？]?")
 _EN_SENT = re.compile(r"[^\n]+?(?:[.!?](?=\s)|$)", re.MULTILINE)
 QUOTA = {"cctv-xwlb": 70, "extraction-dev": 45, "bbc-en": 40}
 SEED = 20261123
+GOLD = Path(__file__).parent / "data" / "entities_gold.jsonl"
 
 
 def _sentences(rec: ec.Record) -> list[tuple[int, int]]:
@@ -34,17 +40,22 @@ def _sentences(rec: ec.Record) -> list[tuple[int, int]]:
 
 
 def main() -> None:
-    rng = random.Random(SEED)
+    seed = int(sys.argv[1]) if len(sys.argv) > 1 else SEED
+    rng = random.Random(seed)
     t2s = opencc.OpenCC("t2s")
-    for corpus, quota in QUOTA.items():
-        recs = [r for r in ec.records(corpus) if r.text]
+    taken = set()
+    if seed != SEED and GOLD.exists():
+        taken = {json.loads(line)["record"] for line in GOLD.read_text("utf-8").splitlines()}
+    for corpus, full in QUOTA.items():
+        quota = full if seed == SEED else full // 2
+        recs = [r for r in ec.records(corpus) if r.text and r.record not in taken]
         rng.shuffle(recs)
         picked = 0
         for rec in recs:
             spans = _sentences(rec)
             if not spans:
                 continue
-            if corpus == "extraction-dev" and picked < 15 and t2s.convert(rec.text) == rec.text:
+            if corpus == "extraction-dev" and picked < quota // 3 and t2s.convert(rec.text) == rec.text:
                 continue  # the first fifteen from this corpus are Traditional-script pages
             s, e = rng.choice(spans)
             sent = rec.text[s:e]
