@@ -14,7 +14,7 @@ from storyline.pipeline.facts.rules import EnRules
 from storyline.records import EntityKind
 
 _WORD = r"[A-Z][A-Za-z\-]*(?:'(?!s\b)[A-Za-z]+)*\.?"
-_JOIN = r"(?: (?:of|de|da|du|von|van|der|den|al|bin|la|le) | )"
+_JOIN = r"(?: (?:of|of the|for|de|da|du|von|van|der|den|al|bin|la|le) | )"
 _MODEL = r"(?: [0-9]+(?:\.[0-9]+)?(?: (?:Plus|Pro|Max|Mini|Ultra|Lite))?)?"
 RUN = re.compile(rf"(?<![A-Za-z0-9\-]){_WORD}(?:{_JOIN}{_WORD})*{_MODEL}(?![A-Za-z0-9])")
 CODE = re.compile(r"(?<![A-Za-z0-9])[A-Z]{1,5}-?[0-9]{2,5}[A-Za-z]?(?![A-Za-z0-9])")
@@ -73,6 +73,7 @@ def _not_a_name(word: str) -> bool:
     """A lone word that cannot be a name: a number, one letter, a plural acronym (DVDs), or a
     random identifier out of a URL (many case changes, as in "OMWlMQacpmCdIPrj")."""
     changes = sum(a.isupper() != b.isupper() for a, b in itertools.pairwise(word))
+    word = _bare(word)
     plural_acronym = len(word) > 2 and word.endswith("s") and word[:-1].isupper()
     return (
         word[:1].isdigit() or len(_bare(word)) < 2 or plural_acronym or changes > MAX_CASE_CHANGES

@@ -143,6 +143,19 @@ def candidates(norm: str, us: list[Unit], rules: ZhRules) -> list[Candidate]:
     out += _cued_persons(us, rules)
     out += _transliterated(norm, rules)
     out += _numbered(norm, us)
+    out += _honoured(us, rules)
+    return out
+
+
+def _honoured(us: list[Unit], rules: ZhRules) -> list[Candidate]:
+    """A bare surname before a respectful word is a person: "汪婆婆说" → "汪"."""
+    out = []
+    for i, u in enumerate(us[:-1]):
+        text = u.text
+        if len(text) == 1 and text in rules.surnames and us[i + 1].text in rules.honorifics:
+            out.append(Candidate(u.start, u.end, EntityKind.PERSON, RANK_COMPOUND))
+        elif len(text) == 3 and text[0] in rules.surnames and text[1:] in rules.honorifics:
+            out.append(Candidate(u.start, u.start + 1, EntityKind.PERSON, RANK_COMPOUND))
     return out
 
 
@@ -237,7 +250,9 @@ def _tag_kind(us: list[Unit], i: int, u: Unit, rules: ZhRules, j: int) -> Entity
 
 
 def _has_surname(name: str, rules: ZhRules) -> bool:
-    return name[:2] in rules.compound_surnames or name[0] in rules.surnames
+    if name[:2] in rules.compound_surnames:
+        return True
+    return name[0] in rules.surnames and len(name) < MAX_NAME  # 4 characters need 欧阳, 司马, …
 
 
 def _org_suffix(text: str, rules: ZhRules) -> bool:
@@ -248,12 +263,26 @@ def _compounds(us: list[Unit], rules: ZhRules) -> list[Candidate]:
     """A proper name, at most a few nouns, then an organisation or place suffix."""
     out = []
     for i, u in enumerate(us):
-        if not u.is_name or u.text[0] in rules.not_name_initial:
-            continue
-        cand = _compound_from(us, i, rules)
+        starts = u.is_name or u.text in rules.org_prefixes
+        if not starts or u.text[0] in rules.not_name_initial:
+            cand = _strong_suffixed(us, i, rules)
+        else:
+            cand = _compound_from(us, i, rules)
         if cand is not None:
             out.append(cand)
     return out
+
+
+# Tags of a word that can open an outlet or company name before a strong suffix ("南方日报").
+STRONG_OPENER_TAGS = frozenset({"n", "s", "f", "nz", "ns", "nt", "j", "nr", "nrt", "a", "b", "ng"})
+
+
+def _strong_suffixed(us: list[Unit], i: int, rules: ZhRules) -> Candidate | None:
+    if i + 1 >= len(us) or us[i].tag not in STRONG_OPENER_TAGS or len(us[i].text) < 2:
+        return None
+    if us[i + 1].text in rules.strong_org_suffixes:
+        return Candidate(us[i].start, us[i + 1].end, EntityKind.ORG, RANK_TAG)
+    return None
 
 
 def _compound_from(us: list[Unit], i: int, rules: ZhRules) -> Candidate | None:
@@ -263,7 +292,7 @@ def _compound_from(us: list[Unit], i: int, rules: ZhRules) -> Candidate | None:
         text = "".join(w.text for w in us[i : j + 1])
         if v.text in rules.place_suffixes and j == i + 1 and _is_place(u):
             return Candidate(u.start, v.end, EntityKind.PLACE, RANK_COMPOUND)
-        if len(v.text) > 1 and v.text in rules.not_org and not _org_suffix(v.text, rules):
+        if len(v.text) > 1 and v.text in rules.not_org and v.text not in rules.org_suffix_set:
             return None  # "内部", "东部": a common word that merely ends like a suffix
         if _org_suffix(v.text, rules) and text not in rules.not_org and v.listed is None:
             return Candidate(u.start, v.end, EntityKind.ORG, RANK_COMPOUND)

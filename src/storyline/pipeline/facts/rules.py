@@ -20,6 +20,9 @@ class ZhRules:
     not_name_final: frozenset[str]
     not_name_initial: frozenset[str]
     max_inner_tokens: int
+    org_prefixes: frozenset[str]
+    strong_org_suffixes: frozenset[str]
+    honorifics: frozenset[str]
     place_suffixes: tuple[str, ...]  # longest first
     person_titles: frozenset[str]
     speech_verbs: frozenset[str]
@@ -73,6 +76,9 @@ def load_rules() -> Rules:
             not_name_final=_chars(zh["not_name_final"]),
             not_name_initial=_chars(zh["not_name_initial"]),
             max_inner_tokens=int(zh["max_inner_tokens"]),
+            org_prefixes=frozenset(zh["org_prefixes"]),
+            strong_org_suffixes=frozenset(zh["strong_org_suffixes"]),
+            honorifics=frozenset(zh["honorifics"]),
             place_suffixes=_longest_first(zh["place_suffixes"]),
             person_titles=frozenset(zh["person_titles"]),
             speech_verbs=frozenset(zh["speech_verbs"]),
