@@ -55,7 +55,11 @@ def main() -> None:
             spans = _sentences(rec)
             if not spans:
                 continue
-            if corpus == "extraction-dev" and picked < quota // 3 and t2s.convert(rec.text) == rec.text:
+            if (
+                corpus == "extraction-dev"
+                and picked < quota // 3
+                and t2s.convert(rec.text) == rec.text
+            ):
                 continue  # the first fifteen from this corpus are Traditional-script pages
             s, e = rng.choice(spans)
             sent = rec.text[s:e]

@@ -107,6 +107,10 @@ def _kind(norm: str, start: int, words: list[str], titled: bool, rules: EnRules)
         return EntityKind.PLACE
     if len(bare) == 1 and bare[0].isupper() and len(bare[0]) > 1:
         return EntityKind.ORG  # an acronym
+    if len(bare) == 1 and not _VERB_AFTER.match(norm, end):
+        # A lone unknown word with no cue: news introduces people by full name and a title,
+        # so an unexplained single name is more often a company, club or brand.
+        return EntityKind.ORG
     return EntityKind.PERSON
 
 

@@ -226,6 +226,8 @@ def _translit_run(us: list[Unit], i: int, rules: ZhRules) -> int:
 
 def _tag_kind(us: list[Unit], i: int, u: Unit, rules: ZhRules, j: int) -> EntityKind | None:
     n = len(u.text)
+    if u.text in rules.not_person:
+        return None
     if u.tag in PERSON_TAGS or u.tag == "nrt":
         if u.tag != "nrt" and MIN_NAME < n <= MAX_NAME and _has_surname(u.text, rules):
             return None if u.text[-1] in rules.not_name_final else EntityKind.PERSON
@@ -323,6 +325,7 @@ def _cued_persons(us: list[Unit], rules: ZhRules) -> list[Candidate]:
     out = []
     for i, u in enumerate(us):
         if u.text in rules.person_titles:
+            out += _translit_near(us, i, rules)
             span = _name_after(us, i + 1, rules)
         elif u.text in rules.speech_verbs:
             span = _name_before(us, i, rules)
@@ -330,6 +333,24 @@ def _cued_persons(us: list[Unit], rules: ZhRules) -> list[Candidate]:
             continue
         if span is not None:
             out.append(Candidate(span[0], span[1], EntityKind.PERSON, RANK_TAG))
+    return out
+
+
+# A foreign name split into pieces next to a title ("塞古/罗/总统") needs three characters at
+# least: two-character runs of transliteration characters are too often ordinary words.
+MIN_TRANSLIT_NAME = 3
+
+
+def _translit_near(us: list[Unit], t: int, rules: ZhRules) -> list[Candidate]:
+    out = []
+    for step in (-1, 1):
+        k, chars = t + step, 0
+        while 0 <= k < len(us) and us[k].listed is None and _all_translit(us[k].text, rules):
+            chars += len(us[k].text)
+            k += step
+        first, last = sorted((t + step, k - step))
+        if chars >= MIN_TRANSLIT_NAME and first <= last:
+            out.append(Candidate(us[first].start, us[last].end, EntityKind.PERSON, RANK_TAG))
     return out
 
 

@@ -18,6 +18,7 @@ class ZhRules:
     role_suffixes: frozenset[str]
     place_people: frozenset[str]
     not_name_final: frozenset[str]
+    not_person: frozenset[str]
     not_name_initial: frozenset[str]
     max_inner_tokens: int
     org_prefixes: frozenset[str]
@@ -74,6 +75,7 @@ def load_rules() -> Rules:
             role_suffixes=_chars(zh["role_suffixes"]),
             place_people=frozenset(zh["place_people"]),
             not_name_final=_chars(zh["not_name_final"]),
+            not_person=frozenset(zh["not_person"]),
             not_name_initial=_chars(zh["not_name_initial"]),
             max_inner_tokens=int(zh["max_inner_tokens"]),
             org_prefixes=frozenset(zh["org_prefixes"]),
