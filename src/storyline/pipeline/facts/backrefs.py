@@ -4,8 +4,8 @@ Sam Altman, 张司长 after 张汉晖. Each is linked to the full name's entity.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from dataclasses import replace
+from functools import lru_cache
 
 from storyline.pipeline.facts.aliases import name_key
 from storyline.pipeline.facts.candidates import RANK_LISTED, Candidate
@@ -82,7 +82,8 @@ def _add_covering(out: Entities, new: Candidate, entity: str) -> None:
 
 @lru_cache(maxsize=1)
 def _titles_regex() -> str:
-    return trie_regex(load_rules().zh.person_titles)
+    source: str = trie_regex(load_rules().zh.person_titles)
+    return source
 
 
 def _occurrences(
