@@ -2,13 +2,15 @@
 
 Run: PYTHONPATH=src:bench python bench/entities.py [--write]
 
-Gold: bench/data/entities_gold.jsonl, 232 sentences drawn by bench/entities_sample.py from
+Gold: bench/data/entities_gold.jsonl, 309 sentences drawn by bench/entities_sample.py from
 cctv-xwlb (Simplified), extraction-dev (Traditional and Simplified) and bbc-en (English),
 labelled by reading. Each line holds a reference (corpus, record id, character offsets into the
 record's text, a short hash) and the gold spans; the text itself stays in the shared corpora.
 Lines 1-155 (first draw) alternate `dev` (odd lines) and `heldout` (even lines); lines 156-232
-are a second `dev` draw (seed 7), scored once before any rule was tuned on it (F1 0.74).
-Rules were tuned by reading errors on `dev` only; `heldout` errors were never looked at.
+are a second `dev` draw (seed 7), scored once before any rule was tuned on it (F1 0.74);
+lines 233-309 are a third draw (seed 11, `heldout2`), labelled after tuning had stopped.
+Rules were tuned by reading errors on `dev` only; held-out errors were never looked at.
+`unseen` is both held-out parts together: the number to quote.
 
 Conventions: person names without titles ("习近平", not "习近平主席"; "Lockyer", not
 "Mr Lockyer"), a bare surname standing for a person is a mention ("张司长" → "张"); organisations
@@ -130,6 +132,8 @@ def main() -> None:
         "all": gold,
         "dev": [g for g in gold if g[0]["split"] == "dev"],
         "heldout": [g for g in gold if g[0]["split"] == "heldout"],
+        "heldout2": [g for g in gold if g[0]["split"] == "heldout2"],
+        "unseen": [g for g in gold if str(g[0]["split"]).startswith("heldout")],
         "zh": [g for g in gold if g[0]["corpus"] != "bbc-en"],
         "en": [g for g in gold if g[0]["corpus"] == "bbc-en"],
     }
@@ -148,7 +152,7 @@ def main() -> None:
 
 def print_table(result: dict[str, object], names: list[str]) -> None:
     print(f"{'split':8} {'kind':8} " + " ".join(f"{n[:24]:>26}" for n in names))
-    for split in ("all", "dev", "heldout", "zh", "en"):
+    for split in ("all", "dev", "heldout", "heldout2", "unseen", "zh", "en"):
         for kind in (*KINDS, "all"):
             cells = []
             for n in names:
