@@ -180,3 +180,17 @@ def test_offsets_hold_for_any_text(text: str) -> None:
 def test_any_unicode_text_is_safe(text: str) -> None:
     for m in extract_entities(text):
         assert text[m.start : m.end] == m.text
+
+
+def test_bracketed_chinese_abbreviation_of_an_organisation() -> None:
+    text = "北欧渔业合作组织（渔合组）周三开会。渔合组表示，配额将下调。"
+    ms = extract_entities(text)
+    short = _by_text(ms, "渔合组")
+    assert len(short) == 2
+    assert {m.entity for m in short} == {"北欧渔业合作组织"}
+
+
+def test_place_and_ministry_make_one_organisation() -> None:
+    ms = {(m.text, m.kind) for m in extract_entities("俄罗斯国防部5日称，俄军拦截了无人机。")}
+    assert ("俄罗斯国防部", EntityKind.ORG) in ms
+    assert ("俄军", EntityKind.ORG) in ms

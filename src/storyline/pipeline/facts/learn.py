@@ -19,6 +19,13 @@ from storyline.records import EntityKind
 BRACKETED = re.compile(r"[（(] ?([A-Z][A-Za-z0-9 .&'\-]{0,59}?) ?[）)]")
 
 
+# A short Chinese name in brackets after an organisation is its abbreviation:
+# "巴勒斯坦伊斯兰圣战组织（杰哈德）". Two to six characters, as abbreviations are.
+BRACKETED_ZH = re.compile(r"（([\u4e00-\u9fff]{2,6})）")
+# Bracketed words that are notes, not names: "（图）", "（下同）", "（简称）", "（记者）".
+NOT_ABBREVIATION = ("下同", "简称", "记者", "图", "摄", "完", "编辑", "注", "待续", "以下")
+
+
 class LearnedAlias(NamedTuple):
     alias: str  # the bracketed name, e.g. "Sam Altman"
     name: str  # the name it explains, normalized, e.g. "萨姆·奥尔特曼"
@@ -42,4 +49,19 @@ def learn_from(norm: str, found: list[Candidate], table: AliasTable) -> list[Lea
         if not _has_hanzi(name) or (known_name and known_alias):
             continue
         out.append(LearnedAlias(alias, name, cand.kind))
+    return out + _abbreviations(norm, by_end, table)
+
+
+def _abbreviations(
+    norm: str, by_end: dict[int, Candidate], table: AliasTable
+) -> list[LearnedAlias]:
+    out = []
+    for m in BRACKETED_ZH.finditer(norm):
+        cand = by_end.get(m.start())
+        short = m.group(1)
+        if cand is None or cand.kind is not EntityKind.ORG or table.get(short):
+            continue
+        if any(word in short for word in NOT_ABBREVIATION):
+            continue
+        out.append(LearnedAlias(short, name_key(norm[cand.start : cand.end]), cand.kind))
     return out

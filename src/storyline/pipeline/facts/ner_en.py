@@ -25,6 +25,8 @@ _VERB_AFTER = re.compile(
     r"won|lost|made|took|became|joined|left|insisted|admitted|believes|thinks)\b"
 )
 _WORD_BEFORE = re.compile(r"([A-Za-z\-]+)\W*$")
+# One-character Chinese suffixes that make a place of the Latin name before them.
+ZH_PLACE_SUFFIXES = frozenset("省市州县")
 # "OpenAI", "DeepMind", "McDonald" have 2-3 case changes; identifiers from URLs have many more.
 MAX_CASE_CHANGES = 4
 # A Chinese title right before a Latin-script name: at most this many characters ("首席执行官").
@@ -56,6 +58,8 @@ def _classify(norm: str, start: int, end: int, rules: EnRules) -> list[Candidate
     lone = len(words) == 1 and not titled
     if lone and _sentence_initial(norm, start) and not _VERB_AFTER.match(norm, end):
         return []  # "Fortunately there ...": a capitalised opener, unless a verb follows
+    if norm[end : end + 1] in ZH_PLACE_SUFFIXES:
+        return [Candidate(start, end + 1, EntityKind.PLACE, RANK_COMPOUND)]  # "Benguela省"
     kind = _kind(norm, start, words, titled, rules)
     rank = RANK_COMPOUND if kind is not EntityKind.PERSON and len(words) > 1 else RANK_RULE
     return [Candidate(start, end, kind, rank)]

@@ -144,6 +144,22 @@ def candidates(norm: str, us: list[Unit], rules: ZhRules) -> list[Candidate]:
     out += _transliterated(norm, rules)
     out += _numbered(norm, us)
     out += _honoured(us, rules)
+    out += _foreign_places(us, rules)
+    return out
+
+
+def _foreign_places(us: list[Unit], rules: ZhRules) -> list[Candidate]:
+    """Transliterated pieces followed by a place suffix: "罗切斯特/市", "密克罗尼西亚/联邦"."""
+    out = []
+    for k, v in enumerate(us):
+        if v.text not in rules.place_suffixes or k == 0:
+            continue
+        i, chars = k, 0
+        while i > 0 and us[i - 1].listed is None and _all_translit(us[i - 1].text, rules):
+            i -= 1
+            chars += len(us[i].text)
+        if chars >= MIN_TRANSLIT_NAME:
+            out.append(Candidate(us[i].start, v.end, EntityKind.PLACE, RANK_COMPOUND))
     return out
 
 
@@ -294,13 +310,26 @@ def _compound_from(us: list[Unit], i: int, rules: ZhRules) -> Candidate | None:
         text = "".join(w.text for w in us[i : j + 1])
         if v.text in rules.place_suffixes and j == i + 1 and _is_place(u):
             return Candidate(u.start, v.end, EntityKind.PLACE, RANK_COMPOUND)
-        if len(v.text) > 1 and v.text in rules.not_org and v.text not in rules.org_suffix_set:
-            return None  # "内部", "东部": a common word that merely ends like a suffix
-        if _org_suffix(v.text, rules) and text not in rules.not_org and v.listed is None:
+        if _common_ending(v.text, rules):
+            return None  # "内部", "东部", "机关干部": a common word that merely ends like a suffix
+        if _org_suffix(v.text, rules) and text not in rules.not_org and _suffix_unit(v, i, j):
             return Candidate(u.start, v.end, EntityKind.ORG, RANK_COMPOUND)
         if not (v.is_name or v.tag in INNER_TAGS or v.tag == "part"):
             return _explained_org(us, i, j, rules)
     return None
+
+
+def _common_ending(text: str, rules: ZhRules) -> bool:
+    if len(text) < 2 or text in rules.org_suffix_set:
+        return False
+    return text in rules.not_org or text[-2:] in rules.not_org
+
+
+def _suffix_unit(v: Unit, i: int, j: int) -> bool:
+    """A listed organisation can close a compound only right after a place ("俄罗斯国防部")."""
+    if v.listed is None:
+        return True
+    return v.listed.kind is EntityKind.ORG and j == i + 1
 
 
 def _explained_org(us: list[Unit], i: int, j: int, rules: ZhRules) -> Candidate | None:
