@@ -15,10 +15,10 @@ from storyline.pipeline.facts.backrefs import back_references
 from storyline.pipeline.facts.candidates import RANK_LISTED, Candidate, settle
 from storyline.pipeline.facts.learn import LearnedAlias, learn_from
 from storyline.pipeline.facts.ner_en import candidates as latin_candidates
-from storyline.pipeline.facts.ner_zh import accept_listed, tokens, units
 from storyline.pipeline.facts.ner_zh import candidates as zh_candidates
 from storyline.pipeline.facts.normalize import simplified
 from storyline.pipeline.facts.rules import load_rules
+from storyline.pipeline.facts.zh_units import accept_listed, tokens, units
 from storyline.records import Mention
 
 __all__ = ["AliasTable", "LearnedAlias", "extract_entities", "learn_aliases"]
