@@ -3,13 +3,11 @@ Sam Altman, 张司长 after 张汉晖. Each is linked to the full name's entity.
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from functools import lru_cache
 
 from storyline.pipeline.facts.aliases import name_key
 from storyline.pipeline.facts.candidates import RANK_LISTED, Candidate
-from storyline.pipeline.facts.gazetteer import trie_regex
 from storyline.pipeline.facts.rules import load_rules
 from storyline.records import EntityKind
 
@@ -81,19 +79,39 @@ def _add_covering(out: Entities, new: Candidate, entity: str) -> None:
 
 
 @lru_cache(maxsize=1)
-def _titles_regex() -> str:
-    source: str = trie_regex(load_rules().zh.person_titles)
-    return source
+def _title_lengths() -> tuple[frozenset[str], tuple[int, ...]]:
+    titles = load_rules().zh.person_titles
+    return titles, tuple(sorted({len(t) for t in titles}))
+
+
+def _finds(norm: str, word: str) -> list[int]:
+    out, pos = [], norm.find(word)
+    while pos >= 0:
+        out.append(pos)
+        pos = norm.find(word, pos + 1)
+    return out
+
+
+def _latin_bounded(norm: str, start: int, end: int) -> bool:
+    before = norm[start - 1 : start] if start else ""
+    after = norm[end : end + 1]
+    return not (before.isascii() and before.isalpha()) and not (after.isascii() and after.isalpha())
 
 
 def _occurrences(
     norm: str, short: dict[str, str], surnames: dict[str, str]
 ) -> list[tuple[int, int, str]]:
-    hits = []
-    if short:
-        pattern = re.compile(rf"(?<![A-Za-z])(?:{trie_regex(short)})(?![A-Za-z])")
-        hits += [(m.start(), m.end(), short[m.group()]) for m in pattern.finditer(norm)]
-    if surnames:
-        pattern = re.compile(rf"[{''.join(surnames)}](?={_titles_regex()})")
-        hits += [(m.start(), m.end(), surnames[m.group()]) for m in pattern.finditer(norm)]
+    # Plain searches, not a compiled pattern: the words differ in every text, and compiling a
+    # pattern per text cost more than the rest of this step.
+    hits = [
+        (pos, pos + len(word), entity)
+        for word, entity in short.items()
+        for pos in _finds(norm, word)
+        if _latin_bounded(norm, pos, pos + len(word))
+    ]
+    titles, lengths = _title_lengths()
+    for surname, entity in surnames.items():
+        for pos in _finds(norm, surname):
+            if any(norm[pos + 1 : pos + 1 + k] in titles for k in lengths):
+                hits.append((pos, pos + 1, entity))
     return hits
