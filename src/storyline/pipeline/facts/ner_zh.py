@@ -85,11 +85,15 @@ def _tag_kind(us: list[Unit], i: int, u: Unit, rules: ZhRules, j: int) -> Entity
         ) in PLACE_PREPOSITIONS:
             return EntityKind.PLACE
         return EntityKind.PLACE if n >= 3 and all_translit(u.text, rules) else None
-    if (
-        u.tag == "nt"
-        and n >= 2
-        and u.text not in rules.not_org
-        and u.text not in rules.org_suffixes
-    ):
+    if u.tag in ("nt", "nz") and n >= 2 and _org_word(u.text, rules, strong=u.tag == "nz"):
         return EntityKind.ORG
     return None
+
+
+def _org_word(text: str, rules: ZhRules, strong: bool) -> bool:
+    """An nt token that is an organisation's name; nz only with a strong suffix ("南方日报")."""
+    if text in rules.not_org or text in rules.org_suffix_set or text[-2:] in rules.not_org:
+        return False  # "政府", "防空警报"
+    if strong:
+        return any(text.endswith(s) and len(text) > len(s) for s in rules.strong_org_suffixes)
+    return True
