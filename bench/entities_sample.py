@@ -1,0 +1,73 @@
+"""Draw the sentences for the entity gold set (run once; labels are then added by reading).
+
+Usage: PYTHONPATH=src:bench python bench/entities_sample.py [SEED] > /tmp/sample.tsv
+The first batch used the default seed; a second development batch used seed 7 with the
+quotas halved and the records of the first batch left out.
+Prints `corpus, record, start, end, hash, sentence`; the sentence column is for the labeller's
+eyes only and is not stored in the repository.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+import sys
+from pathlib import Path
+
+import opencc
+
+import entities_corpus as ec
+
+_ZH_SENT = re.compile(r"[^。！？\n]+[。！？]?")
+_EN_SENT = re.compile(r"[^\n]+?(?:[.!?](?=\s)|$)", re.MULTILINE)
+QUOTA = {"cctv-xwlb": 70, "extraction-dev": 45, "bbc-en": 40}
+SEED = 20261123
+GOLD = Path(__file__).parent / "data" / "entities_gold.jsonl"
+
+
+def _sentences(rec: ec.Record) -> list[tuple[int, int]]:
+    pattern = _EN_SENT if rec.corpus == "bbc-en" else _ZH_SENT
+    low, high = (40, 260) if rec.corpus == "bbc-en" else (15, 120)
+    out = []
+    for m in pattern.finditer(rec.text):
+        s, e = m.start(), m.end()
+        while s < e and rec.text[s].isspace():
+            s += 1
+        if low <= e - s <= high:
+            out.append((s, e))
+    return out
+
+
+def main() -> None:
+    seed = int(sys.argv[1]) if len(sys.argv) > 1 else SEED
+    rng = random.Random(seed)
+    t2s = opencc.OpenCC("t2s")
+    taken = set()
+    if seed != SEED and GOLD.exists():
+        taken = {json.loads(line)["record"] for line in GOLD.read_text("utf-8").splitlines()}
+    for corpus, full in QUOTA.items():
+        quota = full if seed == SEED else full // 2
+        recs = [r for r in ec.records(corpus) if r.text and r.record not in taken]
+        rng.shuffle(recs)
+        picked = 0
+        for rec in recs:
+            spans = _sentences(rec)
+            if not spans:
+                continue
+            if (
+                corpus == "extraction-dev"
+                and picked < quota // 3
+                and t2s.convert(rec.text) == rec.text
+            ):
+                continue  # the first fifteen from this corpus are Traditional-script pages
+            s, e = rng.choice(spans)
+            sent = rec.text[s:e]
+            print(corpus, rec.record, s, e, ec.short_hash(sent), sent, sep="\t")
+            picked += 1
+            if picked >= quota:
+                break
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,145 @@
+"""Rules that find names in Latin-script text: runs of capitalised words, classified by context.
+
+English has capitals where Chinese has none, so a run of capitalised words is the candidate; the
+words around it (titles, "said", suffixes such as "Party" or "Stadium") decide its kind.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from storyline.pipeline.facts.candidates import RANK_COMPOUND, RANK_RULE, Candidate
+from storyline.pipeline.facts.rules import EnRules
+from storyline.records import EntityKind
+
+_WORD = r"[A-Z][A-Za-z\-]*(?:'(?!s\b)[A-Za-z]+)*\.?"
+_JOIN = r"(?: (?:of|of the|for|de|da|du|von|van|der|den|al|bin|la|le) | )"
+_MODEL = r"(?: [0-9]+(?:\.[0-9]+)?(?: (?:Plus|Pro|Max|Mini|Ultra|Lite))?)?"
+RUN = re.compile(rf"(?<![A-Za-z0-9\-]){_WORD}(?:{_JOIN}{_WORD})*{_MODEL}(?![A-Za-z0-9])")
+CODE = re.compile(r"(?<![A-Za-z0-9])[A-Z]{1,5}-?[0-9]{2,5}[A-Za-z]?(?![A-Za-z0-9])")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“‘'(\[\n]|[。！？，：；（“「])\s*$")
+# Words after a sentence-initial capitalised word that show it is a name, not an opener.
+_VERB_AFTER = re.compile(
+    r"\s+(?:[a-z]+ly\s+)?(?:was|is|has|had|have|said|says|will|would|could|can|did|does|told|added|scored|"
+    r"won|lost|made|took|became|joined|left|insisted|admitted|believes|thinks)\b"
+)
+_WORD_BEFORE = re.compile(r"([A-Za-z\-]+)\W*$")
+# One-character Chinese suffixes that make a place of the Latin name before them.
+ZH_PLACE_SUFFIXES = frozenset("省市州县")
+# "OpenAI", "DeepMind", "McDonald" have 2-3 case changes; identifiers from URLs have many more.
+MAX_CASE_CHANGES = 4
+# A Chinese title right before a Latin-script name: at most this many characters ("首席执行官").
+MAX_ZH_TITLE = 5
+
+
+def candidates(norm: str, rules: EnRules) -> list[Candidate]:
+    out = []
+    for m in RUN.finditer(norm):
+        out.extend(_classify(norm, m.start(), m.end(), rules))
+    out += [
+        Candidate(m.start(), m.end(), EntityKind.PRODUCT, RANK_RULE) for m in CODE.finditer(norm)
+    ]
+    return out
+
+
+def _classify(norm: str, start: int, end: int, rules: EnRules) -> list[Candidate]:
+    words = norm[start:end].split(" ")
+    titled = False
+    org = _bare(words[-1]) in rules.org_suffixes
+    while words and _opener(_bare(words[0]), org, rules):
+        first = _bare(words[0])
+        titled = titled or first in rules.person_titles or first.lower() in rules.person_cues
+        start += len(words.pop(0)) + 1
+    if not words or (len(words) == 1 and _not_a_name(words[0])):
+        return []
+    if words[-1].endswith("."):
+        end -= 1  # a full stop closing the sentence is not part of the name
+    lone = len(words) == 1 and not titled
+    if lone and _sentence_initial(norm, start) and not _VERB_AFTER.match(norm, end):
+        return []  # "Fortunately there ...": a capitalised opener, unless a verb follows
+    if norm[end : end + 1] in ZH_PLACE_SUFFIXES:
+        return [Candidate(start, end + 1, EntityKind.PLACE, RANK_COMPOUND)]  # "Benguela省"
+    kind = _kind(norm, start, words, titled, rules)
+    rank = RANK_COMPOUND if kind is not EntityKind.PERSON and len(words) > 1 else RANK_RULE
+    return [Candidate(start, end, kind, rank)]
+
+
+def _opener(word: str, org: bool, rules: EnRules) -> bool:
+    """A leading word that is not part of the name: "The", "Mr", or "Scottish" unless an
+    organisation's name follows ("Scottish National Party")."""
+    if word in rules.stop_words or word in rules.person_titles or word.lower() in rules.person_cues:
+        return True
+    return word in rules.demonyms and not org
+
+
+def _not_a_name(word: str) -> bool:
+    """A lone word that cannot be a name: a number, one letter, a plural acronym (DVDs), or a
+    random identifier out of a URL (many case changes, as in "OMWlMQacpmCdIPrj")."""
+    changes = sum(a.isupper() != b.isupper() for a, b in itertools.pairwise(word))
+    word = _bare(word)
+    plural_acronym = len(word) > 2 and word.endswith("s") and word[:-1].isupper()
+    return (
+        word[:1].isdigit() or len(_bare(word)) < 2 or plural_acronym or changes > MAX_CASE_CHANGES
+    )
+
+
+def _bare(word: str) -> str:
+    return word.rstrip(".")
+
+
+def _sentence_initial(norm: str, start: int) -> bool:
+    return bool(_SENTENCE_START.search(norm, max(0, start - 3), start)) or start == 0
+
+
+def _kind(norm: str, start: int, words: list[str], titled: bool, rules: EnRules) -> EntityKind:
+    bare = [_bare(w) for w in words]
+    if any(c.isdigit() for c in bare[-1]):
+        return EntityKind.PRODUCT
+    if bare[-1] in rules.org_suffixes or (len(bare) > 1 and bare[0] in rules.org_suffixes):
+        return EntityKind.ORG
+    if bare[-1] in rules.place_suffixes and len(bare) > 1:
+        return EntityKind.PLACE
+    end = start + len(" ".join(words))
+    if _cjk_around(norm, start, end):
+        person = _zh_title_before(norm, start, rules) or _zh_speech_after(norm, end, rules)
+        return EntityKind.PERSON if person else EntityKind.ORG
+    cue = _word_before(norm, start)
+    if titled or cue in rules.person_cues or cue in rules.person_titles:
+        return EntityKind.PERSON
+    if cue in rules.place_cues:
+        return EntityKind.PLACE
+    if len(bare) == 1 and bare[0].isupper() and len(bare[0]) > 1:
+        return EntityKind.ORG  # an acronym
+    if len(bare) == 1 and not _VERB_AFTER.match(norm, end):
+        # A lone unknown word with no cue: news introduces people by full name and a title,
+        # so an unexplained single name is more often a company, club or brand.
+        return EntityKind.ORG
+    return EntityKind.PERSON
+
+
+def _cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+def _cjk_around(norm: str, start: int, end: int) -> bool:
+    """A Latin name inside Chinese text: there it names a company or product far more often
+    than a person, whose name Chinese outlets write in Chinese characters."""
+    before = norm[max(0, start - 2) : start].strip()
+    after = norm[end : end + 2].strip()
+    return bool(before and _cjk(before[-1])) or bool(after and _cjk(after[0]))
+
+
+def _zh_title_before(norm: str, start: int, rules: EnRules) -> bool:
+    before = norm[max(0, start - MAX_ZH_TITLE) : start].rstrip()
+    return any(before.endswith(t) for t in rules.zh_person_titles)
+
+
+def _zh_speech_after(norm: str, end: int, rules: EnRules) -> bool:
+    after = norm[end : end + 2]
+    return any(after.startswith(v) for v in rules.zh_speech_verbs)
+
+
+def _word_before(norm: str, start: int) -> str:
+    m = _WORD_BEFORE.search(norm, max(0, start - 24), start)
+    return m.group(1) if m else ""

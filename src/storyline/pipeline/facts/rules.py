@@ -1,0 +1,102 @@
+"""The shipped word lists that drive entity recognition, loaded once from data/entity_rules.toml."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+
+@dataclass(frozen=True, slots=True)
+class ZhRules:
+    org_suffixes: tuple[str, ...]  # longest first
+    org_suffix_set: frozenset[str]
+    org_suffix_lengths: tuple[int, ...]
+    not_org: frozenset[str]
+    not_place: frozenset[str]
+    role_suffixes: frozenset[str]
+    place_people: frozenset[str]
+    not_name_final: frozenset[str]
+    not_person: frozenset[str]
+    not_name_initial: frozenset[str]
+    max_inner_tokens: int
+    org_prefixes: frozenset[str]
+    strong_org_suffixes: frozenset[str]
+    honorifics: frozenset[str]
+    place_suffixes: tuple[str, ...]  # longest first
+    person_titles: frozenset[str]
+    speech_verbs: frozenset[str]
+    transliteration_chars: frozenset[str]
+    surnames: frozenset[str]
+    compound_surnames: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class EnRules:
+    zh_person_titles: frozenset[str]  # Chinese titles before a Latin-script name ("作者André")
+    zh_speech_verbs: frozenset[str]  # and Chinese verbs of speech after one ("Altman说")
+    org_suffixes: frozenset[str]
+    place_suffixes: frozenset[str]
+    person_titles: frozenset[str]
+    person_cues: frozenset[str]
+    stop_words: frozenset[str]
+    demonyms: frozenset[str]
+    place_cues: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Rules:
+    zh: ZhRules
+    en: EnRules
+
+
+def _chars(block: str) -> frozenset[str]:
+    return frozenset(c for c in block if not c.isspace())
+
+
+def _longest_first(words: list[str]) -> tuple[str, ...]:
+    return tuple(sorted(set(words), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def load_rules() -> Rules:
+    raw = tomllib.loads(
+        (resources.files("storyline") / "data" / "entity_rules.toml").read_text("utf-8")
+    )
+    zh, en = raw["zh"], raw["en"]
+    return Rules(
+        zh=ZhRules(
+            org_suffixes=_longest_first(zh["org_suffixes"]),
+            org_suffix_set=frozenset(zh["org_suffixes"]),
+            org_suffix_lengths=tuple(sorted({len(x) for x in zh["org_suffixes"]})),
+            not_org=frozenset(zh["not_org"]),
+            not_place=frozenset(zh["not_place"]),
+            role_suffixes=_chars(zh["role_suffixes"]),
+            place_people=frozenset(zh["place_people"]),
+            not_name_final=_chars(zh["not_name_final"]),
+            not_person=frozenset(zh["not_person"]),
+            not_name_initial=_chars(zh["not_name_initial"]),
+            max_inner_tokens=int(zh["max_inner_tokens"]),
+            org_prefixes=frozenset(zh["org_prefixes"]),
+            strong_org_suffixes=frozenset(zh["strong_org_suffixes"]),
+            honorifics=frozenset(zh["honorifics"]),
+            place_suffixes=_longest_first(zh["place_suffixes"]),
+            person_titles=frozenset(zh["person_titles"]),
+            speech_verbs=frozenset(zh["speech_verbs"]),
+            transliteration_chars=_chars(zh["transliteration_chars"]),
+            surnames=_chars(zh["surnames"]),
+            compound_surnames=frozenset(zh["compound_surnames"]),
+        ),
+        en=EnRules(
+            zh_person_titles=frozenset(zh["person_titles"]),
+            zh_speech_verbs=frozenset(zh["speech_verbs"]),
+            org_suffixes=frozenset(en["org_suffixes"]),
+            place_suffixes=frozenset(en["place_suffixes"]),
+            person_titles=frozenset(en["person_titles"]),
+            person_cues=frozenset(en["person_cues"]),
+            stop_words=frozenset(en["stop_words"].split()),
+            demonyms=frozenset(en["demonyms"].split()),
+            place_cues=frozenset(en["place_cues"]),
+        ),
+    )

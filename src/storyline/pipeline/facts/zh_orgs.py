@@ -1,0 +1,126 @@
+"""Organisation and place names built from parts: a name, a few nouns, then a suffix."""
+
+from __future__ import annotations
+
+import re
+
+from storyline.pipeline.facts.candidates import RANK_COMPOUND, RANK_TAG, Candidate
+from storyline.pipeline.facts.rules import ZhRules
+from storyline.pipeline.facts.zh_units import (
+    MIN_TRANSLIT_NAME,
+    Unit,
+    all_translit,
+    next_text,
+)
+from storyline.records import EntityKind
+
+# Tags of words that may sit inside an organisation name.
+INNER_TAGS = frozenset({"n", "nz", "ns", "nt", "nr", "nrt", "j", "vn", "l", "eng", "b", "ng", "s"})
+
+
+BRACKET_LATIN = re.compile(r"[（(] ?[A-Z]")
+
+
+def org_suffix(text: str, rules: ZhRules) -> bool:
+    return any(text[-k:] in rules.org_suffix_set for k in rules.org_suffix_lengths)
+
+
+def compounds(us: list[Unit], rules: ZhRules) -> list[Candidate]:
+    """A proper name, at most a few nouns, then an organisation or place suffix."""
+    out = []
+    for i, u in enumerate(us):
+        starts = u.is_name or u.text in rules.org_prefixes
+        if not starts or u.text[0] in rules.not_name_initial:
+            cand = _strong_suffixed(us, i, rules)
+        else:
+            cand = _compound_from(us, i, rules)
+        if cand is not None:
+            out.append(cand)
+    return out
+
+
+# Tags of a word that can open an outlet or company name before a strong suffix ("南方日报").
+STRONG_OPENER_TAGS = frozenset({"n", "s", "f", "nz", "ns", "nt", "j", "nr", "nrt", "a", "b", "ng"})
+
+
+def _strong_suffixed(us: list[Unit], i: int, rules: ZhRules) -> Candidate | None:
+    if i + 1 >= len(us) or us[i].tag not in STRONG_OPENER_TAGS or len(us[i].text) < 2:
+        return None
+    if us[i + 1].text in rules.strong_org_suffixes:
+        return Candidate(us[i].start, us[i + 1].end, EntityKind.ORG, RANK_TAG)
+    return None
+
+
+def _compound_from(us: list[Unit], i: int, rules: ZhRules) -> Candidate | None:
+    u = us[i]
+    for j in range(i + 1, min(len(us), i + rules.max_inner_tokens + 2)):
+        v = us[j]
+        text = "".join(w.text for w in us[i : j + 1])
+        if v.text in rules.place_suffixes and j == i + 1 and is_place(u):
+            return Candidate(u.start, v.end, EntityKind.PLACE, RANK_COMPOUND)
+        if _common_ending(v.text, rules):
+            return None  # "内部", "东部", "机关干部": a common word that merely ends like a suffix
+        if org_suffix(v.text, rules) and text not in rules.not_org and _suffix_unit(v, i, j):
+            return Candidate(u.start, v.end, EntityKind.ORG, RANK_COMPOUND)
+        if not (v.is_name or v.tag in INNER_TAGS or v.tag == "part"):
+            return _explained_org(us, i, j, rules)
+    return None
+
+
+def _common_ending(text: str, rules: ZhRules) -> bool:
+    if len(text) < 2 or text in rules.org_suffix_set:
+        return False
+    return text in rules.not_org or text[-2:] in rules.not_org
+
+
+def _suffix_unit(v: Unit, i: int, j: int) -> bool:
+    """A listed organisation can close a compound only right after a place ("俄罗斯国防部")."""
+    if v.listed is None:
+        return True
+    return v.listed.kind is EntityKind.ORG and j == i + 1
+
+
+def _explained_org(us: list[Unit], i: int, j: int, rules: ZhRules) -> Candidate | None:
+    """An organisation whose name has words of any kind ("北欧清洁能源联合会") counts when the
+    outlet spells it out in brackets right after: "（NCEF）"."""
+    for k in range(j, min(len(us) - 1, i + rules.max_inner_tokens + 2)):
+        if us[k].tag == "x":
+            return None
+        if org_suffix(us[k].text, rules) and BRACKET_LATIN.match(
+            us[k + 1].text + next_text(us, k + 1)
+        ):
+            return Candidate(us[i].start, us[k].end, EntityKind.ORG, RANK_COMPOUND)
+    return None
+
+
+def is_place(u: Unit) -> bool:
+    return u.tag == "ns" or (u.listed is not None and u.listed.kind is EntityKind.PLACE)
+
+
+def foreign_places(us: list[Unit], rules: ZhRules) -> list[Candidate]:
+    """Transliterated pieces followed by a place suffix: "罗切斯特/市", "密克罗尼西亚/联邦"."""
+    out = []
+    for k, v in enumerate(us):
+        if v.text not in rules.place_suffixes or k == 0:
+            continue
+        i, chars = k, 0
+        while i > 0 and us[i - 1].listed is None and all_translit(us[i - 1].text, rules):
+            i -= 1
+            chars += len(us[i].text)
+        if chars >= MIN_TRANSLIT_NAME:
+            out.append(Candidate(us[i].start, v.end, EntityKind.PLACE, RANK_COMPOUND))
+    return out
+
+
+# A serial number after a product name belongs to it: "神舟二十三号", "长征五号".
+_SERIAL = re.compile(r"[0-9一二三四五六七八九十百零]{1,6}号")
+
+
+def numbered(norm: str, us: list[Unit]) -> list[Candidate]:
+    out = []
+    for u in us:
+        if u.listed is not None and u.listed.kind is EntityKind.PRODUCT:
+            m = _SERIAL.match(norm, u.end)
+            if m:
+                out.append(Candidate(u.start, m.end(), EntityKind.PRODUCT, RANK_COMPOUND))
+    return out

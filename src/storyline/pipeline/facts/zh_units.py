@@ -1,0 +1,154 @@
+"""Units the Chinese rules read: rjieba tokens, with listed names cut out as single units."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+import rjieba
+
+from storyline.pipeline.facts.candidates import Candidate
+from storyline.pipeline.facts.rules import ZhRules
+from storyline.records import EntityKind
+
+# Tags of proper names in jieba's tag set.
+NAME_TAGS = frozenset({"ns", "nt", "nz", "nrt"})
+
+
+PERSON_TAGS = frozenset({"nr", "nrfg"})
+
+
+# Chinese given names are one or two characters; with the surname a name has 2-3 (4 with a
+# compound surname). Longer runs after a title are descriptions, not names.
+MIN_NAME, MAX_NAME = 2, 4
+
+
+# A foreign name split into pieces next to a title ("塞古/罗/总统") needs three characters at
+# least: two-character runs of transliteration characters are too often ordinary words.
+MIN_TRANSLIT_NAME = 3
+
+
+@dataclass(slots=True)
+class Unit:
+    """A segment of the text: a jieba token, or a listed name cut out of the tokens."""
+
+    start: int
+    end: int
+    text: str
+    tag: str
+    listed: Candidate | None = None
+
+    @property
+    def is_name(self) -> bool:
+        if self.listed is not None:
+            return self.listed.kind in (EntityKind.PLACE, EntityKind.ORG)
+        return self.tag in NAME_TAGS
+
+
+def tokens(norm: str) -> list[Unit]:
+    out: list[Unit] = []
+    pos = 0
+    for word, tag in rjieba.tag(norm):
+        out.append(Unit(pos, pos + len(word), word, tag))
+        pos += len(word)
+    return out
+
+
+def units(toks: list[Unit], listed: list[Candidate]) -> list[Unit]:
+    """Tokens with each listed name as one unit; tokens a name cuts into lose their tag."""
+    by_start = {c.start: c for c in listed}
+    starts = sorted(by_start)
+    out: list[Unit] = []
+    for tok in toks:
+        pos = tok.start
+        while pos < tok.end:
+            cand = by_start.get(pos)
+            if cand is not None:
+                out.append(Unit(cand.start, cand.end, "", "listed", cand))
+                pos = cand.end
+                continue
+            k = bisect.bisect_right(starts, pos)
+            nxt = min(starts[k], tok.end) if k < len(starts) else tok.end
+            whole = pos == tok.start and nxt == tok.end
+            out.append(Unit(pos, nxt, "", tok.tag if whole else "part"))
+            pos = nxt
+    return _trim(out)
+
+
+def _trim(raw: list[Unit]) -> list[Unit]:
+    # A listed name may end past the token it started in: drop the pieces it covers.
+    out: list[Unit] = []
+    for u in raw:
+        if out and u.start < out[-1].end:
+            if u.end <= out[-1].end:
+                continue
+            u = Unit(out[-1].end, u.end, "", "part")
+        out.append(u)
+    return out
+
+
+def accept_listed(listed: list[Candidate], toks: list[Unit], rules: ZhRules) -> list[Candidate]:
+    """Listed names count only where the segmenter agrees or sees a larger name.
+
+    "美国" inside the word "美国人" is not a mention, nor "应急管理部" inside "应急管理部门";
+    "北京" inside "北京人民大会堂" (tagged nt) is. Latin names are bounded by the matcher.
+    """
+    bounds = {t.start for t in toks} | {t.end for t in toks}
+    starts = [t.start for t in toks]
+    out = []
+    for cand in listed:
+        if _people_of(cand, toks, starts, rules):
+            continue
+        aligned = cand.end in bounds and (cand.start in bounds or cand.length >= 3)
+        if aligned or cand.length == 0 or _latin(toks, starts, cand):
+            out.append(cand)
+            continue
+        tok = toks[_index_at(starts, cand.start)]
+        if tok.tag in NAME_TAGS or tok.tag in PERSON_TAGS:
+            out.append(cand)
+    return out
+
+
+def _people_of(cand: Candidate, toks: list[Unit], starts: list[int], rules: ZhRules) -> bool:
+    """ "美国人": a place name followed by the word for its people is not a place mention."""
+    if cand.kind is not EntityKind.PLACE:
+        return False
+    k = _index_at(starts, cand.end)
+    return starts[k] == cand.end and toks[k].text in rules.place_people
+
+
+def _latin(toks: list[Unit], starts: list[int], cand: Candidate) -> bool:
+    return toks[_index_at(starts, cand.start)].tag == "eng"
+
+
+def _index_at(starts: list[int], pos: int) -> int:
+    lo, hi = 0, len(starts)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if starts[mid] <= pos:
+            lo = mid + 1
+        else:
+            hi = mid
+    return max(lo - 1, 0)
+
+
+def prev_text(us: list[Unit], i: int) -> str:
+    return us[i - 1].text if i > 0 else ""
+
+
+def next_text(us: list[Unit], i: int) -> str:
+    return us[i + 1].text if i + 1 < len(us) else ""
+
+
+def all_translit(text: str, rules: ZhRules) -> bool:
+    return all(c in rules.transliteration_chars for c in text)
+
+
+def has_surname(name: str, rules: ZhRules) -> bool:
+    if name[:2] in rules.compound_surnames:
+        return True
+    return name[0] in rules.surnames and len(name) < MAX_NAME  # 4 characters need 欧阳, 司马, …
+
+
+def hanzi(text: str) -> bool:
+    return all("\u4e00" <= c <= "\u9fff" for c in text)
