@@ -16,21 +16,24 @@ from typing import Any, BinaryIO
 
 from storyline import grouper
 from storyline.engines.local import run_batches
+from storyline.errors import NotFoundError
 from storyline.grouper import GroupReport
 from storyline.pipeline.base import StepStats, batched
 from storyline.pipeline.clean.tokens import query_terms, word_parts
 from storyline.pipeline.ingest.readers import Origin, read_paths, read_stream
-from storyline.records import Article, Document, Failure, SearchHit, Work
+from storyline.records import Article, Document, Failure, Figure, SearchHit, Work
 from storyline.settings import Settings
 from storyline.snippets import highlight
 from storyline.store import Store, open_store
 from storyline.store import articles as article_store
 from storyline.store import documents as document_store
+from storyline.store import facts as fact_store
 from storyline.store import runs as run_store
 from storyline.store import search as search_store
 from storyline.store import sources as source_store
 from storyline.store import stories as story_store
 from storyline.store.articles import ArticleRow
+from storyline.store.facts import EntityPage, EntityRow
 from storyline.store.search import SearchFilters
 from storyline.store.sources import SourceRow
 from storyline.store.stories import ClusterRow
@@ -234,6 +237,20 @@ class Archive:
     def split(self, kind: str, source_id: int, members: list[int]) -> int:
         return grouper.split(self.store, kind, source_id, members)
 
+    # ---- entities -----------------------------------------------------------------------
+
+    def entities(self, *, limit: int | None = None, kind: str | None = None) -> list[EntityRow]:
+        """The entities named in the most articles."""
+        size = limit or self.settings.page_size
+        return fact_store.top_entities(self.store, limit=size, kind=kind)
+
+    def entity(self, name: str) -> EntityPage:
+        """An entity's page: its articles, the entities named with it, figures said of it."""
+        page = fact_store.entity_page(self.store, name, limit=self.settings.page_size)
+        if page is None:
+            raise NotFoundError(f"no entity named {name!r}")
+        return page
+
     # ---- read ---------------------------------------------------------------------------
 
     def articles(
@@ -241,6 +258,10 @@ class Archive:
     ) -> list[ArticleRow]:
         size = limit or self.settings.page_size
         return article_store.list_articles(self.store, limit=size, offset=offset, source=source)
+
+    def articles_by_ids(self, ids: list[int]) -> list[ArticleRow]:
+        rows = article_store.rows_by_ids(self.store, ids)
+        return [rows[i] for i in ids if i in rows]
 
     def article(self, article_id: int) -> Article:
         return article_store.get_article(self.store, article_id)
@@ -329,4 +350,39 @@ def article_json(art: Article) -> dict[str, Any]:
             {"start": s.start, "end": s.end, "reason": s.reason, "text": s.text}
             for s in art.removed
         ],
+        "mentions": [
+            {
+                "start": m.start,
+                "end": m.end,
+                "text": m.text,
+                "kind": str(m.kind),
+                "entity": m.entity,
+            }
+            for m in art.mentions
+        ],
+        "figures": [figure_json(f) for f in art.figures],
+        "dates": [
+            {
+                "start": d.start,
+                "end": d.end,
+                "text": d.text,
+                "first": d.first.isoformat(),
+                "last": d.last.isoformat(),
+                "granularity": str(d.granularity),
+                "future": d.future,
+            }
+            for d in art.dates
+        ],
+    }
+
+
+def figure_json(f: Figure) -> dict[str, Any]:
+    return {
+        "start": f.start,
+        "end": f.end,
+        "text": f.text,
+        "low": f.low,
+        "high": f.high,
+        "unit": f.unit,
+        "qualifier": str(f.qualifier),
     }

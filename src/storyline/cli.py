@@ -237,11 +237,27 @@ def show(ctx: click.Context, article_id: int, as_json: bool) -> None:
         if value:
             click.echo(f"{name:>12}: {value}")
     click.echo("\n" + art.text + "\n")
+    _print_facts(art)
     click.echo(f"Removed spans ({len(art.removed)}):")
     for span in art.removed:
         text = span.text.replace("\n", "⏎")
         short = text if len(text) <= 80 else text[:77] + "…"
         click.echo(f"  [{span.reason}] {span.start}-{span.end}: {short}")
+
+
+def _print_facts(art: Any) -> None:
+    if art.mentions:
+        names = sorted({f"{m.entity} ({m.kind})" for m in art.mentions})
+        click.echo(f"Entities ({len(names)}): " + ", ".join(names))
+    for f in art.figures:
+        click.echo(
+            f"  figure {f.start}-{f.end} {f.text}: {f.low:g}–{f.high:g} {f.unit} ({f.qualifier})"
+        )
+    for d in art.dates:
+        future = ", scheduled" if d.future else ""
+        click.echo(
+            f"  date {d.start}-{d.end} {d.text}: {d.first}…{d.last} ({d.granularity}{future})"
+        )
 
 
 _MARK = re.compile(r"<mark>(.*?)</mark>")
@@ -361,4 +377,4 @@ def config_show(ctx: click.Context, as_json: bool) -> None:
 
 
 # Commands defined in their own modules register themselves on `main` when imported.
-from storyline import cli_stories  # noqa: E402, F401
+from storyline import cli_facts, cli_stories  # noqa: E402, F401

@@ -135,6 +135,10 @@ class Article:
     title_tokens: str = ""
     body_tokens: str = ""
     keywords: dict[str, float] = field(default_factory=dict)  # TF-IDF, unit length
+    # Facts, each citing its span of `text`.
+    mentions: list[Mention] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    dates: list[DateExpr] = field(default_factory=list)
     id: int | None = None
 
 

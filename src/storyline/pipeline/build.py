@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from storyline.pipeline.base import Pipeline
 from storyline.pipeline.clean.steps import Clean, Index, Metadata, Normalize
+from storyline.pipeline.facts.step import Facts
 from storyline.pipeline.ingest.jsonl import FieldMap
 from storyline.pipeline.ingest.parse import Decode, Parse
 from storyline.settings import Settings
 
 
 def article_pipeline(settings: Settings) -> Pipeline:
-    """document → decode → parse → clean → metadata → normalize → index."""
+    """document → decode → parse → clean → metadata → normalize → index → facts."""
     return Pipeline(
         [
             Decode(),
@@ -19,5 +20,6 @@ def article_pipeline(settings: Settings) -> Pipeline:
             Metadata(settings.timezone),
             Normalize(),
             Index(),
+            Facts(),
         ]
     )

@@ -9,7 +9,7 @@ from datetime import datetime
 
 from storyline.errors import NotFoundError
 from storyline.records import Article, DocKind, OffsetMap, RemovedSpan
-from storyline.store import search
+from storyline.store import facts, search
 from storyline.store.clock import now_iso, utc_iso
 from storyline.store.db import Store
 
@@ -51,6 +51,7 @@ def save_article(store: Store, article: Article, source_id: int, *, replace: boo
         store.execute("DELETE FROM article_tags WHERE article_id = ?", (article_id,))
         store.execute("DELETE FROM removed_spans WHERE article_id = ?", (article_id,))
         search.remove_article(store, article_id)
+        facts.delete_facts(store, article_id)
     store.executemany(
         "INSERT INTO article_tags(article_id, tag) VALUES (?, ?) ON CONFLICT DO NOTHING",
         [(article_id, tag) for tag in article.tags],
@@ -61,6 +62,7 @@ def save_article(store: Store, article: Article, source_id: int, *, replace: boo
         [(article_id, s.start, s.end, s.text, s.reason) for s in article.removed],
     )
     search.index_article(store, article_id, article)
+    facts.save_facts(store, article_id, article)
     article.id = article_id
     return article_id
 
@@ -108,7 +110,7 @@ def get_article(store: Store, article_id: int) -> Article:
         (article_id,),
     ).fetchall()
     norm, orig = json.loads(row["offsets"])
-    return Article(
+    article = Article(
         id=row["id"],
         document=row["document"],
         source=row["source"],
@@ -134,6 +136,8 @@ def get_article(store: Store, article_id: int) -> Article:
         removed=[RemovedSpan(s[0], s[1], s[2], s[3]) for s in spans],
         keywords=json.loads(row["keywords"]),
     )
+    facts.load_facts(store, article, article_id)
+    return article
 
 
 def _parse_time(value: str | None) -> datetime | None:

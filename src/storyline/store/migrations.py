@@ -176,4 +176,41 @@ MIGRATIONS: list[Migration] = [
     );
     """
     ),
+    # 3: facts with their spans: entity mentions, figures, date expressions
+    Migration(
+        """
+    CREATE TABLE mentions (
+        article_id BIGINT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        span_start INTEGER NOT NULL,
+        span_end INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        entity TEXT NOT NULL
+    );
+    CREATE INDEX mentions_article ON mentions(article_id, span_start);
+    CREATE INDEX mentions_entity ON mentions(entity, kind);
+    CREATE TABLE figures (
+        article_id BIGINT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        span_start INTEGER NOT NULL,
+        span_end INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        low DOUBLE PRECISION NOT NULL,
+        high DOUBLE PRECISION NOT NULL,
+        unit TEXT NOT NULL,
+        qualifier TEXT NOT NULL
+    );
+    CREATE INDEX figures_article ON figures(article_id, span_start);
+    CREATE TABLE date_exprs (
+        article_id BIGINT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        span_start INTEGER NOT NULL,
+        span_end INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        first_day TEXT NOT NULL,
+        last_day TEXT NOT NULL,
+        granularity TEXT NOT NULL,
+        future INTEGER NOT NULL
+    );
+    CREATE INDEX date_exprs_article ON date_exprs(article_id, span_start);
+    """
+    ),
 ]

@@ -1,0 +1,163 @@
+"""Facts stored with their spans: entity mentions, figures, date expressions; entity pages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from storyline.records import (
+    Article,
+    DateExpr,
+    EntityKind,
+    Figure,
+    Granularity,
+    Mention,
+    Qualifier,
+)
+from storyline.store.db import Store
+
+
+def delete_facts(store: Store, article_id: int) -> None:
+    for table in ("mentions", "figures", "date_exprs"):
+        store.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
+
+
+def save_facts(store: Store, article_id: int, article: Article) -> None:
+    store.executemany(
+        "INSERT INTO mentions(article_id, span_start, span_end, text, kind, entity) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        [(article_id, m.start, m.end, m.text, str(m.kind), m.entity) for m in article.mentions],
+    )
+    store.executemany(
+        "INSERT INTO figures(article_id, span_start, span_end, text, low, high, unit, qualifier) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (article_id, f.start, f.end, f.text, f.low, f.high, f.unit, str(f.qualifier))
+            for f in article.figures
+        ],
+    )
+    store.executemany(
+        "INSERT INTO date_exprs(article_id, span_start, span_end, text, first_day, last_day, "
+        "granularity, future) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (
+                article_id,
+                d.start,
+                d.end,
+                d.text,
+                d.first.isoformat(),
+                d.last.isoformat(),
+                str(d.granularity),
+                int(d.future),
+            )
+            for d in article.dates
+        ],
+    )
+
+
+def load_facts(store: Store, article: Article, article_id: int) -> None:
+    """Fill an article's mentions, figures and dates from the store."""
+    article.mentions = [
+        Mention(r[0], r[1], r[2], EntityKind(r[3]), r[4])
+        for r in store.execute(
+            "SELECT span_start, span_end, text, kind, entity FROM mentions "
+            "WHERE article_id = ? ORDER BY span_start",
+            (article_id,),
+        ).fetchall()
+    ]
+    article.figures = [
+        Figure(r[0], r[1], r[2], r[3], r[4], r[5], Qualifier(r[6]))
+        for r in store.execute(
+            "SELECT span_start, span_end, text, low, high, unit, qualifier FROM figures "
+            "WHERE article_id = ? ORDER BY span_start",
+            (article_id,),
+        ).fetchall()
+    ]
+    article.dates = [
+        DateExpr(
+            r[0],
+            r[1],
+            r[2],
+            date.fromisoformat(r[3]),
+            date.fromisoformat(r[4]),
+            Granularity(r[5]),
+            bool(r[6]),
+        )
+        for r in store.execute(
+            "SELECT span_start, span_end, text, first_day, last_day, granularity, future "
+            "FROM date_exprs WHERE article_id = ? ORDER BY span_start",
+            (article_id,),
+        ).fetchall()
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class EntityRow:
+    name: str
+    kind: str
+    mentions: int
+    articles: int
+
+
+@dataclass(frozen=True, slots=True)
+class EntityPage:
+    """What an entity page shows: the entity, its articles, who appears with it, its figures."""
+
+    entity: EntityRow
+    article_ids: list[int]
+    co_mentioned: list[EntityRow]
+    figures: list[tuple[int, Figure]]  # (article id, figure) from sentences naming the entity
+
+
+# Characters around a mention within which a figure counts as said of the entity: about one
+# Chinese sentence (news sentences average 30–60 characters).
+FIGURE_REACH = 60
+
+
+def top_entities(store: Store, *, limit: int, kind: str | None = None) -> list[EntityRow]:
+    where, params = ("WHERE kind = ?", [kind]) if kind else ("", [])
+    rows = store.execute(
+        f"SELECT entity, kind, count(*), count(DISTINCT article_id) FROM mentions {where} "
+        "GROUP BY entity, kind ORDER BY count(DISTINCT article_id) DESC, entity LIMIT ?",
+        [*params, limit],
+    ).fetchall()
+    return [EntityRow(r[0], r[1], r[2], r[3]) for r in rows]
+
+
+def entity_page(store: Store, name: str, *, limit: int) -> EntityPage | None:
+    found = store.execute(
+        "SELECT entity, kind, count(*), count(DISTINCT article_id) FROM mentions "
+        "WHERE entity = ? GROUP BY entity, kind ORDER BY count(*) DESC LIMIT 1",
+        (name,),
+    ).fetchone()
+    if found is None:
+        return None
+    ids = [
+        int(r[0])
+        for r in store.execute(
+            "SELECT DISTINCT m.article_id, a.published_utc FROM mentions m "
+            "JOIN articles a ON a.id = m.article_id WHERE m.entity = ? "
+            "ORDER BY a.published_utc DESC, m.article_id DESC LIMIT ?",
+            (name, limit),
+        ).fetchall()
+    ]
+    co = store.execute(
+        "SELECT o.entity, o.kind, count(*), count(DISTINCT o.article_id) FROM mentions o "
+        "WHERE o.article_id IN (SELECT article_id FROM mentions WHERE entity = ?) "
+        "AND o.entity <> ? GROUP BY o.entity, o.kind "
+        "ORDER BY count(DISTINCT o.article_id) DESC, o.entity LIMIT ?",
+        (name, name, limit),
+    ).fetchall()
+    figures = store.execute(
+        "SELECT DISTINCT f.article_id, f.span_start, f.span_end, f.text, f.low, f.high, f.unit, "
+        "f.qualifier FROM figures f JOIN mentions m ON m.article_id = f.article_id "
+        "WHERE m.entity = ? AND abs(f.span_start - m.span_start) <= ? "
+        "ORDER BY f.article_id DESC, f.span_start LIMIT ?",
+        (name, FIGURE_REACH, limit),
+    ).fetchall()
+    return EntityPage(
+        EntityRow(found[0], found[1], found[2], found[3]),
+        ids,
+        [EntityRow(r[0], r[1], r[2], r[3]) for r in co],
+        [(r[0], Figure(r[1], r[2], r[3], r[4], r[5], r[6], Qualifier(r[7]))) for r in figures],
+    )
