@@ -189,7 +189,7 @@ def test_corpus_pages_round_trip_in_their_legacy_encoding() -> None:
         html = meta.with_suffix(".html").read_text(encoding="utf-8")
         script_codec = "gbk" if info["script_guess"] == "hans" else "big5"
         for codec in {info["source_encoding"], script_codec}:
-            page = _META.sub(lambda m, c=codec: m.group(1) + c, html)
+            page = _META.sub(r"\g<1>" + codec, html)
             expected = page.encode(codec, "xmlcharrefreplace").decode(codec)
             got = decode(page.encode(codec, "xmlcharrefreplace"), markup=True).text
             if got != expected:
