@@ -2,8 +2,8 @@
 
 Shapes handled: labelled fields (`作者：张三`, `本文作者:访客`, `文／記者王小明`,
 `来源：新华社`, `發布時間：…`, `編輯／…`, several on one line separated by `|` or spaces),
-`By Jane Doe`, and a bare name before a date-time (`访客 2026-01-22 14:32:15 38107`, a name, the
-time and a view count). A line holding only a name-like word is not taken as the author: with no
+`By Jane Doe`, `本报记者 周强`, and a bare name before a date-time
+(`访客 2026-01-22 14:32:15 38107`: a name, the time and a view count). A line holding only a name-like word is not taken as the author: with no
 label or date beside it, it could as well be an outlet, a column or a role.
 """
 
@@ -95,8 +95,8 @@ def _clean_name(value: str) -> str | None:
     values = load_toml("bylines.toml")["values"]
     for role in values["roles"]:
         value = value.removeprefix(role).strip()
-    for word in values["filed"]:
-        value = value.removesuffix(word).strip()
+    for word in values["stops"]:
+        value = value.split(word, 1)[0].strip()
     if not value or len(value) > MAX_AUTHOR_CHARS or value in values["not_names"]:
         return None
     if re.search(r"\d|https?:|[：:。！？!?]", value) or not re.search(r"\w", value):
