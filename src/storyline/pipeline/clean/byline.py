@@ -3,8 +3,9 @@
 Shapes handled: labelled fields (`作者：张三`, `本文作者:访客`, `文／記者王小明`,
 `来源：新华社`, `發布時間：…`, `編輯／…`, several on one line separated by `|` or spaces),
 `By Jane Doe`, `本报记者 周强`, and a bare name before a date-time
-(`访客 2026-01-22 14:32:15 38107`: a name, the time and a view count). A line holding only a name-like word is not taken as the author: with no
-label or date beside it, it could as well be an outlet, a column or a role.
+(`访客 2026-01-22 14:32:15 38107`: a name, the time and a view count). A line holding only a
+name-like word is not taken as the author: with no label or date beside it, it could as well be
+an outlet, a column or a role.
 """
 
 from __future__ import annotations
