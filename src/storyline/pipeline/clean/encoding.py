@@ -26,6 +26,9 @@ from storyline.pipeline.clean.plausibility import Plausibility, common_share, me
 # At most one damaged character per 1,000: a long page may carry one corrupted byte run from a
 # bad copy; more than that is damage a reader would notice.
 MAX_REPLACED_SHARE = 0.001
+# U+FFFD already in a strictly valid text was lost upstream, not by this decoding: the
+# extraction-dev bodies carry up to 0.39% of them. Beyond 2% too much of the text is gone.
+MAX_INHERITED_REPLACED_SHARE = 0.02
 # Control characters (other than whitespace): 0 in the cctv corpus, at most 0.006% of the
 # extraction-dev pages; random bytes read as cp1252 give ~11%. 1% tolerates stray bytes only.
 MAX_CONTROL_SHARE = 0.01
@@ -44,6 +47,7 @@ MIN_DETECTION_BYTES = 24
 # text; accept it only when it reads as common ideographs and punctuation (Chinese bodies: >90%).
 MIN_UNMARKED_UTF16_COMMON_SHARE = 0.8
 
+_UNMEASURED = Plausibility(chars=0, foreign=0, replaced=0, controls=0, rare=0)
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
     (codecs.BOM_UTF32_BE, "utf-32"),
@@ -67,6 +71,7 @@ class _Trial:
     origin: str  # how the codec came up, in words for an error message
     text: str
     counts: Plausibility
+    damaged: int  # characters this decoding could not map (replaced, or cut off at the end)
     problem: str
     multibyte: bool  # formed multi-byte characters without a single error
 
@@ -182,8 +187,10 @@ def _multibyte_alternative(trials: _Trials) -> _Trial | None:
 
 
 def _sniff(trials: _Trials) -> _Trial | None:
-    codecs_ = ("utf-8", *_sniff_codecs())
-    candidates = [trials.get(codec, display_name(codec)) for codec in codecs_]
+    utf8 = trials.get("utf-8", "UTF-8")
+    if utf8.ok and not utf8.damaged:
+        return utf8  # no other reading can rank above clean UTF-8 (see _rank)
+    candidates = [utf8, *(trials.get(codec, display_name(codec)) for codec in _sniff_codecs())]
     good = [t for t in candidates if t.ok]
     if len(good) == 1:
         return good[0]
@@ -197,7 +204,7 @@ def _rank(trial: _Trial) -> tuple[int, bool, float, float]:
     most plausible Chinese reading (fewest rare, then most common characters, which decides short
     texts where both Chinese codecs read only valid characters); ties go to the earlier codec."""
     counts = trial.counts
-    return (counts.replaced, trial.codec != "utf-8", counts.rare_share, -common_share(trial.text))
+    return (trial.damaged, trial.codec != "utf-8", counts.rare_share, -common_share(trial.text))
 
 
 def _detected(trials: _Trials) -> _Trial | None:
@@ -241,12 +248,17 @@ def _unmarked_utf16(trials: _Trials) -> _Trial | None:
 def _try(raw: bytes, codec: str, origin: str) -> _Trial:
     strict = _strict(raw, codec)
     if strict is None:
-        text, cut = raw.decode(codec, errors="replace"), 0
+        text = raw.decode(codec, errors="replace")
+        damaged, inherited = text.count("\ufffd"), 0
     else:
-        text, cut = strict
-    counts = measure(text, extra_replaced=cut)
-    multibyte = counts.replaced == 0 and len(text) < len(raw) and counts.foreign > 0
-    return _Trial(codec, origin, text, counts, _problem(counts, codec), multibyte)
+        text, damaged = strict
+        inherited = text.count("\ufffd")
+    problem = _damage(len(text) + damaged, damaged, inherited)
+    # Text judged broken by its damage alone is not measured further (most failed trials).
+    counts = measure(text, rare=not codec.startswith("utf-8")) if not problem else _UNMEASURED
+    problem = problem or _implausibility(counts, codec)
+    multibyte = damaged == 0 and len(text) < len(raw) and counts.foreign > 0
+    return _Trial(codec, origin, text, counts, damaged, problem, multibyte)
 
 
 def _strict(raw: bytes, codec: str) -> tuple[str, int] | None:
@@ -261,9 +273,17 @@ def _strict(raw: bytes, codec: str) -> tuple[str, int] | None:
     return text, 1 if pending else 0
 
 
-def _problem(counts: Plausibility, codec: str) -> str:
-    if counts.replaced > MAX_REPLACED_SHARE * counts.chars:
-        return f"{counts.replaced} byte sequences are invalid"
+def _damage(chars: int, damaged: int, inherited: int) -> str:
+    if damaged > MAX_REPLACED_SHARE * chars:
+        return f"{damaged} byte sequences are invalid"
+    if inherited > MAX_INHERITED_REPLACED_SHARE * chars:
+        return (
+            f"{inherited / chars:.0%} of the characters are U+FFFD, text lost before it came here"
+        )
+    return ""
+
+
+def _implausibility(counts: Plausibility, codec: str) -> str:
     if counts.controls > MAX_CONTROL_SHARE * counts.chars:
         return f"{counts.controls / counts.chars:.0%} of the characters are control codes"
     # Valid UTF-8 is evidence enough; private-use icons and rare names are common in it.

@@ -61,7 +61,7 @@ def detect_script(text: str) -> str | None:
 
 
 def _count(pattern: re.Pattern[str], text: str) -> int:
-    return sum(1 for _ in pattern.finditer(text))
+    return len(pattern.findall(text))
 
 
 @lru_cache(maxsize=1)
