@@ -28,6 +28,8 @@ from storyline.pipeline.clean.encoding import decode
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "extraction-dev"
 BASELINE = Path(__file__).parent / "baselines" / "decode.json"
 REPEATS = 5
+# A headline's length: the short texts where detectors guess.
+SNIPPET_CHARS = 12
 _META = re.compile(r"(<meta[^>]*?charset\s*=\s*[\"']?\s*)utf-8", re.IGNORECASE)
 FALLBACK = (
     "记者从市交通局获悉，地铁三号线延长段将于下月底开通试运营。新线全长十二公里，设车站九座，"
@@ -82,6 +84,16 @@ def accuracy(cases: list[tuple[bytes, str, str | None]]) -> dict[str, float]:
     return {"storyline": ours / len(cases), "charset-normalizer": detector / len(cases)}
 
 
+def _snippets(cases: list[tuple[bytes, str, str]], size: int) -> list[tuple[bytes, str, str]]:
+    """The first `size` characters of each body that has that many, re-encoded."""
+    out = []
+    for _, body, script in cases:
+        text = body.strip()[:size]
+        if len(text) == size:
+            out.append((text.encode(legacy(script)), text, script))
+    return out
+
+
 def legacy(script: str) -> str:
     return "gbk" if script == "hans" else "big5"
 
@@ -108,6 +120,9 @@ def main() -> None:
     results["accuracy undeclared"] = accuracy([(raw, body, None) for raw, body, _ in encodable])
     results["accuracy wrong label"] = accuracy(
         [(raw, body, wrong[legacy(script)]) for raw, body, script in encodable]
+    )
+    results["accuracy short undeclared"] = accuracy(
+        [(raw, body, None) for raw, body, script in _snippets(encodable, SNIPPET_CHARS)]
     )
     results["accuracy utf-8 labelled gbk"] = accuracy(
         [(body.encode("utf-8"), body, "gbk") for _, body in bodies]

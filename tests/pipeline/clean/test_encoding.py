@@ -108,6 +108,11 @@ def test_undeclared_latin_text() -> None:
     assert decode((ENGLISH * 3).encode("cp1252")).text == ENGLISH * 3
 
 
+def test_whole_content_type_header_as_declaration() -> None:
+    raw = "報導".encode("big5")
+    assert decode(raw, declared='text/html; charset="Big5"').text == "報導"
+
+
 def test_unknown_and_unsafe_labels_are_ignored() -> None:
     assert decode(HANS.encode("gbk"), declared="x-no-such-charset").text == HANS
     assert decode(b"+ZeVnLIqe-", declared="utf-7").text == "+ZeVnLIqe-"

@@ -31,7 +31,9 @@ def codec_for(label: str | None) -> str | None:
     """The codec a label names (gbk → gb18030, big5 → big5hkscs), or None when unknown/ignored."""
     if not label:
         return None
-    key = label.strip().strip("\"'").lower()
+    # A whole Content-Type value ("text/html; charset=GBK") names its charset after `charset=`.
+    _, _, named = label.lower().rpartition("charset=")
+    key = named.split(";")[0].strip().strip("\"'")
     labels, ignored = _table()
     if key in ignored:
         return None
