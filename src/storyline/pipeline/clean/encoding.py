@@ -26,6 +26,9 @@ from storyline.pipeline.clean.plausibility import Plausibility, common_share, me
 # At most one damaged character per 1,000: a long page may carry one corrupted byte run from a
 # bad copy; more than that is damage a reader would notice.
 MAX_REPLACED_SHARE = 0.001
+# Bytes decoded first to see whether a failing codec is hopeless: a wrong codec shows hundreds of
+# errors in 16 KB (a quarter of a typical page in extraction-dev), which ends the trial early.
+EARLY_CHECK_BYTES = 16384
 # U+FFFD already in a strictly valid text was lost upstream, not by this decoding: the
 # extraction-dev bodies carry up to 0.39% of them. Beyond 2% too much of the text is gone.
 MAX_INHERITED_REPLACED_SHARE = 0.02
@@ -248,6 +251,11 @@ def _unmarked_utf16(trials: _Trials) -> _Trial | None:
 def _try(raw: bytes, codec: str, origin: str) -> _Trial:
     strict = _strict(raw, codec)
     if strict is None:
+        early = _hopeless(raw, codec)
+        if early:
+            return _Trial(
+                codec, origin, "", _UNMEASURED, early, f"{early}+ byte sequences are invalid", False
+            )
         text = raw.decode(codec, errors="replace")
         damaged, inherited = text.count("\ufffd"), 0
     else:
@@ -259,6 +267,15 @@ def _try(raw: bytes, codec: str, origin: str) -> _Trial:
     problem = problem or _implausibility(counts, codec)
     multibyte = damaged == 0 and len(text) < len(raw) and counts.foreign > 0
     return _Trial(codec, origin, text, counts, damaged, problem, multibyte)
+
+
+def _hopeless(raw: bytes, codec: str) -> int:
+    """Errors in the first bytes already past the bound for the whole text (which has at most
+    one character per byte): the damage found, else 0. Spares decoding a page with a wrong codec."""
+    if len(raw) <= EARLY_CHECK_BYTES:
+        return 0
+    damaged = raw[:EARLY_CHECK_BYTES].decode(codec, errors="replace").count("\ufffd")
+    return damaged if damaged > MAX_REPLACED_SHARE * len(raw) else 0
 
 
 def _strict(raw: bytes, codec: str) -> tuple[str, int] | None:
