@@ -117,6 +117,7 @@ def test_unknown_and_unsafe_labels_are_ignored() -> None:
     assert decode(HANS.encode("gbk"), declared="x-no-such-charset").text == HANS
     assert decode(b"+ZeVnLIqe-", declared="utf-7").text == "+ZeVnLIqe-"
     assert decode(HANS.encode("utf-8"), declared="base64").text == HANS
+    assert decode(b"caf\\xe9 " * 10, declared="unicode_escape").text == "caf\\xe9 " * 10
 
 
 def test_empty_and_ascii() -> None:

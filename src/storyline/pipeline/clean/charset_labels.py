@@ -44,7 +44,7 @@ def codec_for(label: str | None) -> str | None:
     except LookupError:
         return None
     # Python also registers bytes-to-bytes codecs (base64, zlib, rot13); they mark themselves so.
-    if not getattr(info, "_is_text_encoding", True):
+    if not getattr(info, "_is_text_encoding", True) or info.name in ignored:
         return None
     return labels.get(info.name, info.name)
 

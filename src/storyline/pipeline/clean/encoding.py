@@ -249,6 +249,13 @@ def _unmarked_utf16(trials: _Trials) -> _Trial | None:
 
 
 def _try(raw: bytes, codec: str, origin: str) -> _Trial:
+    try:
+        return _try_codec(raw, codec, origin)
+    except UnicodeError as exc:  # a codec that refuses the input as a whole
+        return _Trial(codec, origin, "", _UNMEASURED, len(raw), str(exc), False)
+
+
+def _try_codec(raw: bytes, codec: str, origin: str) -> _Trial:
     strict = _strict(raw, codec)
     if strict is None:
         early = _hopeless(raw, codec)
