@@ -54,6 +54,10 @@ def test_byte_order_mark_decides(codec: str, expected: str) -> None:
     assert (result.text, result.encoding) == (HANS, expected)
 
 
+def test_utf16_label_without_bom_means_little_endian() -> None:
+    assert decode(HANT.encode("utf-16-le"), declared="UTF-16").text == HANT
+
+
 def test_utf16_without_bom_or_ascii_reads_as_chinese() -> None:
     text = re.sub(r"[，。]", "", HANT)  # no ASCII at all, hence no zero bytes
     assert decode(text.encode("utf-16-le")).text == text
