@@ -191,6 +191,10 @@ def test_platform_disclaimers(platform_text: str, outlet: str) -> None:
             "The council approved the plan on Tuesday. Work starts soon.",
             "The council approved the plan",
         ),
+        (
+            "近日，马斯克和OpenAI CEO奥尔特曼又在互联网上开始了新一轮互掐",
+            "近日，马斯克和OpenAI CEO奥尔特曼又在互联网上开始了",
+        ),
     ],
 )
 def test_derive_title(text: str, title: str) -> None:

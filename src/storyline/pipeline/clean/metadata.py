@@ -37,7 +37,11 @@ MAX_DERIVED_TITLE_CHARS = 30
 MIN_CLAUSE_CHARS = 8
 
 _SENTENCE_END = re.compile(r"[。！？!?；;…]|\.(?=\s|$)")
-_CLAUSE_BREAK = re.compile(r"[，,、：:—\s]")
+# Clause breaks; spaces count only in text without Chinese, where they separate words (in Chinese
+# text a space mostly pads an embedded Latin name, a poor place to end a headline).
+_CLAUSE_BREAK = re.compile(r"[，,、：:—；]")
+_WORD_BREAK = re.compile(r"[，,、：:—；\s]")
+_HAN = re.compile(r"[\u3400-\u9fff]")
 _MARKDOWN_DECOR = re.compile(r"^\s*(?:#{1,6}\s*|>\s*|[-*+]\s+)|\*\*|__|`")
 
 
@@ -69,7 +73,8 @@ def derive_title(text: str) -> str:
     if len(sentence) <= MAX_DERIVED_TITLE_CHARS:
         return sentence.strip()
     head = sentence[: MAX_DERIVED_TITLE_CHARS + 1]
-    breaks = [m.start() for m in _CLAUSE_BREAK.finditer(head) if m.start() >= MIN_CLAUSE_CHARS]
+    pattern = _CLAUSE_BREAK if _HAN.search(head) else _WORD_BREAK
+    breaks = [m.start() for m in pattern.finditer(head) if m.start() >= MIN_CLAUSE_CHARS]
     cut = breaks[-1] if breaks else MAX_DERIVED_TITLE_CHARS
     return sentence[:cut].strip()
 
