@@ -71,6 +71,7 @@ def article(text: str, *spans: tuple[str, Reason], **fields: object) -> Article:
         ),
         (["2025-12-11 00:41:24", "0"], None, datetime(2025, 12, 11, 0, 41, 24), None),
         (["本报记者 周强 发自 北京"], "周强", None, None),
+        (["澎湃新闻 2025-02-12 10:56"], None, datetime(2025, 2, 12, 10, 56), "澎湃新闻"),
         (["记者 李娜 报道"], "李娜", None, None),
         (["原创 2025-06-01 12:00 阅读 1234"], None, datetime(2025, 6, 1, 12), None),
         (["來源：《聯合報》 2025/7/2"], None, datetime(2025, 7, 2), "聯合報"),

@@ -50,7 +50,7 @@ def read_bylines(lines: list[str], tz: str) -> Byline:
         published = published or when
         _read_labels(line, fields)
         if when is not None and not (fields.author or fields.editor):
-            fields.author.extend(_name_before_date(line))
+            _name_before_date(line, fields)
     names = fields.author or fields.editor
     return Byline(
         author=names[0] if names else None,
@@ -78,11 +78,14 @@ def _read_labels(line: str, fields: _Fields) -> None:
         fields.author.extend([name] if name else [])
 
 
-def _name_before_date(line: str) -> list[str]:
-    """`访客 2026-01-22 14:32:15`: the words before the first digit, when they look like a name."""
-    head = re.split(r"\d", line, maxsplit=1)[0]
-    name = _clean_name(head)
-    return [name] if name else []
+def _name_before_date(line: str, fields: _Fields) -> None:
+    """`访客 2026-01-22 14:32:15`: the words before the first digit name the author, or the
+    source when they end like an outlet's name (澎湃新闻 2025-02-12)."""
+    name = _clean_name(re.split(r"\d", line, maxsplit=1)[0])
+    if name is None:
+        return
+    endings = tuple(load_toml("bylines.toml")["values"]["outlet_endings"])
+    (fields.source if name.endswith(endings) else fields.author).append(name)
 
 
 def _cut_value(value: str) -> str:
