@@ -23,8 +23,9 @@ from storyline.pipeline.clean.charset_labels import codec_for, display_name, mar
 from storyline.pipeline.clean.datafile import load_toml
 from storyline.pipeline.clean.plausibility import Plausibility, common_share, measure
 
-# At most one damaged character per 1,000: a long page may carry one corrupted byte run from a
-# bad copy; more than that is damage a reader would notice.
+# At most one damaged character per 1,000, so a page of some length may carry a corrupted byte
+# or a last character cut off by a size limit; a wrong codec damages hundreds per 1,000, and
+# random bytes read as GB18030 about 12%.
 MAX_REPLACED_SHARE = 0.001
 # Bytes decoded first to see whether a failing codec is hopeless: a wrong codec shows hundreds of
 # errors in 16 KB (a quarter of a typical page in extraction-dev), which ends the trial early.
@@ -47,7 +48,9 @@ RARE_ALLOWANCE = 1
 # dozen CJK characters, a few words of English) only a label, UTF-8 or a Chinese codec may decide.
 MIN_DETECTION_BYTES = 24
 # UTF-16 without a BOM and without zero bytes can only be text with no ASCII at all, i.e. CJK
-# text; accept it only when it reads as common ideographs and punctuation (Chinese bodies: >90%).
+# text; accept it only when it reads as common ideographs and punctuation: at least 97.7% of the
+# non-ASCII characters of every extraction-dev body, at most 16.7% when GB18030, Big5 or UTF-8
+# bytes of those bodies are read as UTF-16.
 MIN_UNMARKED_UTF16_COMMON_SHARE = 0.8
 
 _UNMEASURED = Plausibility(chars=0, foreign=0, replaced=0, controls=0, rare=0)
