@@ -1,0 +1,141 @@
+"""Read author, publication time and source from byline lines the cleaner cut.
+
+Shapes handled: labelled fields (`作者：张三`, `本文作者:访客`, `文／記者王小明`,
+`来源：新华社`, `發布時間：…`, `編輯／…`, several on one line separated by `|` or spaces),
+`By Jane Doe`, `本报记者 周强`, and a bare name before a date-time
+(`访客 2026-01-22 14:32:15 38107`: a name, the time and a view count). A line holding only a
+name-like word is not taken as the author: with no label or date beside it, it could as well be
+an outlet, a column or a role.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from functools import lru_cache
+
+from storyline.pipeline.clean.datafile import load_toml
+from storyline.pipeline.clean.published import parse_published
+
+# Longest author value kept: Chinese bylines list at most a few names (张三 李四 王五 is 8
+# characters); a longer value is a sentence caught by a label, not a name.
+MAX_AUTHOR_CHARS = 30
+# Longest source value kept: outlet names run to ~12 characters (21世纪经济报道).
+MAX_SOURCE_CHARS = 20
+
+
+@dataclass(frozen=True, slots=True)
+class Byline:
+    author: str | None = None
+    published: datetime | None = None
+    source: str | None = None  # the outlet a `来源：` field names
+
+
+@dataclass(slots=True)
+class _Fields:
+    author: list[str]
+    editor: list[str]
+    source: list[str]
+
+
+def read_bylines(lines: list[str], tz: str) -> Byline:
+    """The first author, time and source stated across `lines` (the text of byline spans)."""
+    fields = _Fields([], [], [])
+    published = None
+    for line in (part.strip() for text in lines for part in text.splitlines()):
+        if not line:
+            continue
+        when = parse_published(line, tz)
+        published = published or when
+        _read_labels(line, fields)
+        if when is not None and not (fields.author or fields.editor):
+            _name_before_date(line, fields)
+    names = fields.author or fields.editor
+    return Byline(
+        author=names[0] if names else None,
+        published=published,
+        source=fields.source[0] if fields.source else None,
+    )
+
+
+def _read_labels(line: str, fields: _Fields) -> None:
+    kinds = _label_kinds()
+    matches = list(_label_pattern().finditer(line))
+    for i, match in enumerate(matches):
+        end = matches[i + 1].start() if i + 1 < len(matches) else len(line)
+        value = _cut_value(line[match.end() : end])
+        kind = kinds[match.group("label").lower()]
+        if kind == "source":
+            source = _clean_source(value)
+            fields.source.extend([source] if source else [])
+        elif kind in ("author", "editor"):
+            name = _clean_name(value)
+            getattr(fields, kind).extend([name] if name else [])
+    prefix = _prefix_pattern().match(line)
+    if prefix:
+        name = _clean_name(_cut_value(prefix.group("value")))
+        fields.author.extend([name] if name else [])
+
+
+def _name_before_date(line: str, fields: _Fields) -> None:
+    """`访客 2026-01-22 14:32:15`: the words before the first digit name the author, or the
+    source when they end like an outlet's name (澎湃新闻 2025-02-12)."""
+    name = _clean_name(re.split(r"\d", line, maxsplit=1)[0])
+    if name is None:
+        return
+    endings = tuple(load_toml("bylines.toml")["values"]["outlet_endings"])
+    (fields.source if name.endswith(endings) else fields.author).append(name)
+
+
+def _cut_value(value: str) -> str:
+    """A field's value ends at a separator, a date, or a run of spaces before the next field."""
+    ends = load_toml("bylines.toml")["value_ends"]
+    value = re.split(f"[{re.escape(ends)}]|\\s{{2,}}|\\d{{4}}\\s*[-/.年]", value, maxsplit=1)[0]
+    return value.strip(" \t,，;；。·•-—")
+
+
+def _clean_name(value: str) -> str | None:
+    values = load_toml("bylines.toml")["values"]
+    for role in values["roles"]:
+        value = value.removeprefix(role).strip()
+    for word in values["stops"]:
+        value = value.split(word, 1)[0].strip()
+    if not value or len(value) > MAX_AUTHOR_CHARS or value in values["not_names"]:
+        return None
+    if re.search(r"\d|https?:|[：:。！？!?]", value) or not re.search(r"\w", value):
+        return None
+    return value
+
+
+def _clean_source(value: str) -> str | None:
+    value = value.strip("《》<>「」“”\"' ")
+    if not value or len(value) > MAX_SOURCE_CHARS or re.search(r"https?:|[。！？]", value):
+        return None
+    return value
+
+
+@lru_cache(maxsize=1)
+def _label_kinds() -> dict[str, str]:
+    labels = load_toml("bylines.toml")["labels"]
+    kinds = ("author", "editor", "source", "time")
+    return {word.lower(): kind for kind in kinds for word in labels[kind]}
+
+
+@lru_cache(maxsize=1)
+def _label_pattern() -> re.Pattern[str]:
+    data = load_toml("bylines.toml")
+    words = sorted(_label_kinds(), key=len, reverse=True)
+    alternation = "|".join(re.escape(w) for w in words)
+    separators = re.escape(data["separators"])
+    return re.compile(
+        rf"(?:^|(?<=[\s{separators},，;；·•]))(?P<label>{alternation})\s*[{separators}]\s*",
+        re.IGNORECASE,
+    )
+
+
+@lru_cache(maxsize=1)
+def _prefix_pattern() -> re.Pattern[str]:
+    words = load_toml("bylines.toml")["labels"]["author_prefix"]
+    alternation = "|".join(re.escape(w) for w in words)
+    return re.compile(rf"^\s*(?:{alternation})\s+(?P<value>[^\d,，|]+)")

@@ -1,0 +1,15 @@
+"""Read the knowledge files shipped in `storyline/data/` (TOML), once per process."""
+
+from __future__ import annotations
+
+import tomllib
+from functools import cache
+from importlib.resources import files
+from typing import Any
+
+
+@cache
+def load_toml(name: str) -> dict[str, Any]:
+    """The parsed TOML file `storyline/data/<name>`. Callers treat the result as read-only."""
+    text = (files("storyline") / "data" / name).read_text(encoding="utf-8")
+    return tomllib.loads(text)

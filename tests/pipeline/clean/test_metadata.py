@@ -1,0 +1,279 @@
+"""fill_metadata() and its helpers: bylines, links, outlets, derived titles, language, script."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from storyline.pipeline.clean.byline import read_bylines
+from storyline.pipeline.clean.metadata import (
+    derive_title,
+    detect_lang,
+    detect_script,
+    fill_metadata,
+)
+from storyline.pipeline.clean.outlets import outlet_for_url, read_source_link, registrable_domain
+from storyline.pipeline.clean.reasons import Reason
+from storyline.records import Article, DocKind, RemovedSpan
+
+CST = timezone(timedelta(hours=8))
+EXAMPLES = Path(__file__).parents[3] / "examples"
+if not EXAMPLES.is_dir():
+    EXAMPLES = Path("/work/main/examples")
+
+
+def article(text: str, *spans: tuple[str, Reason], **fields: object) -> Article:
+    removed = [RemovedSpan(0, len(body), body, reason) for body, reason in spans]
+    made = Article(document="d", source="s", kind=DocKind.TEXT, text=text, removed=removed)
+    for name, value in fields.items():
+        setattr(made, name, value)
+    fill_metadata(made, "Asia/Shanghai")
+    return made
+
+
+@pytest.mark.parametrize(
+    ("lines", "author", "published", "source"),
+    [
+        (
+            ["本文作者:访客", "访客 2026-01-22 14:32:15 38107"],
+            "访客",
+            datetime(2026, 1, 22, 14, 32, 15),
+            None,
+        ),
+        (["作者：张三"], "张三", None, None),
+        (["来源：新华社"], None, None, "新华社"),
+        (
+            ["发布时间：2025-03-08 09:30 来源：人民网 作者：李明"],
+            "李明",
+            datetime(2025, 3, 8, 9, 30),
+            "人民网",
+        ),
+        (
+            ["文／記者王小明／台北報導", "2025年3月5日 上午10:20"],
+            "王小明",
+            datetime(2025, 3, 5, 10, 20),
+            None,
+        ),
+        (["編輯／陳美玲"], "陳美玲", None, None),
+        (
+            ["来源：澎湃新闻 | 2024年11月30日 08:15 | 责任编辑：赵六"],
+            "赵六",
+            datetime(2024, 11, 30, 8, 15),
+            "澎湃新闻",
+        ),
+        (
+            ["By Jane Doe, Technology reporter", "4 April 2024"],
+            "Jane Doe",
+            datetime(2024, 4, 4),
+            None,
+        ),
+        (["2025-12-11 00:41:24", "0"], None, datetime(2025, 12, 11, 0, 41, 24), None),
+        (["本报记者 周强 发自 北京"], "周强", None, None),
+        (["澎湃新闻 2025-02-12 10:56"], None, datetime(2025, 2, 12, 10, 56), "澎湃新闻"),
+        (["记者 李娜 报道"], "李娜", None, None),
+        (["原创 2025-06-01 12:00 阅读 1234"], None, datetime(2025, 6, 1, 12), None),
+        (["來源：《聯合報》 2025/7/2"], None, datetime(2025, 7, 2), "聯合報"),
+    ],
+)
+def test_byline_shapes(
+    lines: list[str], author: str | None, published: datetime | None, source: str | None
+) -> None:
+    got = read_bylines(lines, "Asia/Shanghai")
+    assert got.author == author
+    assert got.published == (published.replace(tzinfo=CST) if published else None)
+    assert got.source == source
+
+
+@pytest.mark.parametrize(
+    ("url", "outlet"),
+    [
+        ("https://new.qq.com/rain/a/20250211A08H1J00", "腾讯网"),
+        ("https://www.163.com/dy/article/ABC.html", "网易"),
+        ("http://news.sina.com.cn/c/2011-12-09/1.shtml", "新浪网"),
+        ("https://udn.com/news/story/1/2", "聯合新聞網"),
+        ("https://www.bbc.co.uk/news/world-1", "BBC"),
+        ("https://cn.nytimes.com/world/1/", "纽约时报中文网"),
+        ("https://www.nytimes.com/2025/1/1/a.html", "The New York Times"),
+        ("https://example.org/a", None),
+        ("not a url", None),
+    ],
+)
+def test_outlet_for_url(url: str, outlet: str | None) -> None:
+    assert outlet_for_url(url) == outlet
+
+
+def test_registrable_domain() -> None:
+    assert registrable_domain("https://news.example.com.cn/a") == "example.com.cn"
+    assert registrable_domain("https://blog.example.com/a") == "example.com"
+    assert registrable_domain("nonsense") is None
+
+
+def test_source_link_forms() -> None:
+    link = read_source_link("[qq](https://new.qq.com/rain/a/1)")
+    assert link is not None and (link.url, link.name) == ("https://new.qq.com/rain/a/1", "qq")
+    generic = read_source_link("[阅读原文](https://example.com/x)")
+    assert generic is not None and generic.name is None
+    bare = read_source_link("原文链接：https://www.example.com/news/1.html。")
+    assert bare is not None and bare.url == "https://www.example.com/news/1.html"
+
+
+def test_title_from_title_span_and_fields_from_byline() -> None:
+    got = article(
+        "正文第一句。",
+        ("## 城市地铁新线下月开通", Reason.TITLE),
+        ("作者：张三 | 2025-02-11 21:05", Reason.BYLINE),
+    )
+    assert (got.title, got.title_derived) == ("城市地铁新线下月开通", False)
+    assert got.author == "张三"
+    assert got.published == datetime(2025, 2, 11, 21, 5, tzinfo=CST)
+
+
+def test_existing_fields_are_kept() -> None:
+    kept = datetime(2020, 1, 1, tzinfo=CST)
+    got = article(
+        "正文。",
+        ("作者：张三 2025-02-11", Reason.BYLINE),
+        ("[x](https://www.163.com/a)", Reason.SOURCE_LINK),
+        title="已有标题",
+        author="李四",
+        published=kept,
+        outlet="自定义",
+        url="https://example.com/1",
+    )
+    assert (got.title, got.author, got.published) == ("已有标题", "李四", kept)
+    assert (got.outlet, got.url) == ("自定义", "https://example.com/1")
+
+
+def test_no_date_is_invented() -> None:
+    got = article("2025年是关键的一年，会议将于3月召开。", ("作者：张三", Reason.BYLINE))
+    assert got.published is None
+
+
+def test_outlet_precedence() -> None:
+    disclaimer = ("特别声明：以上内容为自媒体平台“网易号”用户上传并发布。", Reason.DISCLAIMER)
+    link = ("[网易](https://www.163.com/dy/article/1.html)", Reason.SOURCE_LINK)
+    assert article("正文。", link, disclaimer).outlet == "网易号"
+    assert article("正文。", link).outlet == "网易"
+    unknown = ("[某某日报](https://paper.example.cn/1)", Reason.SOURCE_LINK)
+    assert article("正文。", unknown).outlet == "某某日报"
+    plain = ("https://paper.example.cn/1", Reason.SOURCE_LINK)
+    assert article("正文。", plain, ("来源：某某晚报", Reason.BYLINE)).outlet == "某某晚报"
+    assert article("正文。", plain).outlet == "example.cn"
+
+
+@pytest.mark.parametrize(
+    ("platform_text", "outlet"),
+    [
+        ("本文来自百家号作者，不代表平台观点", "百家号"),
+        ("本文為搜狐號作者發布，搜狐號系信息發布平台", "搜狐号"),
+        ("此内容由头条号作者发布", "头条号"),
+    ],
+)
+def test_platform_disclaimers(platform_text: str, outlet: str) -> None:
+    assert article("正文。", (platform_text, Reason.DISCLAIMER)).outlet == outlet
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("马斯克再次站在了科技界的风暴中心。这次不同。", "马斯克再次站在了科技界的风暴中心"),
+        ("\n\n短句！后文", "短句"),
+        (
+            "据报道，特斯拉首席执行官正率领一群投资者提出以巨额资金收购一家人工智能公司的控制权",
+            "据报道，特斯拉首席执行官正率领一群投资者提出以巨额资金收购一",
+        ),
+        (
+            "当地时间周二上午，市政府新闻办公室召开发布会，宣布地铁三号线延长段将于下月底开通",
+            "当地时间周二上午，市政府新闻办公室召开发布会",
+        ),
+        (
+            "The council approved the plan on Tuesday. Work starts soon.",
+            "The council approved the plan",
+        ),
+        (
+            "近日，马斯克和OpenAI CEO奥尔特曼又在互联网上开始了新一轮互掐",
+            "近日，马斯克和OpenAI CEO奥尔特曼又在互联网上开始了",
+        ),
+    ],
+)
+def test_derive_title(text: str, title: str) -> None:
+    assert derive_title(text) == title
+    assert len(derive_title(text)) <= 30
+
+
+def test_derived_title_is_marked() -> None:
+    got = article("马斯克再次站在了科技界的风暴中心。这次不同。")
+    assert (got.title, got.title_derived) == ("马斯克再次站在了科技界的风暴中心", True)
+    assert article("").title_derived is False
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "script"),
+    [
+        ("地铁新线下月开通，沿线居民出行更方便。", "zh", "Hans"),
+        ("捷運新線下月通車，沿線居民通勤更方便。", "zh", "Hant"),
+        ("后", "zh", "Hans"),
+        ("後", "zh", "Hant"),
+        ("中国人民", "zh", "Hans"),
+        (
+            "隨著庭審日期逼近，案件細節或將披露，這起訴訟并非突發的商業衝突",
+            "zh",
+            "Hant",
+        ),  # one slip
+        ("The council approved the plan on Tuesday.", "en", None),
+        ("東京の天気は晴れです。", "ja", None),
+        ("서울의 날씨는 맑습니다", "ko", None),
+        ("12345 !!!", None, None),
+    ],
+)
+def test_language_and_script(text: str, lang: str | None, script: str | None) -> None:
+    assert detect_lang(text) == lang
+    got = article(text)
+    assert (got.lang, got.script) == (lang, script)
+    if lang == "zh":
+        assert detect_script(text) == script
+
+
+def _sample(prefix: str) -> list[str]:
+    paths = sorted(EXAMPLES.glob(f"{prefix}_*.txt"))
+    if not paths:
+        pytest.skip(f"sample documents absent: {EXAMPLES}")
+    return paths[0].read_text(encoding="utf-8").splitlines()
+
+
+def test_sample_002_byline_gives_author_and_time() -> None:
+    lines = _sample("002")
+    spans = [(lines[0], Reason.BYLINE), (lines[2], Reason.TITLE), (lines[4], Reason.BYLINE)]
+    got = article("\n".join(lines[5:]), *spans)
+    assert got.published == datetime(2026, 1, 22, 14, 32, 15, tzinfo=CST)
+    assert got.author == "访客"
+    assert got.title == lines[2].strip()
+    assert (got.lang, got.script) == ("zh", "Hans")
+
+
+def test_sample_003_has_no_date_and_a_platform() -> None:
+    lines = _sample("003")
+    spans = [(lines[-2], Reason.DISCLAIMER), (lines[-1], Reason.DISCLAIMER)]
+    got = article("\n".join(lines[1:-2]), *spans)
+    assert got.published is None
+    assert got.outlet == "网易号"
+    assert (got.script, got.title_derived) == ("Hant", True)
+    assert got.title and len(got.title) <= 30
+
+
+def test_sample_004_date_line() -> None:
+    lines = _sample("004")
+    spans = [(lines[0], Reason.TITLE), ("\n".join(lines[1:4]), Reason.BYLINE)]
+    got = article("\n".join(lines[4:]), *spans)
+    assert got.published == datetime(2025, 12, 11, 0, 41, 24, tzinfo=CST)
+    assert got.title == lines[0]
+
+
+def test_sample_000_source_link() -> None:
+    lines = _sample("000")
+    link = next(line for line in reversed(lines) if line.startswith("["))
+    got = article("马斯克再次站在了科技界的风暴中心。", (link, Reason.SOURCE_LINK))
+    assert got.outlet == "腾讯网"
+    assert got.url is not None and got.url.startswith("https://new.qq.com/")
