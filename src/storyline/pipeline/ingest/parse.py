@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from storyline.errors import ParseError, StepError
 from storyline.pipeline.base import UnitStep
 from storyline.pipeline.clean.encoding import decode
@@ -60,11 +62,11 @@ class Parse(UnitStep):
             raise StepError("internal", "parse reached before decode")
         kind = unit.document.kind
         if kind is DocKind.HUGO:
-            self._hugo(article, text)
+            self._hugo(article, text, unit.document.received_at)
         elif kind is DocKind.HTML:
-            self._html(article, text)
+            self._html(article, text, unit.document.received_at)
         elif kind is DocKind.JSONL:
-            self._jsonl(article, text)
+            self._jsonl(article, text, unit.document.received_at)
         elif kind is DocKind.FRAGMENT:
             article.text = fragment_text(text)
         else:
@@ -72,11 +74,16 @@ class Parse(UnitStep):
         if not article.text.strip():
             raise ParseError("no-text", "the document has no text once read")
 
-    def _hugo(self, article: Article, text: str) -> None:
+    def _when(self, text: str, now: datetime) -> datetime | None:
+        # Dates after the document arrived are implausible; judge them against its arrival,
+        # not the clock, so that re-processing gives the same result.
+        return parse_published(text, self.timezone, now=now)
+
+    def _hugo(self, article: Article, text: str, now: datetime) -> None:
         fm = parse_front_matter(text)
         article.text = fm.body
         article.title = fm.title or ""
-        article.published = parse_published(fm.date, self.timezone) if fm.date else None
+        article.published = self._when(fm.date, now) if fm.date else None
         article.summary = fm.summary
         article.categories = fm.categories
         article.tags = fm.tags
@@ -85,13 +92,11 @@ class Parse(UnitStep):
         article.author = fm.author
         article.url = article.url or fm.url
 
-    def _html(self, article: Article, text: str) -> None:
+    def _html(self, article: Article, text: str, now: datetime) -> None:
         page = extract_page(text, article.url)
         article.text = page.text
         article.title = page.title or ""
-        article.published = (
-            parse_published(page.published, self.timezone) if page.published else None
-        )
+        article.published = self._when(page.published, now) if page.published else None
         article.author = page.author
         article.outlet = page.outlet
         article.url = page.url or article.url
@@ -100,7 +105,7 @@ class Parse(UnitStep):
         article.summary = page.summary
         article.tags = list(page.tags)
 
-    def _jsonl(self, article: Article, text: str) -> None:
+    def _jsonl(self, article: Article, text: str, now: datetime) -> None:
         record = load_record(text)
         get = self.fields.get
         body = as_text(get(record, "text"))
@@ -109,7 +114,7 @@ class Parse(UnitStep):
         article.external_id = as_text(get(record, "id"))
         article.title = as_text(get(record, "title")) or ""
         published = as_text(get(record, "published"))
-        article.published = parse_published(published, self.timezone) if published else None
+        article.published = self._when(published, now) if published else None
         article.url = as_text(get(record, "url")) or article.url
         article.author = as_text(get(record, "author"))
         article.outlet = as_text(get(record, "outlet")) or as_text(get(record, "source"))
