@@ -19,6 +19,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpora" / "cctv-xwlb" / "stories.jsonl"
@@ -61,28 +62,28 @@ def child(path: Path, db: Path) -> None:
     from storyline.api import Archive
     from storyline.pipeline.clean.normalize import normalize
     from storyline.pipeline.clean.tokens import index_tokens
+    from storyline.pipeline.stories.keywords import idf_table
     from storyline.settings import load_settings
 
     settings = load_settings({"db": str(db), "workers": 1}, environ={})
     index_tokens(normalize("預熱词典：加载分词与繁简转换")[0])  # load dictionaries before timing
+    idf_table()
     start = time.perf_counter()
     with Archive(settings) as archive:
         report = archive.ingest([path])
     seconds = time.perf_counter() - start
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(
-        json.dumps(
-            {
-                "seconds": seconds,
-                "articles": report.articles,
-                "failed": sum(report.failed.values()),
-                "peak_mb": peak_mb,
-            }
-        )
-    )
+    result = {
+        "seconds": seconds,
+        "articles": report.articles,
+        "failed": sum(report.failed.values()),
+        "peak_mb": peak_mb,
+        "steps": {s.name: round(s.seconds, 2) for s in report.steps},
+    }
+    print(json.dumps(result))
 
 
-def run_child(path: Path, folder: Path) -> dict[str, float]:
+def run_child(path: Path, folder: Path) -> dict[str, Any]:
     db = folder / f"{path.stem}.db"
     out = subprocess.run(
         [sys.executable, __file__, "--child", str(path), str(db)],
@@ -90,7 +91,7 @@ def run_child(path: Path, folder: Path) -> dict[str, float]:
         capture_output=True,
         text=True,
     )
-    result: dict[str, float] = json.loads(out.stdout.strip().splitlines()[-1])
+    result: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
     return result
 
 
@@ -127,7 +128,11 @@ def main() -> int:
         "rjieba_floor_seconds": round(floor, 2),
         "ratio_to_floor": round(ratio, 2),
         "peak_rss_mb": {str(n): round(results[n]["peak_mb"], 1) for n in sizes},
+        "step_seconds": big["steps"],
+        "store_and_group_seconds": round(big["seconds"] - sum(big["steps"].values()), 2),
     }
+    foundation = sum(v for k, v in big["steps"].items() if k != "facts")
+    table["foundation_ratio_to_floor"] = round(foundation / floor, 2)
     print(f"{'measure':<24}{'value':>14}")
     for key, value in table.items():
         print(f"{key:<24}{value!s:>14}")

@@ -148,7 +148,10 @@ def _print_report(report: api.IngestReport, as_json: bool) -> None:
     )
     for step in report.steps:
         drops = ", ".join(f"{reason} {n}" for reason, n in step.dropped.most_common())
-        click.echo(f"  {step.name:<10} {step.total:>7} in {step.forwarded:>7} on  {drops}")
+        click.echo(
+            f"  {step.name:<10} {step.total:>7} in {step.forwarded:>7} on "
+            f"{step.seconds:>8.2f} s  {drops}"
+        )
     for origin, reason, message in report.failures:
         click.echo(f"  failed [{reason}] {origin}: {message}")
 

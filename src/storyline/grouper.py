@@ -9,7 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from storyline.errors import InputError
-from storyline.pipeline.stories.grouping import EVENT_WINDOW, STORY_WINDOW, Cluster, place
+from storyline.pipeline.stories.grouping import (
+    EVENT_WINDOW,
+    STORY_WINDOW,
+    Cluster,
+    ClusterIndex,
+    place,
+)
 from storyline.store import Store
 from storyline.store import stories as story_store
 
@@ -33,16 +39,18 @@ def group_new_articles(store: Store) -> GroupReport:
     dated = [a.when for a in todo if a.when is not None]
     start = min(dated) if dated and len(dated) == len(todo) else None
     with store.transaction():
-        events = story_store.events_since(store, start - EVENT_WINDOW if start else None)
-        stories = story_store.stories_since(store, start - STORY_WINDOW if start else None)
-        by_id = {c.id: c for c in events}
-        story_by_id = {c.id: c for c in stories}
+        events = ClusterIndex(
+            story_store.events_since(store, start - EVENT_WINDOW if start else None)
+        )
+        stories = ClusterIndex(
+            story_store.stories_since(store, start - STORY_WINDOW if start else None)
+        )
         for article in todo:
-            _place_one(store, article, events, stories, by_id, story_by_id, report)
+            _place_one(store, article, events, stories, report)
         for event_id in report.touched_events:
-            story_store.save_cluster(store, "events", by_id[event_id])
+            story_store.save_cluster(store, "events", events.by_id[event_id])
         for story_id in report.touched_stories:
-            story_store.save_cluster(store, "stories", story_by_id[story_id])
+            story_store.save_cluster(store, "stories", stories.by_id[story_id])
         story_store.refresh_headlines(store, report.touched_events, report.touched_stories)
     return report
 
@@ -50,16 +58,15 @@ def group_new_articles(store: Store) -> GroupReport:
 def _place_one(
     store: Store,
     article: story_store.Ungrouped,
-    events: list[Cluster],
-    stories: list[Cluster],
-    by_id: dict[int, Cluster],
-    story_by_id: dict[int, Cluster],
+    events: ClusterIndex,
+    stories: ClusterIndex,
     report: GroupReport,
 ) -> None:
-    placement = place(article.keywords, article.when, events, stories)
+    vector = article.keywords
+    placement = place(vector, article.when, events.candidates(vector), stories.candidates(vector))
     report.articles += 1
     if placement.event_id is not None:
-        event = by_id[placement.event_id]
+        event = events.by_id[placement.event_id]
         story_id = story_store.story_of_event(store, event.id)
         score, how = placement.event_score, "joined"
         report.joined_events += 1
@@ -68,17 +75,17 @@ def _place_one(
             story_id = placement.story_id
         else:
             story_id = story_store.create_story(store, article.title)
-            story_by_id[story_id] = Cluster(story_id)
-            stories.append(story_by_id[story_id])
+            stories.update(Cluster(story_id))
             report.new_stories += 1
         event = Cluster(story_store.create_event(store, story_id, article.title))
-        by_id[event.id] = event
-        events.append(event)
         score, how = placement.story_score, "new"
         report.new_events += 1
     story_store.assign(store, article.id, event.id, score, how)
-    event.absorb(article.keywords, article.when)
-    story_by_id[story_id].absorb(article.keywords, article.when)
+    event.absorb(vector, article.when)
+    events.update(event)
+    story = stories.by_id[story_id]
+    story.absorb(vector, article.when)
+    stories.update(story)
     report.touched_events.add(event.id)
     report.touched_stories.add(story_id)
 

@@ -7,6 +7,7 @@ through untouched; a `StepError` raised by `process` marks the unit failed with 
 
 from __future__ import annotations
 
+import time
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -26,11 +27,13 @@ class StepStats:
     total: int = 0
     forwarded: int = 0
     dropped: Counter[str] = field(default_factory=Counter)
+    seconds: float = 0.0  # time spent in this step's own work
 
     def merge(self, other: StepStats) -> None:
         self.total += other.total
         self.forwarded += other.forwarded
         self.dropped.update(other.dropped)
+        self.seconds += other.seconds
 
 
 class Step(Protocol):
@@ -53,6 +56,7 @@ class UnitStep:
                 yield unit
                 continue
             stats.total += 1
+            start = time.perf_counter()
             try:
                 self.process(unit)
             except StepError as exc:
@@ -60,6 +64,7 @@ class UnitStep:
                 stats.dropped[exc.reason] += 1
             else:
                 stats.forwarded += 1
+            stats.seconds += time.perf_counter() - start
             yield unit
 
 

@@ -117,3 +117,41 @@ def place(
     if story is not None:
         return Placement(None, 0.0, story[0].id, story[1])
     return Placement(None, 0.0, None, 0.0)
+
+
+# Terms of a cluster (and of an article) that index it: a cluster can only reach the
+# thresholds above with an article that shares some of its strongest terms, so looking up the
+# strongest dozen keeps candidates few without losing matches (unit vectors of 24 terms put
+# most of their weight on the first dozen).
+POSTING_TERMS = 12
+
+
+def _strongest(vector: dict[str, float]) -> list[str]:
+    return sorted(vector, key=lambda t: (-vector[t], t))[:POSTING_TERMS]
+
+
+class ClusterIndex:
+    """Clusters by their strongest terms, so placing an article compares it with few of them."""
+
+    def __init__(self, clusters: list[Cluster]) -> None:
+        self.by_id: dict[int, Cluster] = {}
+        self._postings: dict[str, set[int]] = {}
+        self._terms: dict[int, list[str]] = {}
+        for cluster in clusters:
+            self.update(cluster)
+
+    def update(self, cluster: Cluster) -> None:
+        """Add a cluster, or re-index it after it absorbed an article."""
+        for term in self._terms.get(cluster.id, []):
+            self._postings[term].discard(cluster.id)
+        terms = _strongest(cluster.centroid)
+        for term in terms:
+            self._postings.setdefault(term, set()).add(cluster.id)
+        self._terms[cluster.id] = terms
+        self.by_id[cluster.id] = cluster
+
+    def candidates(self, vector: dict[str, float]) -> list[Cluster]:
+        ids: set[int] = set()
+        for term in _strongest(vector):
+            ids |= self._postings.get(term, set())
+        return [self.by_id[i] for i in sorted(ids)]

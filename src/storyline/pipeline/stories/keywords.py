@@ -52,23 +52,23 @@ def stop_words() -> frozenset[str]:
     return frozenset(words)
 
 
-def _candidates(tokens: str) -> list[str]:
+def _candidates(tokens: str) -> Counter[str]:
+    """Counts of the words worth weighing: counted first (in C), then filtered once per word."""
     stops = stop_words()
-    out = []
-    for token in tokens.split():
-        word = token.lower()
-        if len(word) >= MIN_WORD_CHARS and word not in stops and _WORDY.match(word):
-            out.append(word)
-    return out
+    counts = Counter(tokens.lower().split())
+    for word in list(counts):
+        if len(word) < MIN_WORD_CHARS or word in stops or not _WORDY.match(word):
+            del counts[word]
+    return counts
 
 
 def keywords(
     title_tokens: str, body_tokens: str, k: int = KEYWORDS_PER_ARTICLE
 ) -> dict[str, float]:
     """The top-k TF-IDF words of an article (from its search tokens), as a unit-length vector."""
-    counts: Counter[str] = Counter(_candidates(body_tokens))
-    for word in _candidates(title_tokens):
-        counts[word] += TITLE_BOOST
+    counts = _candidates(body_tokens)
+    for word, n in _candidates(title_tokens).items():
+        counts[word] += TITLE_BOOST * n
     table, median = idf_table()
     weighted = {w: (1 + math.log(c)) * table.get(w, median) for w, c in counts.items()}
     ranked = sorted(weighted, key=lambda w: (-weighted[w], w))[: k * CANDIDATE_MARGIN]
@@ -78,9 +78,13 @@ def keywords(
 
 
 def _drop_subwords(ranked: list[str], counts: Counter[str]) -> list[str]:
-    kept = []
-    for word in ranked:
-        inside = (other for other in ranked if len(other) > len(word) and word in other)
-        if not any(counts[other] >= SUBWORD_SHARE * counts[word] for other in inside):
-            kept.append(word)
-    return kept
+    # For every substring of a ranked word, the highest count of a ranked word containing it.
+    container: dict[str, int] = {}
+    for other in ranked:
+        n = counts[other]
+        for i in range(len(other)):
+            for j in range(i + MIN_WORD_CHARS, len(other) + (i > 0)):
+                piece = other[i:j]
+                if container.get(piece, 0) < n:
+                    container[piece] = n
+    return [w for w in ranked if container.get(w, 0) < SUBWORD_SHARE * counts[w]]
