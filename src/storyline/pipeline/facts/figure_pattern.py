@@ -1,0 +1,66 @@
+"""The regular expression that finds candidate figures, built from the shipped word lists."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+from storyline.pipeline.facts.lexicon import FigureLexicon, figure_lexicon
+
+_CN_DIGITS = "零〇一二两三四五六七八九壹贰叁肆伍陆柒捌玖"
+_CN_UNITS = "十百千万亿兆拾佰仟"
+# An Arabic number, then any Chinese multipliers (3800万, 8千亿, 2.46万亿).
+_ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?(?:[十百千万亿兆]+)?"
+# A Chinese numeral: digits, units and vague digits, with an optional decimal part (三点五亿).
+_CHINESE = rf"(?<![\d多余几数{_CN_DIGITS}{_CN_UNITS}])[{_CN_DIGITS}{_CN_UNITS}数几]+(?:点[{_CN_DIGITS}]+[万亿兆]*)?"
+_RANGE = r"至|到|~|～|-|—|–|－|\s?to\s"
+
+
+def _alternation(words: Iterable[str], *, english_boundary: bool = False) -> str:
+    """Longest first, so that 平方米 is tried before 米 and US$ before $."""
+    ordered = sorted(set(words), key=len, reverse=True)
+    parts = []
+    for word in ordered:
+        escaped = re.escape(word)
+        # Letters only: a Chinese character counts as a word character for \b, yet 5个GW and
+        # 超过 are to match right next to one.
+        if english_boundary and word.isascii() and word[-1].isalpha():
+            escaped += r"(?![A-Za-z])"
+        if english_boundary and word.isascii() and word[0].isalpha():
+            escaped = r"(?<![A-Za-z])" + escaped
+        parts.append(escaped)
+    return "|".join(parts)
+
+
+def _number(tag: str, lex: FigureLexicon) -> str:
+    short = [m for m in lex.english_magnitudes if len(m) <= 2]
+    long = [m for m in lex.english_magnitudes if len(m) > 2]
+    english = rf"(?:\s(?:{_alternation(long)})|(?:{_alternation(short)}))(?![A-Za-z])"
+    return rf"(?P<{tag}>(?<![A-Za-z0-9.]){_ARABIC}|{_CHINESE})(?P<{tag}mag>{english})?"
+
+
+@lru_cache(maxsize=1)
+def figure_pattern() -> re.Pattern[str]:
+    lex = figure_lexicon()
+    before = _alternation(lex.qualifiers_before, english_boundary=True)
+    after = _alternation(lex.qualifiers_after)
+    symbols = _alternation(lex.currency_symbols)
+    percent_pre = _alternation(lex.percent_prefix + tuple(p for p in lex.permille if len(p) > 1))
+    percent = _alternation(lex.percent_suffix + lex.permille, english_boundary=True)
+    units = _alternation(
+        list(lex.currency_names) + list(lex.units) + list(lex.points), english_boundary=True
+    )
+    classifier = _alternation(lex.general_classifiers)
+    return re.compile(
+        rf"(?:(?P<qpre>{before})\s?)?"
+        rf"(?P<pctpre>{percent_pre})?"
+        rf"(?:(?P<sym>{symbols})\s?)?"
+        rf"{_number('n1', lex)}(?P<pct1>{percent})?"
+        rf"(?:\s?(?P<range>{_RANGE})\s?(?P<sym2>{symbols})?\s?{_number('n2', lex)})?"
+        rf"(?:(?P<qmid>多|余)(?P<mag2>[万亿兆]+)?)?"
+        rf"(?P<pct>\s?(?:{percent}))?"
+        rf"(?:\s?(?P<cls>{classifier})?(?P<unit>{units}))?"
+        rf"(?P<qpost>{after})?",
+        re.IGNORECASE,
+    )

@@ -1,0 +1,187 @@
+"""Figures: money, percentages, counts and measures, each with the span that states it.
+
+`extract_figures` matches on a length-preserving normal form (Simplified, half-width), so the
+offsets it reports index the text it was given, in whatever script and width it came.
+"""
+
+from __future__ import annotations
+
+import re
+
+from storyline.pipeline.facts.figure_pattern import figure_pattern
+from storyline.pipeline.facts.lexicon import FigureLexicon, figure_lexicon
+from storyline.pipeline.facts.normalize import normalize
+from storyline.pipeline.facts.numerals import BIG_UNITS, SMALL_UNITS, VAGUE, parse_numeral
+from storyline.records import Figure, Qualifier
+
+PERCENT = "%"
+PERMILLE = "‰"
+POINTS = "pp"  # percentage points
+# A lone 一 before a classifier (一个, 一家) is the indefinite article far more often than a count.
+_INDEFINITE = "一"
+# How far an idiom (千家万户) may reach beyond a candidate: the longest idiom's length.
+_IDIOM_REACH = 4
+
+
+def extract_figures(text: str, lang: str | None = None) -> list[Figure]:
+    """Every figure in `text`, in order of appearance.
+
+    `lang` is accepted so callers can pass what they know; the patterns serve Chinese and
+    English at once (a Chinese numeral cannot occur in English text, nor `bn` in Chinese).
+    """
+    del lang
+    norm = normalize(text)
+    lex = figure_lexicon()
+    pattern = figure_pattern()
+    figures = []
+    pos = 0
+    while (match := pattern.search(norm, pos)) is not None:
+        figure = _read(match, norm, lex) if _range_agrees(match) else None
+        if figure is None and match["range"]:
+            # 76% to $1.13bn, 2019-5人: not a range; read the first number alone.
+            match = pattern.match(norm, match.start(), match.start("range")) or match
+            figure = _read(match, norm, lex)
+        if figure is not None:
+            figures.append(figure)
+            pos = match.end()
+        else:  # look again right after the first number: it may have swallowed a figure
+            pos = max(match.end("n1"), match.start() + 1)
+    return [_cite(f, text) for f in figures]
+
+
+def _range_agrees(match: re.Match[str]) -> bool:
+    """Both ends of a range carry the same kind of marks (a currency sign, a percent sign)."""
+    if not match["range"]:
+        return True
+    if match["sym2"] and not match["sym"]:
+        return False
+    return not (match["pct1"] and not match["pct"])
+
+
+def _cite(figure: Figure, text: str) -> Figure:
+    """Quote the caller's own characters (Traditional, full-width) for the span."""
+    return Figure(
+        figure.start, figure.end, text[figure.start : figure.end],
+        figure.low, figure.high, figure.unit, figure.qualifier,
+    )  # fmt: skip
+
+
+def _read(match: re.Match[str], norm: str, lex: FigureLexicon) -> Figure | None:
+    unit = _unit(match, norm, lex)
+    if unit is None or _excluded(match, norm, lex, unit):
+        return None
+    values = _values(match, lex)
+    if values is None:
+        return None
+    low, high = values
+    start, end = match.span()
+    return Figure(start, end, match.group(), low, high, unit, _qualifier(match, lex))
+
+
+def _unit(match: re.Match[str], norm: str, lex: FigureLexicon) -> str | None:
+    """The figure's unit, or None when nothing marks the number as a quantity."""
+    if match["pctpre"] or match["pct"] or match["pct1"]:
+        marker = (match["pctpre"] or match["pct"] or match["pct1"]).strip()
+        return PERMILLE if marker in lex.permille else PERCENT
+    word = (match["unit"] or "").strip()
+    if match["sym"]:
+        return lex.currency_symbols[_canonical(match["sym"], lex.currency_symbols, lex)]
+    if word:
+        return _unit_word(word, match, norm, lex)
+    # A bare number with 万 or 亿 after Arabic digits (用户达3800万) is a quantity; a bare
+    # Chinese numeral is not, since 千万 and 万一 are words too.
+    number = match["n1"]
+    if number[0].isdigit() and number[-1] in BIG_UNITS:
+        return ""
+    return None
+
+
+def _unit_word(word: str, match: re.Match[str], norm: str, lex: FigureLexicon) -> str | None:
+    word = _canonical(word, {}, lex)
+    if word in lex.currency_names:
+        return lex.currency_names[word]
+    if word in lex.points:
+        return POINTS
+    if word in lex.general_classifiers and norm.startswith(lex.not_after_number, match.end()):
+        return None  # 3个月 is a duration, not three of something
+    return word
+
+
+def _excluded(match: re.Match[str], norm: str, lex: FigureLexicon, unit: str) -> bool:
+    start, end = match.span()
+    if not match["qpre"] and not match["sym"] and norm.endswith(lex.ordinal_prefixes, 0, start):
+        return True  # 第3名
+    number = match["n1"]
+    if all(ch in VAGUE for ch in number):
+        return True  # 几家, 数人: no number at all
+    is_money = unit in lex.currency_names.values()
+    if number == _INDEFINITE and not is_money and not match["n2"] and not match["pct"]:
+        return True
+    if number[0] in SMALL_UNITS and not is_money and not any(c in BIG_UNITS for c in number):
+        return True  # 千家, 百人: a bare small unit is rhetoric unless it names money
+    window = norm[max(0, start - _IDIOM_REACH) : end + _IDIOM_REACH]
+    return any(idiom in window and _overlaps(norm, idiom, start, end) for idiom in lex.idioms)
+
+
+def _overlaps(norm: str, idiom: str, start: int, end: int) -> bool:
+    lo = max(0, start - len(idiom))
+    at = norm.find(idiom, lo, end + len(idiom))
+    return at != -1 and at < end and at + len(idiom) > start
+
+
+def _values(match: re.Match[str], lex: FigureLexicon) -> tuple[float, float] | None:
+    first = _number(match["n1"], match["n1mag"], lex)
+    if first is None:
+        return None
+    if match["mag2"]:  # 1600多万: the multiplier comes after 多
+        scale = _number(match["mag2"], None, lex) or (1.0, 1.0)
+        first = first[0] * scale[0], first[1] * scale[1]
+    if not match["n2"]:
+        return first
+    second = _number(match["n2"], match["n2mag"], lex)
+    if second is None:
+        return None
+    suffix = _shared_magnitude(match["n1"], match["n1mag"], match["n2"])
+    if suffix:  # 790至1340亿: the multiplier after the second number serves both
+        first = _number(match["n1"] + suffix, match["n2mag"], lex) or first
+    elif not match["n1mag"] and match["n2mag"]:  # 3 to 5 million
+        first = _number(match["n1"], match["n2mag"], lex) or first
+    if first[0] > second[1]:
+        return None  # not a range: 2019-5
+    return first[0], second[1]
+
+
+def _shared_magnitude(first: str, first_mag: str | None, second: str) -> str:
+    if first_mag or first[-1] in BIG_UNITS:
+        return ""
+    tail = len(second) - len(second.rstrip("".join(BIG_UNITS)))
+    return second[len(second) - tail :] if tail else ""
+
+
+def _number(text: str, magnitude: str | None, lex: FigureLexicon) -> tuple[float, float] | None:
+    reading = parse_numeral(text)
+    if reading is None:
+        return None
+    scale = 1.0
+    if magnitude:
+        scale = lex.english_magnitudes[_canonical(magnitude.strip(), lex.english_magnitudes, lex)]
+    return reading.low * scale, reading.high * scale
+
+
+def _qualifier(match: re.Match[str], lex: FigureLexicon) -> Qualifier:
+    if match["qpre"]:
+        return lex.qualifiers_before[_canonical(match["qpre"], lex.qualifiers_before, lex)]
+    after = match["qpost"] or match["qmid"]
+    if after:
+        return lex.qualifiers_after[after]
+    number = match["n1"]
+    if any(ch in VAGUE for ch in number):
+        return Qualifier.APPROXIMATE
+    if number[0] in SMALL_UNITS or number[0] in BIG_UNITS:
+        return lex.bare_magnitude
+    return Qualifier.EXACT
+
+
+def _canonical(word: str, table: dict[str, object], lex: FigureLexicon) -> str:
+    """The lists' own spelling of `word`, which the pattern matched ignoring case."""
+    return word if word in table else lex.spelling.get(word.casefold(), word)
