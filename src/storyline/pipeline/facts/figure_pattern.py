@@ -17,7 +17,7 @@ _CHINESE = rf"(?<![\d多余几数{_CN_DIGITS}{_CN_UNITS}])[{_CN_DIGITS}{_CN_UNIT
 _RANGE = r"至|到|~|～|-|—|–|－|\s?to\s"
 
 
-def _alternation(words: Iterable[str], *, english_boundary: bool = False) -> str:
+def alternation(words: Iterable[str], *, english_boundary: bool = False) -> str:
     """Longest first, so that 平方米 is tried before 米 and US$ before $."""
     ordered = sorted(set(words), key=len, reverse=True)
     parts = []
@@ -36,22 +36,22 @@ def _alternation(words: Iterable[str], *, english_boundary: bool = False) -> str
 def _number(tag: str, lex: FigureLexicon) -> str:
     short = [m for m in lex.english_magnitudes if len(m) <= 2]
     long = [m for m in lex.english_magnitudes if len(m) > 2]
-    english = rf"(?:\s(?:{_alternation(long)})|(?:{_alternation(short)}))(?![A-Za-z])"
+    english = rf"(?:\s(?:{alternation(long)})|(?:{alternation(short)}))(?![A-Za-z])"
     return rf"(?P<{tag}>(?<![A-Za-z0-9.]){_ARABIC}|{_CHINESE})(?P<{tag}mag>{english})?"
 
 
 @lru_cache(maxsize=1)
 def figure_pattern() -> re.Pattern[str]:
     lex = figure_lexicon()
-    before = _alternation(lex.qualifiers_before, english_boundary=True)
-    after = _alternation(lex.qualifiers_after)
-    symbols = _alternation(lex.currency_symbols)
-    percent_pre = _alternation(lex.percent_prefix + tuple(p for p in lex.permille if len(p) > 1))
-    percent = _alternation(lex.percent_suffix + lex.permille, english_boundary=True)
-    units = _alternation(
+    before = alternation(lex.qualifiers_before, english_boundary=True)
+    after = alternation(lex.qualifiers_after)
+    symbols = alternation(lex.currency_symbols)
+    percent_pre = alternation(lex.percent_prefix + tuple(p for p in lex.permille if len(p) > 1))
+    percent = alternation(lex.percent_suffix + lex.permille, english_boundary=True)
+    units = alternation(
         list(lex.currency_names) + list(lex.units) + list(lex.points), english_boundary=True
     )
-    classifier = _alternation(lex.general_classifiers)
+    classifier = alternation(lex.general_classifiers)
     return re.compile(
         rf"(?:(?P<qpre>{before})\s?)?"
         rf"(?P<pctpre>{percent_pre})?"

@@ -1,0 +1,103 @@
+"""Regular expressions for date expressions, built from the shipped word lists.
+
+Each pattern has a kind; `dates.py` resolves a match of each kind. All run on the normal form.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from storyline.pipeline.facts.date_lexicon import DateLexicon, date_lexicon
+from storyline.pipeline.facts.figure_pattern import alternation
+
+_CN_YEAR = r"(?:1[89]|20|21)\d{2}|[一二][〇零一二三四五六七八九]{3}"
+_CN_MONTH = r"1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]"
+_CN_DAY = r"3[01]|[12]\d|0?[1-9]|三十一?|二?十[一二三四五六七八九]?|[一二三四五六七八九]"
+
+
+def _not(words: tuple[str, ...]) -> str:
+    return rf"(?!{alternation(words)})"
+
+
+def _clock(lex: DateLexicon) -> str:
+    return rf"(?:(?P<pre>{alternation(lex.clocks)})\s?)?"
+
+
+def _month_part(lex: DateLexicon, tag: str) -> str:
+    long = [p for p in lex.month_parts if len(p) > 1]
+    short = [p for p in lex.month_parts if len(p) == 1 and p != "中"]  # 1月中国 is no part
+    return rf"(?P<{tag}>{alternation(long)}|(?:{alternation(short)}){_not(lex.after_part)})"
+
+
+def _since(lex: DateLexicon) -> str:
+    return rf"(?P<since>{alternation(lex.since)})?"
+
+
+def _chinese_date(lex: DateLexicon) -> str:
+    """年月日, 月日, 年月 and 月 with parts, ranges and 以来: 2017年8月至11月, 4月下旬."""
+    tail = (
+        rf"(?:(?P<to>{alternation(lex.between)})(?:(?P<y2>{_CN_YEAR})年)?"
+        rf"(?:(?P<m2>{_CN_MONTH})月份?)?(?:(?P<d2>{_CN_DAY})[日号])?{_month_part(lex, 'mp2')}?)?"
+    )
+    return (
+        rf"{_clock(lex)}(?:(?P<y>{_CN_YEAR})年|(?P<ry>{alternation(lex.rel_year)}))?"
+        rf"(?<![\d.个第])(?P<m>{_CN_MONTH})月份?(?:(?P<d>{_CN_DAY})[日号]|{_month_part(lex, 'mp')})?"
+        rf"{tail}{_since(lex)}"
+    )
+
+
+def _chinese_year(lex: DateLexicon) -> str:
+    """2015年, 去年, 今年夏天, 2025年底, 2015-2018年, 2019年以来."""
+    parts = alternation(p for p in lex.year_parts if len(p) > 1 or p != "中")
+    season = (
+        rf"(?P<season>{alternation(lex.seasons_zh)})(?:{alternation(lex.season_suffixes)})?"
+        rf"{_not(lex.not_after_season)}"
+    )
+    return (
+        rf"{_clock(lex)}(?:(?<!\d)(?P<y>{_CN_YEAR})(?:(?P<to>{alternation(lex.between)})"
+        rf"(?P<y2>{_CN_YEAR}))?年(?!代)|(?P<ry>{alternation(lex.rel_year)}))"
+        rf"(?:(?P<yp>{parts}){_not(lex.after_part)}|{season})?{_since(lex)}"
+    )
+
+
+def _chinese_relative(lex: DateLexicon) -> str:
+    """上月, 本月初, 上个月10日; 今天, 昨日; 上周, 本周一, 周三; bare 年底 and 月初."""
+    week = alternation(lex.week_words)
+    weekday = alternation(lex.weekdays_zh)
+    bare_year = alternation(p for p in lex.year_parts if p.startswith("年"))
+    return (
+        rf"{_clock(lex)}(?:"
+        rf"(?P<rm>{alternation(lex.rel_month)})(?:(?P<d>{_CN_DAY})[日号]|{_month_part(lex, 'mp')})?"
+        rf"|(?P<rd>{alternation(lex.rel_day)})"
+        rf"|(?<!{_lookbehind(lex.not_before_week)})(?P<rw>{alternation(lex.rel_week)})?(?:{week})"
+        rf"(?:(?P<dow>{weekday})|{_not(lex.after_week)})"
+        rf"|(?<!{_lookbehind(lex.before_bare_part)})(?<![\d〇零一二三四五六七八九十今去明前后本上来])"
+        rf"(?P<bareyear>{bare_year}){_not(lex.after_part)}"
+        rf"|(?<!{_lookbehind(lex.before_bare_part)})(?<![\d一二三四五六七八九十个])"
+        rf"月(?P<baremonth>初|底|末){_not(lex.after_part)}"
+        rf"){_since(lex)}"
+    )
+
+
+def _lookbehind(words: tuple[str, ...]) -> str:
+    """A class of single characters, as Python lookbehinds need a fixed width."""
+    return "[" + "".join(re.escape(w) for w in words if len(w) == 1) + "]"
+
+
+def _numeric() -> str:
+    return (
+        r"(?<![\d.])(?P<y>(?:19|20)\d{2})(?P<sep>[-/.])(?P<m>1[0-2]|0?[1-9])(?P=sep)"
+        r"(?P<d>3[01]|[12]\d|0?[1-9])(?![\d.])"
+    )
+
+
+@lru_cache(maxsize=1)
+def chinese_patterns() -> dict[str, re.Pattern[str]]:
+    lex = date_lexicon()
+    return {
+        "date": re.compile(_chinese_date(lex)),
+        "year": re.compile(_chinese_year(lex)),
+        "relative": re.compile(_chinese_relative(lex)),
+        "numeric": re.compile(_numeric()),
+    }
