@@ -12,7 +12,7 @@ from storyline.records import Granularity
 # Bare dates in news point back, but an article may name a day or two after its own timestamp
 # (time zones, a date line written ahead); three days covers both without flipping a year.
 SLACK_DAYS = 3
-_SLACK = timedelta(days=SLACK_DAYS)
+SLACK = timedelta(days=SLACK_DAYS)
 MONTHS_PER_YEAR = 12
 DAYS_PER_WEEK = 7
 
@@ -101,8 +101,8 @@ def pick_year(
     span = make(published.year)
     if span is None:
         return None
-    if future and span.last < published - _SLACK:
+    if future and span.last < published - SLACK:
         return make(published.year + 1)
-    if not future and span.first > published + _SLACK:
+    if not future and span.first > published + SLACK:
         return make(published.year - 1)
     return span

@@ -128,6 +128,8 @@ def read_relative(match: re.Match[str], ctx: Context) -> Found | None:
         span = cal.day_span(pub, ctx.lex.rel_day[match["rd"]])
     elif match["bareyear"]:
         span = cal.months_span(pub.year, ctx.lex.year_parts[match["bareyear"]], Granularity.YEAR)
+    elif match["bareday"]:
+        span = _bare_day(match, ctx)
     elif match["baremonth"]:
         span = cal.month_span(pub.year, pub.month, ctx.lex.month_parts[match["baremonth"]])
     else:
@@ -135,6 +137,23 @@ def read_relative(match: re.Match[str], ctx: Context) -> Found | None:
     if span is None:
         return None
     return _with_since(match, ctx, span, _end_before_since(match))
+
+
+def _bare_day(match: re.Match[str], ctx: Context) -> Span | None:
+    """5日称: a day of the publication month, or of the month before when it lies ahead."""
+    day = number(match["bareday"])
+    if day is None:
+        return None
+    pub = ctx.published
+    for offset in (0, -1, 1) if not ctx.future else (0, 1, -1):
+        y, m = cal.shift_month(pub.year, pub.month, offset)
+        found = cal.safe_date(y, m, day)
+        if found is None:
+            continue
+        ahead = found > pub + cal.SLACK if not ctx.future else found < pub - cal.SLACK
+        if not ahead:
+            return Span(found, found, Granularity.DAY)
+    return None
 
 
 def _week(match: re.Match[str], ctx: Context) -> Span | None:

@@ -39,6 +39,7 @@ class DateLexicon:
     after_part: tuple[str, ...]
     after_week: tuple[str, ...]
     before_bare_part: tuple[str, ...]
+    not_after_day: tuple[str, ...]
 
 
 def _pairs(table: dict[str, Any]) -> dict[str, tuple[int, int]]:
@@ -78,4 +79,5 @@ def date_lexicon() -> DateLexicon:
         after_part=tuple(stop["after_part"]),
         after_week=tuple(stop["after_week"]),
         before_bare_part=tuple(stop["before_bare_part"]),
+        not_after_day=tuple(stop["after_day"]),
     )

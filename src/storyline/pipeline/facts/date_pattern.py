@@ -65,7 +65,10 @@ def _chinese_relative(lex: DateLexicon) -> str:
     """上月, 本月初, 上个月10日; 今天, 昨日; 上周, 本周一, 周三; bare 年底 and 月初."""
     week = alternation(lex.week_words)
     weekday = alternation(lex.weekdays_zh)
-    bare_year = alternation(p for p in lex.year_parts if p.startswith("年"))
+    # 年中 alone is too often 周年中 or 三年中 to be read as mid-year.
+    bare_year = alternation(
+        p for p in lex.year_parts if (p.startswith("年") and p != "年中") or p.endswith("半年")
+    )
     return (
         rf"{_clock(lex)}(?:"
         rf"(?P<rm>{alternation(lex.rel_month)})(?:(?P<d>{_CN_DAY})[日号]|{_month_part(lex, 'mp')})?"
@@ -76,6 +79,8 @@ def _chinese_relative(lex: DateLexicon) -> str:
         rf"(?P<bareyear>{bare_year}){_not(lex.after_part)}"
         rf"|(?<!{_lookbehind(lex.before_bare_part)})(?<![\d一二三四五六七八九十个])"
         rf"月(?P<baremonth>初|底|末){_not(lex.after_part)}"
+        rf"|(?<![\d.月〇零一二三四五六七八九十第])(?P<bareday>3[01]|[12]\d|0?[1-9]|二?十[一二三四五六七八九]?|三十一?)"
+        rf"[日号]{_not(lex.not_after_day)}"
         rf"){_since(lex)}"
     )
 

@@ -10,10 +10,19 @@ from storyline.pipeline.facts.lexicon import FigureLexicon, figure_lexicon
 
 _CN_DIGITS = "零〇一二两三四五六七八九壹贰叁肆伍陆柒捌玖"
 _CN_UNITS = "十百千万亿兆拾佰仟"
-# An Arabic number, then any Chinese multipliers (3800万, 8千亿, 2.46万亿).
-_ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?(?:[十百千万亿兆]+)?"
-# A Chinese numeral: digits, units and vague digits, with an optional decimal part (三点五亿).
-_CHINESE = rf"(?<![\d多余几数{_CN_DIGITS}{_CN_UNITS}])[{_CN_DIGITS}{_CN_UNITS}数几]+(?:点[{_CN_DIGITS}]+[万亿兆]*)?"
+
+
+def _numbers(lex: FigureLexicon) -> tuple[str, str]:
+    """Arabic and Chinese numerals. A multiplier is not taken when it begins a unit, so 10千米
+    is ten kilometres, not ten thousand metres, while 8千亿 is 800 billion."""
+    units = [u for u in lex.units if u[0] in _CN_UNITS]
+    guard = rf"(?!{alternation(units)})" if units else ""
+    arabic = rf"\d+(?:,\d{{3}})*(?:\.\d+)?(?:{guard}[十百千万亿兆])*"
+    chinese = (
+        rf"(?<![\d多余几数{_CN_DIGITS}{_CN_UNITS}])(?:{guard}[{_CN_DIGITS}{_CN_UNITS}数几])+"
+        rf"(?:点[{_CN_DIGITS}]+(?:{guard}[万亿兆])*)?"
+    )
+    return arabic, chinese
 _RANGE = r"至|到|~|～|-|—|–|－|\s?to\s"
 
 
@@ -37,7 +46,8 @@ def _number(tag: str, lex: FigureLexicon) -> str:
     short = [m for m in lex.english_magnitudes if len(m) <= 2]
     long = [m for m in lex.english_magnitudes if len(m) > 2]
     english = rf"(?:\s(?:{alternation(long)})|(?:{alternation(short)}))(?![A-Za-z])"
-    return rf"(?P<{tag}>(?<![A-Za-z0-9.]){_ARABIC}|{_CHINESE})(?P<{tag}mag>{english})?"
+    arabic, chinese = _numbers(lex)
+    return rf"(?P<{tag}>(?<![A-Za-z0-9.]){arabic}|{chinese})(?P<{tag}mag>{english})?"
 
 
 @lru_cache(maxsize=1)
