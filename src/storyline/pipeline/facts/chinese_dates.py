@@ -11,6 +11,8 @@ from storyline.pipeline.facts.date_pattern import chinese_patterns
 from storyline.pipeline.facts.date_types import Context, Found, Reader, number
 from storyline.records import Granularity
 
+SATURDAY = 5  # as date.weekday() counts
+
 
 def chinese_readers() -> list[tuple[re.Pattern[str], Reader]]:
     patterns = chinese_patterns()
@@ -23,10 +25,14 @@ def chinese_readers() -> list[tuple[re.Pattern[str], Reader]]:
 
 
 def _year(match: re.Match[str], ctx: Context) -> int | None:
-    if match["y"]:
-        return number(match["y"])
-    if match["ry"]:
-        return ctx.published.year + ctx.lex.rel_year[match["ry"]]
+    groups = match.groupdict()
+    if groups["y"]:
+        return number(groups["y"])
+    if groups["ry"]:
+        return ctx.published.year + ctx.lex.rel_year[groups["ry"]]
+    era_year = number(groups.get("ey"))
+    if era_year is not None:
+        return era_year + ctx.lex.eras[groups["era"]]
     return None
 
 
@@ -55,7 +61,7 @@ def read_date(match: re.Match[str], ctx: Context) -> Found | None:
     span = make(year) if year is not None else cal.pick_year(ctx.published, make, future=ctx.future)
     if span is None:
         return None
-    end = match.end()
+    end = _end_before_since(match)
     if match["to"]:
         span, end = _range_tail(match, ctx, span)
     return _with_since(match, ctx, span, end)
@@ -128,7 +134,7 @@ def read_relative(match: re.Match[str], ctx: Context) -> Found | None:
         span = cal.day_span(pub, ctx.lex.rel_day[match["rd"]])
     elif match["bareyear"]:
         span = cal.months_span(pub.year, ctx.lex.year_parts[match["bareyear"]], Granularity.YEAR)
-    elif match["bareday"]:
+    elif match["bareday"] or match["barecnday"]:
         span = _bare_day(match, ctx)
     elif match["baremonth"]:
         span = cal.month_span(pub.year, pub.month, ctx.lex.month_parts[match["baremonth"]])
@@ -141,7 +147,7 @@ def read_relative(match: re.Match[str], ctx: Context) -> Found | None:
 
 def _bare_day(match: re.Match[str], ctx: Context) -> Span | None:
     """5日称: a day of the publication month, or of the month before when it lies ahead."""
-    day = number(match["bareday"])
+    day = number(match["bareday"] or match["barecnday"])
     if day is None:
         return None
     pub = ctx.published
@@ -158,6 +164,12 @@ def _bare_day(match: re.Match[str], ctx: Context) -> Span | None:
 
 def _week(match: re.Match[str], ctx: Context) -> Span | None:
     weekday = ctx.lex.weekdays_zh.get(match["dow"] or "")
+    if match["weekend"]:
+        if match["rw"] is None:
+            return None  # 周末 alone is any weekend
+        offset = ctx.lex.rel_week[match["rw"]]
+        saturday = cal.weekday_in_week(ctx.published, offset, SATURDAY).first
+        return Span(saturday, cal.week_span(ctx.published, offset).last, Granularity.WEEK)
     if match["rw"] is None:
         if weekday is None:
             return None  # a bare 周 is a week of something, not a date

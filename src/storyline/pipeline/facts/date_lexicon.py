@@ -14,6 +14,7 @@ class DateLexicon:
     future_zh: tuple[str, ...]
     future_en: tuple[str, ...]
     clocks: tuple[str, ...]
+    eras: dict[str, int]
     rel_year: dict[str, int]
     rel_month: dict[str, int]
     rel_week: dict[str, int]
@@ -34,6 +35,7 @@ class DateLexicon:
     days_en: dict[str, int]
     seasons_en: dict[str, tuple[int, int]]
     month_lead: tuple[str, ...]
+    year_parts_en: dict[str, tuple[int, int]]
     year_lead: tuple[str, ...]
     since_en: tuple[str, ...]
     after_part: tuple[str, ...]
@@ -54,6 +56,7 @@ def date_lexicon() -> DateLexicon:
         future_zh=tuple(data["future"]["chinese"]),
         future_en=tuple(data["future"]["english"]),
         clocks=tuple(data["prefixes"]["clock"]),
+        eras=data["eras"]["offsets"],
         rel_year=rel["year"],
         rel_month=rel["month"],
         rel_week=rel["week"],
@@ -74,6 +77,7 @@ def date_lexicon() -> DateLexicon:
         days_en=en["days"],
         seasons_en=_pairs(en["seasons"]),
         month_lead=tuple(en["month_lead"]),
+        year_parts_en=_pairs(en["year_parts"]),
         year_lead=tuple(en["year_lead"]),
         since_en=tuple(en["since"]),
         after_part=tuple(stop["after_part"]),

@@ -56,7 +56,8 @@ def _chinese_year(lex: DateLexicon) -> str:
     )
     return (
         rf"{_clock(lex)}(?:(?<!\d)(?P<y>{_CN_YEAR})(?:(?P<to>{alternation(lex.between)})"
-        rf"(?P<y2>{_CN_YEAR}))?年(?!代)|(?P<ry>{alternation(lex.rel_year)}))"
+        rf"(?P<y2>{_CN_YEAR}))?年(?!代)|(?P<ry>{alternation(lex.rel_year)})"
+        rf"|(?P<era>{alternation(lex.eras)})(?P<ey>\d{{1,3}}|[一二三四五六七八九十百]{{1,5}})年)"
         rf"(?:(?P<yp>{parts}){_not(lex.after_part)}|{season})?{_since(lex)}"
     )
 
@@ -74,13 +75,15 @@ def _chinese_relative(lex: DateLexicon) -> str:
         rf"(?P<rm>{alternation(lex.rel_month)})(?:(?P<d>{_CN_DAY})[日号]|{_month_part(lex, 'mp')})?"
         rf"|(?P<rd>{alternation(lex.rel_day)})"
         rf"|(?<!{_lookbehind(lex.not_before_week)})(?P<rw>{alternation(lex.rel_week)})?(?:{week})"
-        rf"(?:(?P<dow>{weekday})|{_not(lex.after_week)})"
+        rf"(?:(?P<dow>{weekday})|(?<=[周期])(?P<weekend>末)|{_not(lex.after_week)})"
         rf"|(?<!{_lookbehind(lex.before_bare_part)})(?<![\d〇零一二三四五六七八九十今去明前后本上来])"
         rf"(?P<bareyear>{bare_year}){_not(lex.after_part)}"
         rf"|(?<!{_lookbehind(lex.before_bare_part)})(?<![\d一二三四五六七八九十个])"
         rf"月(?P<baremonth>初|底|末){_not(lex.after_part)}"
-        rf"|(?<![\d.月〇零一二三四五六七八九十第])(?P<bareday>3[01]|[12]\d|0?[1-9]|二?十[一二三四五六七八九]?|三十一?)"
-        rf"[日号]{_not(lex.not_after_day)}"
+        # A bare day: 5日称. Written in Chinese numerals it needs 日, as 十九号 is most often a
+        # name (神舟十九号).
+        rf"|(?<![\d.月〇零一二三四五六七八九十第])(?:(?P<bareday>3[01]|[12]\d|0?[1-9])[日号]"
+        rf"|(?P<barecnday>二?十[一二三四五六七八九]?|三十一?)日){_not(lex.not_after_day)}"
         rf"){_since(lex)}"
     )
 

@@ -23,10 +23,15 @@ _ORDINAL = r"(?:st|nd|rd|th)?"
 _UNITS = {"week": Granularity.WEEK, "weekend": Granularity.WEEK, "month": Granularity.MONTH,
           "year": Granularity.YEAR}  # fmt: skip
 _SATURDAY = 5
+_LONGEST_ABBREVIATION = 4  # Sept
 
 
 def _months(lex: DateLexicon) -> str:
-    return rf"(?P<mon>{alternation(lex.months_en)})\.?(?![A-Za-z])"
+    """Month names; only a shortened one may take a full stop (Feb.), so that the stop ending
+    a sentence (on 25 December.) stays out of the span."""
+    full = alternation(m for m in lex.months_en if len(m) > _LONGEST_ABBREVIATION)
+    short = alternation(m for m in lex.months_en if len(m) <= _LONGEST_ABBREVIATION)
+    return rf"(?P<mon>{full}|(?:{short})(?=\.?(?![A-Za-z])))(?:(?<=[a-z])\.(?=\s\d))?(?![A-Za-z])"
 
 
 def _lead(words: tuple[str, ...]) -> str:
@@ -52,7 +57,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "day": re.compile(rf"(?<![A-Za-z])(?P<rd>(?i:{alternation(lex.days_en)}))(?![A-Za-z])"),
         "weekday": re.compile(rf"(?<![A-Za-z])(?P<dow>{weekdays})(?![A-Za-z])"),
         "year": re.compile(
-            rf"{_lead(lex.year_lead)}(?P<y>{_YEAR})(?![\d]|s\b|-\d)"
+            rf"(?:(?<![A-Za-z])(?P<part>(?i:{alternation(lex.year_parts_en)}))\s?|{_lead(lex.year_lead)})"
+            rf"(?P<y>{_YEAR})(?![\d]|s\b|-\d)"
             rf"|(?P<since>(?i:{alternation(lex.since_en)}))\s(?P<sy>{_YEAR})(?![\d]|s\b)"
         ),
         "season": re.compile(rf"(?P<season>(?i:{seasons}))\s(?:of\s)?(?P<y>{_YEAR})(?!\d)"),
@@ -181,6 +187,10 @@ def _read_year(match: re.Match[str], ctx: Context) -> Found | None:
             return None
         span = Span(date(year, 1, 1), ctx.published, Granularity.YEAR)
         return Found(match.start(), match.end(), span)
+    if match["part"]:
+        months = ctx.lex.year_parts_en[match["part"].lower().rstrip("-")]
+        span = cal.months_span(int(match["y"]), months, Granularity.YEAR)
+        return None if span is None else Found(match.start(), match.end(), span)
     span = cal.months_span(int(match["y"]), (1, 12), Granularity.YEAR)
     return None if span is None else Found(match.start("y"), match.end(), span)
 

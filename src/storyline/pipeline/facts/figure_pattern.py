@@ -15,7 +15,7 @@ _CN_UNITS = "十百千万亿兆拾佰仟"
 def _numbers(lex: FigureLexicon) -> tuple[str, str]:
     """Arabic and Chinese numerals. A multiplier is not taken when it begins a unit, so 10千米
     is ten kilometres, not ten thousand metres, while 8千亿 is 800 billion."""
-    units = [u for u in lex.units if u[0] in _CN_UNITS]
+    units = [u for u in (*lex.classifiers, *lex.measures) if u[0] in _CN_UNITS]
     guard = rf"(?!{alternation(units)})" if units else ""
     arabic = rf"\d+(?:,\d{{3}})*(?:\.\d+)?(?:{guard}[十百千万亿兆])*"
     chinese = (
@@ -58,9 +58,10 @@ def figure_pattern() -> re.Pattern[str]:
     symbols = alternation(lex.currency_symbols)
     percent_pre = alternation(lex.percent_prefix + tuple(p for p in lex.permille if len(p) > 1))
     percent = alternation(lex.percent_suffix + lex.permille, english_boundary=True)
-    units = alternation(
-        list(lex.currency_names) + list(lex.units) + list(lex.points), english_boundary=True
+    measures = alternation(
+        [*lex.currency_names, *lex.measures, *lex.points], english_boundary=True
     )
+    counts = alternation(lex.classifiers, english_boundary=True)
     classifier = alternation(lex.general_classifiers)
     return re.compile(
         rf"(?:(?P<qpre>{before})\s?)?"
@@ -70,7 +71,7 @@ def figure_pattern() -> re.Pattern[str]:
         rf"(?:\s?(?P<range>{_RANGE})\s?(?P<sym2>{symbols})?\s?{_number('n2', lex)})?"
         rf"(?:(?P<qmid>多|余)(?P<mag2>[万亿兆]+)?)?"
         rf"(?P<pct>\s?(?:{percent}))?"
-        rf"(?:\s?(?P<cls>{classifier})?(?P<unit>{units}))?"
+        rf"(?:\s?(?:(?P<cls>{classifier})?(?P<unit>{measures})|(?P<count>{counts})))?"
         rf"(?P<qpost>{after})?",
         re.IGNORECASE,
     )

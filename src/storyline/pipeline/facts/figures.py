@@ -11,7 +11,7 @@ import re
 from storyline.pipeline.facts.figure_pattern import figure_pattern
 from storyline.pipeline.facts.lexicon import FigureLexicon, figure_lexicon
 from storyline.pipeline.facts.normalize import normalize
-from storyline.pipeline.facts.numerals import BIG_UNITS, SMALL_UNITS, VAGUE, parse_numeral
+from storyline.pipeline.facts.numerals import BIG_UNITS, VAGUE, parse_numeral
 from storyline.records import Figure, Qualifier
 
 PERCENT = "%"
@@ -19,6 +19,10 @@ PERMILLE = "‰"
 POINTS = "pp"  # percentage points
 # A lone 一 before a classifier (一个, 一家) is the indefinite article far more often than a count.
 _INDEFINITE = "一"
+# 百, 千 alone before a classifier speak of many (千家, 百企), not of a count; 十人 is a count.
+_RHETORICAL = frozenset("百千万佰仟")
+# How many characters before a range to look for a change word: two words of English.
+_CHANGE_REACH = 24
 # How far an idiom (千家万户) may reach beyond a candidate: the longest idiom's length.
 _IDIOM_REACH = 4
 
@@ -36,7 +40,7 @@ def extract_figures(text: str, lang: str | None = None) -> list[Figure]:
     figures = []
     pos = 0
     while (match := pattern.search(norm, pos)) is not None:
-        figure = _read(match, norm, lex) if _range_agrees(match) else None
+        figure = _read(match, norm, lex) if _range_agrees(match, norm, lex) else None
         if figure is None and match["range"]:
             # 76% to $1.13bn, 2019-5人: not a range; read the first number alone.
             match = pattern.match(norm, match.start(), match.start("range")) or match
@@ -49,10 +53,13 @@ def extract_figures(text: str, lang: str | None = None) -> list[Figure]:
     return [_cite(f, text) for f in figures]
 
 
-def _range_agrees(match: re.Match[str]) -> bool:
-    """Both ends of a range carry the same kind of marks (a currency sign, a percent sign)."""
+def _range_agrees(match: re.Match[str], norm: str, lex: FigureLexicon) -> bool:
+    """Both ends of a range carry the same kind of marks (a currency sign, a percent sign), and
+    no word before it makes `X to Y` a change (rose $1.64 to $47.10)."""
     if not match["range"]:
         return True
+    if match["range"].strip() == "to" and _after_change_word(norm, match.start(), lex):
+        return False
     if match["sym2"] and not match["sym"]:
         return False
     return not (match["pct1"] and not match["pct"])
@@ -78,12 +85,17 @@ def _read(match: re.Match[str], norm: str, lex: FigureLexicon) -> Figure | None:
     return Figure(start, end, match.group(), low, high, unit, _qualifier(match, lex))
 
 
+def _after_change_word(norm: str, start: int, lex: FigureLexicon) -> bool:
+    words = norm[max(0, start - _CHANGE_REACH) : start].lower().split()
+    return bool(words) and (words[-1] in lex.change_words or " ".join(words[-2:]) in lex.change_words)
+
+
 def _unit(match: re.Match[str], norm: str, lex: FigureLexicon) -> str | None:
     """The figure's unit, or None when nothing marks the number as a quantity."""
     if match["pctpre"] or match["pct"] or match["pct1"]:
         marker = (match["pctpre"] or match["pct"] or match["pct1"]).strip()
         return PERMILLE if marker in lex.permille else PERCENT
-    word = (match["unit"] or "").strip()
+    word = (match["unit"] or match["count"] or "").strip()
     if match["sym"]:
         return lex.currency_symbols[_canonical(match["sym"], lex.currency_symbols, lex)]
     if word:
@@ -117,8 +129,8 @@ def _excluded(match: re.Match[str], norm: str, lex: FigureLexicon, unit: str) ->
     is_money = unit in lex.currency_names.values()
     if number == _INDEFINITE and not is_money and not match["n2"] and not match["pct"]:
         return True
-    if number[0] in SMALL_UNITS and not is_money and not any(c in BIG_UNITS for c in number):
-        return True  # 千家, 百人: a bare small unit is rhetoric unless it names money
+    if number in _RHETORICAL and not is_money and not (match["qmid"] or match["qpost"]):
+        return True  # 千家, 百人: a bare hundred or thousand is rhetoric unless it names money
     window = norm[max(0, start - _IDIOM_REACH) : end + _IDIOM_REACH]
     return any(idiom in window and _overlaps(norm, idiom, start, end) for idiom in lex.idioms)
 
@@ -175,11 +187,16 @@ def _qualifier(match: re.Match[str], lex: FigureLexicon) -> Qualifier:
     if after:
         return lex.qualifiers_after[after]
     number = match["n1"]
-    if any(ch in VAGUE for ch in number):
+    if any(ch in VAGUE for ch in number) or _reads_as_pair(number):
         return Qualifier.APPROXIMATE
-    if number[0] in SMALL_UNITS or number[0] in BIG_UNITS:
-        return lex.bare_magnitude
+    if number[0] in _RHETORICAL or number[0] in BIG_UNITS:
+        return lex.bare_magnitude  # 千亿美元; 十一 is exact
     return Qualifier.EXACT
+
+
+def _reads_as_pair(number: str) -> bool:
+    reading = parse_numeral(number)
+    return reading is not None and reading.vague
 
 
 def _canonical(word: str, table: dict[str, object], lex: FigureLexicon) -> str:

@@ -29,7 +29,9 @@ class FigureLexicon:
     points: tuple[str, ...]
     permille: tuple[str, ...]
     general_classifiers: tuple[str, ...]
-    units: tuple[str, ...]
+    classifiers: tuple[str, ...]
+    measures: tuple[str, ...]
+    change_words: tuple[str, ...]
     not_after_number: tuple[str, ...]
     ordinal_prefixes: tuple[str, ...]
     idioms: tuple[str, ...]
@@ -66,7 +68,9 @@ def figure_lexicon() -> FigureLexicon:
         points=tuple(percent["points"]),
         permille=tuple(percent["permille"]),
         general_classifiers=tuple(units["general_classifier"]),
-        units=tuple(dict.fromkeys(units["chinese"] + units["english"])),
+        classifiers=tuple(dict.fromkeys(units["classifiers"] + units["english_counts"])),
+        measures=tuple(units["measures"]),
+        change_words=tuple(data["ranges"]["change_words"]),
         not_after_number=tuple(units["not_after_number"]),
         ordinal_prefixes=tuple(units["ordinal_prefixes"]),
         idioms=tuple(data["idioms"]["phrases"]),
@@ -79,6 +83,6 @@ def figure_lexicon() -> FigureLexicon:
 def _spellings(lex: FigureLexicon) -> dict[str, str]:
     words = [
         *lex.currency_names, *lex.currency_symbols, *lex.qualifiers_before,
-        *lex.english_magnitudes, *lex.points, *lex.units,
+        *lex.english_magnitudes, *lex.points, *lex.classifiers, *lex.measures,
     ]  # fmt: skip
     return {word.casefold(): word for word in reversed(words)}

@@ -39,6 +39,8 @@ def parse_numeral(text: str) -> Reading | None:
     """The value of `text` (e.g. `三千八百万`, `2.46万亿`, `二〇二五`), or None if it is not one."""
     if not text:
         return None
+    if _is_pair(text, 0) and (len(text) == 2 or text[2] not in DIGITS):
+        return _pair(text)
     if len(text) > 1 and all(ch in DIGITS for ch in text):
         return _digit_string(text)
     low = _evaluate(text, vague_high=False)
@@ -46,6 +48,23 @@ def parse_numeral(text: str) -> Reading | None:
     if low is None or high is None:
         return None
     return Reading(low, high, vague=any(ch in VAGUE for ch in text))
+
+
+def _is_pair(text: str, at: int) -> bool:
+    """Two neighbouring digits (一两, 五六) say `one or two`, `five or six`."""
+    if at + 1 >= len(text) or text[at] not in DIGITS or text[at + 1] not in DIGITS:
+        return False
+    first, second = DIGITS[text[at]], DIGITS[text[at + 1]]
+    return first > 0 and second == first + 1
+
+
+def _pair(text: str) -> Reading | None:
+    """一两千 reads 1000..2000: the first digit for the low end, the second for the high."""
+    low = _evaluate(text[0] + text[2:], vague_high=False)
+    high = _evaluate(text[1:], vague_high=True)
+    if low is None or high is None:
+        return None
+    return Reading(low, high, vague=True)
 
 
 def _digit_string(text: str) -> Reading:
