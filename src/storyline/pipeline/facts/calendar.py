@@ -76,9 +76,9 @@ def weekday_in_week(published: date, offset: int, weekday: int) -> Span:
 
 
 def nearest_weekday(published: date, weekday: int, *, future: bool) -> Span:
-    """The last such weekday on or before publication, or the next one after it."""
+    """The last such weekday on or before publication, or the first on or after it."""
     if future:
-        ahead = (weekday - published.weekday()) % DAYS_PER_WEEK or DAYS_PER_WEEK
+        ahead = (weekday - published.weekday()) % DAYS_PER_WEEK
         day = published + timedelta(days=ahead)
     else:
         day = published - timedelta(days=(published.weekday() - weekday) % DAYS_PER_WEEK)

@@ -53,8 +53,12 @@ def read_date(match: re.Match[str], ctx: Context) -> Found | None:
     days = _month_days(match, ctx, "d", "mp")
     granularity = Granularity.DAY if match["d"] else Granularity.MONTH
     year = _year(match, ctx)
+    last_month = number(match["mlast"]) if match["mlast"] else month
 
     def make(y: int) -> Span | None:
+        if last_month != month:  # 1—4月: January to April; 11—2月 runs into the next year
+            end = last_month if last_month > month else last_month + cal.MONTHS_PER_YEAR
+            return cal.months_span(y, (month, end), Granularity.MONTH)
         span = cal.month_span(y, month, days)
         return None if span is None else Span(span.first, span.last, granularity)
 
@@ -115,6 +119,9 @@ def read_year(match: re.Match[str], ctx: Context) -> Found | None:
 def _year_span(match: re.Match[str], ctx: Context, year: int) -> Span | None:
     if match["yp"]:
         return cal.months_span(year, ctx.lex.year_parts[match["yp"]], Granularity.YEAR)
+    if match["nm"]:  # 前11个月: the first eleven months
+        months = number(match["nm"])
+        return None if months is None else cal.months_span(year, (1, months), Granularity.MONTH)
     if match["season"]:
         return cal.months_span(year, ctx.lex.seasons_zh[match["season"]], Granularity.SEASON)
     return cal.months_span(year, (1, 12), Granularity.YEAR)

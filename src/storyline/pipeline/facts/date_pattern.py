@@ -11,7 +11,7 @@ from functools import lru_cache
 from storyline.pipeline.facts.date_lexicon import DateLexicon, date_lexicon
 from storyline.pipeline.facts.figure_pattern import alternation
 
-_CN_YEAR = r"(?:1[89]|20|21)\d{2}|[一二][〇零一二三四五六七八九]{3}"
+CN_YEAR = r"(?:1[89]|20|21)\d{2}|[一二][〇零一二三四五六七八九]{3}"
 _CN_MONTH = r"1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]"
 _CN_DAY = r"3[01]|[12]\d|0?[1-9]|三十一?|二?十[一二三四五六七八九]?|[一二三四五六七八九]"
 
@@ -37,12 +37,13 @@ def _since(lex: DateLexicon) -> str:
 def _chinese_date(lex: DateLexicon) -> str:
     """年月日, 月日, 年月 and 月 with parts, ranges and 以来: 2017年8月至11月, 4月下旬."""
     tail = (
-        rf"(?:(?P<to>{alternation(lex.between)})(?:(?P<y2>{_CN_YEAR})年)?"
+        rf"(?:(?P<to>{alternation(lex.between)})(?:(?P<y2>{CN_YEAR})年)?"
         rf"(?:(?P<m2>{_CN_MONTH})月份?)?(?:(?P<d2>{_CN_DAY})[日号])?{_month_part(lex, 'mp2')}?)?"
     )
     return (
-        rf"{_clock(lex)}(?:(?P<y>{_CN_YEAR})年|(?P<ry>{alternation(lex.rel_year)}))?"
-        rf"(?<![\d.个第])(?P<m>{_CN_MONTH})月份?(?:(?P<d>{_CN_DAY})[日号]|{_month_part(lex, 'mp')})?"
+        rf"{_clock(lex)}(?:(?P<y>{CN_YEAR})年|(?P<ry>{alternation(lex.rel_year)}))?"
+        rf"(?<![\d.个第])(?P<m>{_CN_MONTH})(?:(?P<mto>{alternation(lex.between)})"
+        rf"(?P<mlast>{_CN_MONTH})(?=月))?月份?(?:(?P<d>{_CN_DAY})[日号]|{_month_part(lex, 'mp')})?"
         rf"{tail}{_since(lex)}"
     )
 
@@ -55,10 +56,11 @@ def _chinese_year(lex: DateLexicon) -> str:
         rf"{_not(lex.not_after_season)}"
     )
     return (
-        rf"{_clock(lex)}(?:(?<!\d)(?P<y>{_CN_YEAR})(?:(?P<to>{alternation(lex.between)})"
-        rf"(?P<y2>{_CN_YEAR}))?年(?!代)|(?P<ry>{alternation(lex.rel_year)})"
+        rf"{_clock(lex)}(?:(?<!\d)(?P<y>{CN_YEAR})(?:(?P<to>{alternation(lex.between)})"
+        rf"(?P<y2>{CN_YEAR}))?年(?!代)|(?P<ry>{alternation(lex.rel_year)})"
         rf"|(?P<era>{alternation(lex.eras)})(?P<ey>\d{{1,3}}|[一二三四五六七八九十百]{{1,5}})年)"
-        rf"(?:(?P<yp>{parts}){_not(lex.after_part)}|{season})?{_since(lex)}"
+        rf"(?:(?P<yp>{parts}){_not(lex.after_part)}|{season}|前(?P<nm>{_CN_MONTH})个月)?"
+        rf"{_since(lex)}"
     )
 
 

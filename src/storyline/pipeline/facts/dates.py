@@ -16,6 +16,7 @@ from storyline.pipeline.facts.chinese_dates import chinese_readers
 from storyline.pipeline.facts.date_lexicon import date_lexicon
 from storyline.pipeline.facts.date_types import Context, Found
 from storyline.pipeline.facts.english_dates import english_readers
+from storyline.pipeline.facts.festivals import festival_readers
 from storyline.pipeline.facts.figure_pattern import alternation
 from storyline.pipeline.facts.normalize import normalize
 from storyline.records import DateExpr
@@ -30,7 +31,7 @@ def extract_dates(text: str, published: date | datetime) -> list[DateExpr]:
     lex = date_lexicon()
     found: list[tuple[Found, bool]] = []
     starts, futures = _sentences(norm)
-    for pattern, reader in (*chinese_readers(), *english_readers()):
+    for pattern, reader in (*chinese_readers(), *english_readers(), *festival_readers()):
         for match in pattern.finditer(norm):
             future = futures[bisect_right(starts, match.start()) - 1]
             result = reader(match, Context(day, future, lex))
