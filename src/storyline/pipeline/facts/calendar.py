@@ -90,9 +90,7 @@ def day_span(published: date, offset: int) -> Span:
     return Span(day, day, Granularity.DAY)
 
 
-def pick_year(
-    published: date, make: Callable[[int], Span | None], *, future: bool
-) -> Span | None:
+def pick_year(published: date, make: Callable[[int], Span | None], *, future: bool) -> Span | None:
     """Give a date written without its year the year news usage implies.
 
     Past by default: the latest such date not after publication (with slack). In a sentence

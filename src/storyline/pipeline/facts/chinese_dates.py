@@ -7,20 +7,24 @@ from datetime import date
 
 from storyline.pipeline.facts import calendar as cal
 from storyline.pipeline.facts.calendar import Span
-from storyline.pipeline.facts.date_pattern import chinese_patterns
-from storyline.pipeline.facts.date_types import Context, Found, Reader, number
+from storyline.pipeline.facts.date_lexicon import date_lexicon
+from storyline.pipeline.facts.date_pattern import chinese_anchor, chinese_patterns
+from storyline.pipeline.facts.date_types import Context, Found, Rule, number
+from storyline.pipeline.facts.scan import char_anchor
 from storyline.records import Granularity
 
 SATURDAY = 5  # as date.weekday() counts
+_DIGIT_ANCHOR = char_anchor(re.compile(r"(?<!\d)[12]\d{3}[-/.]"))
 
 
-def chinese_readers() -> list[tuple[re.Pattern[str], Reader]]:
-    patterns = chinese_patterns()
+def chinese_rules() -> list[Rule]:
+    patterns, anchor, lex = chinese_patterns(), chinese_anchor(), date_lexicon()
+    relative_needs = ("月", "日", "号", "年", *lex.week_words, *lex.rel_day)
     return [
-        (patterns["date"], read_date),
-        (patterns["year"], read_year),
-        (patterns["relative"], read_relative),
-        (patterns["numeric"], read_numeric),
+        Rule(patterns["date"], anchor, read_date, ("月",)),
+        Rule(patterns["year"], anchor, read_year, ("年",)),
+        Rule(patterns["relative"], anchor, read_relative, relative_needs),
+        Rule(patterns["numeric"], _DIGIT_ANCHOR, read_numeric),
     ]
 
 
@@ -53,7 +57,7 @@ def read_date(match: re.Match[str], ctx: Context) -> Found | None:
     days = _month_days(match, ctx, "d", "mp")
     granularity = Granularity.DAY if match["d"] else Granularity.MONTH
     year = _year(match, ctx)
-    last_month = number(match["mlast"]) if match["mlast"] else month
+    last_month = number(match["mlast"]) or month
 
     def make(y: int) -> Span | None:
         if last_month != month:  # 1—4月: January to April; 11—2月 runs into the next year

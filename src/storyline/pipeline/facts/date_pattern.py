@@ -10,6 +10,7 @@ from functools import lru_cache
 
 from storyline.pipeline.facts.date_lexicon import DateLexicon, date_lexicon
 from storyline.pipeline.facts.figure_pattern import alternation
+from storyline.pipeline.facts.scan import Anchor, char_anchor, first_characters
 
 CN_YEAR = r"(?:1[89]|20|21)\d{2}|[一二][〇零一二三四五六七八九]{3}"
 _CN_MONTH = r"1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]"
@@ -18,10 +19,6 @@ _CN_DAY = r"3[01]|[12]\d|0?[1-9]|三十一?|二?十[一二三四五六七八九]
 
 def _not(words: tuple[str, ...]) -> str:
     return rf"(?!{alternation(words)})"
-
-
-def _clock(lex: DateLexicon) -> str:
-    return rf"(?:(?P<pre>{alternation(lex.clocks)})\s?)?"
 
 
 def _month_part(lex: DateLexicon, tag: str) -> str:
@@ -41,7 +38,7 @@ def _chinese_date(lex: DateLexicon) -> str:
         rf"(?:(?P<m2>{_CN_MONTH})月份?)?(?:(?P<d2>{_CN_DAY})[日号])?{_month_part(lex, 'mp2')}?)?"
     )
     return (
-        rf"{_clock(lex)}(?:(?P<y>{CN_YEAR})年|(?P<ry>{alternation(lex.rel_year)}))?"
+        rf"(?:(?P<y>{CN_YEAR})年|(?P<ry>{alternation(lex.rel_year)}))?"
         rf"(?<![\d.个第])(?P<m>{_CN_MONTH})(?:(?P<mto>{alternation(lex.between)})"
         rf"(?P<mlast>{_CN_MONTH})(?=月))?月份?(?:(?P<d>{_CN_DAY})[日号]|{_month_part(lex, 'mp')})?"
         rf"{tail}{_since(lex)}"
@@ -56,7 +53,7 @@ def _chinese_year(lex: DateLexicon) -> str:
         rf"{_not(lex.not_after_season)}"
     )
     return (
-        rf"{_clock(lex)}(?:(?<!\d)(?P<y>{CN_YEAR})(?:(?P<to>{alternation(lex.between)})"
+        rf"(?:(?<!\d)(?P<y>{CN_YEAR})(?:(?P<to>{alternation(lex.between)})"
         rf"(?P<y2>{CN_YEAR}))?年(?!代)|(?P<ry>{alternation(lex.rel_year)})"
         rf"|(?P<era>{alternation(lex.eras)})(?P<ey>\d{{1,3}}|[一二三四五六七八九十百]{{1,5}})年)"
         rf"(?:(?P<yp>{parts}){_not(lex.after_part)}|{season}|前(?P<nm>{_CN_MONTH})个月)?"
@@ -73,7 +70,7 @@ def _chinese_relative(lex: DateLexicon) -> str:
         p for p in lex.year_parts if (p.startswith("年") and p != "年中") or p.endswith("半年")
     )
     return (
-        rf"{_clock(lex)}(?:"
+        rf"(?:"
         rf"(?P<rm>{alternation(lex.rel_month)})(?:(?P<d>{_CN_DAY})[日号]|{_month_part(lex, 'mp')})?"
         rf"|(?P<rd>{alternation(lex.rel_day)})"
         rf"|(?<!{_lookbehind(lex.not_before_week)})(?P<rw>{alternation(lex.rel_week)})?(?:{week})"
@@ -111,3 +108,32 @@ def chinese_patterns() -> dict[str, re.Pattern[str]]:
         "relative": re.compile(_chinese_relative(lex)),
         "numeric": re.compile(_numeric()),
     }
+
+
+@lru_cache(maxsize=1)
+def chinese_anchor() -> Anchor:
+    """Where a Chinese date can begin: a digit, a numeral, a relative word, 年底, 上半年, 月初.
+    A clock before it (当地时间) is found by `clock_before`."""
+    lex = date_lexicon()
+    return char_anchor(
+        first_characters(
+            "0123456789〇零一二三四五六七八九十月年上下",
+            lex.rel_year,
+            lex.rel_month,
+            lex.rel_week,
+            lex.week_words,
+            lex.rel_day,
+            lex.eras,
+        )
+    )
+
+
+@lru_cache(maxsize=1)
+def clock_before() -> re.Pattern[str]:
+    """A clock named right before a date (当地时间2月10日); search it with `endpos`."""
+    return re.compile(rf"(?:{alternation(date_lexicon().clocks)})\s?$")
+
+
+@lru_cache(maxsize=1)
+def clock_ends() -> frozenset[str]:
+    return frozenset({clock[-1] for clock in date_lexicon().clocks} | {" "})

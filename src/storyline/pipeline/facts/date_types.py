@@ -10,6 +10,7 @@ from datetime import date
 from storyline.pipeline.facts.calendar import Span
 from storyline.pipeline.facts.date_lexicon import DateLexicon
 from storyline.pipeline.facts.numerals import parse_numeral
+from storyline.pipeline.facts.scan import Anchor
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +31,18 @@ class Found:
 
 
 Reader = Callable[[re.Match[str], Context], Found | None]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A pattern, where it can begin, how to read what it matches, and strings of which a text
+    must hold one for the pattern to match at all (a month needs 月): a cheap test that spares
+    most sentences most patterns."""
+
+    pattern: re.Pattern[str]
+    anchor: Anchor
+    reader: Reader
+    needs: tuple[str, ...] = ()
 
 
 def number(text: str | None) -> int | None:

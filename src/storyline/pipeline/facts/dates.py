@@ -12,13 +12,15 @@ from bisect import bisect_right
 from datetime import date, datetime
 from functools import lru_cache
 
-from storyline.pipeline.facts.chinese_dates import chinese_readers
+from storyline.pipeline.facts.chinese_dates import chinese_rules
 from storyline.pipeline.facts.date_lexicon import date_lexicon
-from storyline.pipeline.facts.date_types import Context, Found
-from storyline.pipeline.facts.english_dates import english_readers
-from storyline.pipeline.facts.festivals import festival_readers
+from storyline.pipeline.facts.date_pattern import clock_before, clock_ends
+from storyline.pipeline.facts.date_types import Context, Found, Rule
+from storyline.pipeline.facts.english_dates import english_rules
+from storyline.pipeline.facts.festivals import festival_rules
 from storyline.pipeline.facts.figure_pattern import alternation
 from storyline.pipeline.facts.normalize import normalize
+from storyline.pipeline.facts.scan import Anchor, anchored
 from storyline.records import DateExpr
 
 _SENTENCE_END = re.compile(r"[。！？!?；;\n]|\.(?=\s)")
@@ -30,15 +32,40 @@ def extract_dates(text: str, published: date | datetime) -> list[DateExpr]:
     norm = normalize(text)
     lex = date_lexicon()
     found: list[tuple[Found, bool]] = []
-    starts, futures = _sentences(norm)
-    for pattern, reader in (*chinese_readers(), *english_readers(), *festival_readers()):
-        for match in pattern.finditer(norm):
-            future = futures[bisect_right(starts, match.start()) - 1]
-            result = reader(match, Context(day, future, lex))
+    future_of = _FutureOf(norm)
+    positions: dict[Anchor, list[int]] = {}
+    for rule in _rules():
+        if rule.needs and not any(need in norm for need in rule.needs):
+            continue
+        if rule.anchor not in positions:
+            positions[rule.anchor] = rule.anchor(norm)
+        if not positions[rule.anchor]:
+            continue  # nowhere to begin (English words in a Chinese sentence)
+        for match in anchored(rule.pattern, positions[rule.anchor], norm):
+            future = future_of(match.start())
+            result = rule.reader(match, Context(day, future, lex))
             if result is not None and result.end > result.start:
-                found.append((result, future))
+                found.append((_with_clock(result, norm), future))
     kept = sorted(_longest_first(found), key=lambda item: item[0].start)
     return [_expr(f, future, text, day) for f, future in kept]
+
+
+@lru_cache(maxsize=1)
+def _rules() -> tuple[Rule, ...]:
+    return (*chinese_rules(), *english_rules(), *festival_rules())
+
+
+# How far back a clock may start before a date: the longest clock name and a space.
+_CLOCK_REACH = 12
+
+
+def _with_clock(found: Found, norm: str) -> Found:
+    """Take a clock named just before the date (当地时间) into its span."""
+    start = found.start
+    if not start or norm[start - 1] not in clock_ends():
+        return found
+    clock = clock_before().search(norm, max(0, start - _CLOCK_REACH), start)
+    return found if clock is None else Found(clock.start(), found.end, found.span)
 
 
 def _expr(found: Found, future: bool, text: str, published: date) -> DateExpr:
@@ -66,10 +93,21 @@ def _future_cue() -> re.Pattern[str]:
     return re.compile(rf"{alternation(lex.future_zh)}|(?<![A-Za-z])(?:{english})(?![A-Za-z])")
 
 
-def _sentences(norm: str) -> tuple[list[int], list[bool]]:
-    """Where each sentence starts, and whether it speaks of the future."""
-    starts = [0, *(m.end() for m in _SENTENCE_END.finditer(norm))]
-    bounds = [*starts[1:], len(norm)]
-    cue = _future_cue()
-    futures = [cue.search(norm, lo, hi) is not None for lo, hi in zip(starts, bounds, strict=True)]
-    return starts, futures
+class _FutureOf:
+    """Whether the sentence around an offset speaks of the future; sentences are found on the
+    first question and each is judged once."""
+
+    def __init__(self, norm: str) -> None:
+        self.norm = norm
+        self.starts: list[int] | None = None
+        self.judged: dict[int, bool] = {}
+
+    def __call__(self, offset: int) -> bool:
+        if self.starts is None:
+            self.starts = [0, *(m.end() for m in _SENTENCE_END.finditer(self.norm))]
+        index = bisect_right(self.starts, offset) - 1
+        if index not in self.judged:
+            lo = self.starts[index]
+            hi = self.starts[index + 1] if index + 1 < len(self.starts) else len(self.norm)
+            self.judged[index] = _future_cue().search(self.norm, lo, hi) is not None
+        return self.judged[index]

@@ -14,8 +14,9 @@ from functools import lru_cache
 from storyline.pipeline.facts import calendar as cal
 from storyline.pipeline.facts.calendar import Span
 from storyline.pipeline.facts.date_lexicon import DateLexicon, date_lexicon
-from storyline.pipeline.facts.date_types import Context, Found, Reader
+from storyline.pipeline.facts.date_types import Context, Found, Rule
 from storyline.pipeline.facts.figure_pattern import alternation
+from storyline.pipeline.facts.scan import Anchor, word_anchor
 from storyline.records import Granularity
 
 _YEAR = r"(?:19|20)\d{2}"
@@ -65,17 +66,28 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     }
 
 
-def english_readers() -> list[tuple[re.Pattern[str], Reader]]:
-    p = _patterns()
+def english_rules() -> list[Rule]:
+    p, anchor = _patterns(), _anchor()
     return [
-        (p["calendar"], _read_calendar),
-        (p["bare_month"], _read_bare_month),
-        (p["relative"], _read_relative),
-        (p["day"], _read_day),
-        (p["weekday"], _read_weekday),
-        (p["year"], _read_year),
-        (p["season"], _read_season),
+        Rule(p["calendar"], anchor, _read_calendar),
+        Rule(p["bare_month"], anchor, _read_bare_month),
+        Rule(p["relative"], anchor, _read_relative),
+        Rule(p["day"], anchor, _read_day),
+        Rule(p["weekday"], anchor, _read_weekday),
+        Rule(p["year"], anchor, _read_year),
+        Rule(p["season"], anchor, _read_season),
     ]
+
+
+@lru_cache(maxsize=1)
+def _anchor() -> Anchor:
+    """The first words English date expressions can begin with."""
+    lex = date_lexicon()
+    words = [
+        *lex.months_en, *lex.weekdays_en, *lex.rel_en, *lex.days_en, *lex.seasons_en,
+        *lex.month_lead, *lex.year_lead, *lex.year_parts_en, *lex.since_en,
+    ]  # fmt: skip
+    return word_anchor(word.split()[0].rstrip("-") for word in words)
 
 
 def _read_calendar(match: re.Match[str], ctx: Context) -> Found | None:
@@ -154,7 +166,9 @@ def _relative_weekday(weekday: int, offset: int, pub: date) -> Span:
 
 def _relative_season(months: tuple[int, int], offset: int, pub: date) -> Span | None:
     """last summer: the latest one over before publication; next: the first one not begun."""
-    for year in range(pub.year + 1, pub.year - 3, -1) if offset < 0 else range(pub.year - 1, pub.year + 2):
+    for year in (
+        range(pub.year + 1, pub.year - 3, -1) if offset < 0 else range(pub.year - 1, pub.year + 2)
+    ):
         span = cal.months_span(year, months, Granularity.SEASON)
         if span is None:
             continue
@@ -185,14 +199,13 @@ def _read_year(match: re.Match[str], ctx: Context) -> Found | None:
         year = int(match["sy"])
         if year > ctx.published.year:
             return None
-        span = Span(date(year, 1, 1), ctx.published, Granularity.YEAR)
-        return Found(match.start(), match.end(), span)
-    if match["part"]:
-        months = ctx.lex.year_parts_en[match["part"].lower().rstrip("-")]
-        span = cal.months_span(int(match["y"]), months, Granularity.YEAR)
-        return None if span is None else Found(match.start(), match.end(), span)
-    span = cal.months_span(int(match["y"]), (1, 12), Granularity.YEAR)
-    return None if span is None else Found(match.start("y"), match.end(), span)
+        since = Span(date(year, 1, 1), ctx.published, Granularity.YEAR)
+        return Found(match.start(), match.end(), since)
+    months, start = (1, 12), match.start("y")
+    if match["part"]:  # late 2003: the span takes the part in
+        months, start = ctx.lex.year_parts_en[match["part"].lower().rstrip("-")], match.start()
+    span = cal.months_span(int(match["y"]), months, Granularity.YEAR)
+    return None if span is None else Found(start, match.end(), span)
 
 
 def _read_season(match: re.Match[str], ctx: Context) -> Found | None:

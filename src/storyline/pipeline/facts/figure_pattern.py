@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import lru_cache
+from typing import Any
 
 from storyline.pipeline.facts.lexicon import FigureLexicon, figure_lexicon
+from storyline.pipeline.facts.scan import first_characters
 
 _CN_DIGITS = "零〇一二两三四五六七八九壹贰叁肆伍陆柒捌玖"
 _CN_UNITS = "十百千万亿兆拾佰仟"
@@ -23,23 +25,42 @@ def _numbers(lex: FigureLexicon) -> tuple[str, str]:
         rf"(?:点[{_CN_DIGITS}]+(?:{guard}[万亿兆])*)?"
     )
     return arabic, chinese
+
+
 _RANGE = r"至|到|~|～|-|—|–|－|\s?to\s"
 
 
 def alternation(words: Iterable[str], *, english_boundary: bool = False) -> str:
-    """Longest first, so that 平方米 is tried before 米 and US$ before $."""
-    ordered = sorted(set(words), key=len, reverse=True)
-    parts = []
-    for word in ordered:
-        escaped = re.escape(word)
-        # Letters only: a Chinese character counts as a word character for \b, yet 5个GW and
-        # 超过 are to match right next to one.
-        if english_boundary and word.isascii() and word[-1].isalpha():
-            escaped += r"(?![A-Za-z])"
-        if english_boundary and word.isascii() and word[0].isalpha():
-            escaped = r"(?<![A-Za-z])" + escaped
-        parts.append(escaped)
-    return "|".join(parts)
+    """A regex matching any of `words`, longest first, written as a trie (平方(?:米|公里)).
+
+    Python's engine tries the branches of an alternation one by one, so a flat list of a
+    hundred units costs a hundred attempts at every candidate; a trie costs one per character.
+    With `english_boundary`, an English word must not touch other letters (5个GW still matches).
+    """
+    trie: dict[str, Any] = {}
+    for word in set(words):
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = word
+    return _trie(trie, english_boundary=english_boundary, top=True)
+
+
+def _trie(node: dict[str, Any], *, english_boundary: bool, top: bool) -> str:
+    branches = []
+    for ch in sorted(k for k in node if k):
+        head = re.escape(ch)
+        if top and english_boundary and ch.isascii() and ch.isalpha():
+            head = r"(?<![A-Za-z])" + head
+        branches.append(head + _trie(node[ch], english_boundary=english_boundary, top=False))
+    body = "|".join(branches)
+    if "" not in node:
+        return f"(?:{body})" if len(branches) > 1 or top else body
+    word: str = node[""]
+    end = r"(?![A-Za-z])" if english_boundary and word.isascii() and word[-1].isalpha() else ""
+    if not branches:
+        return end
+    return f"(?:{body}|{end})" if end else f"(?:{body})?"
 
 
 def _number(tag: str, lex: FigureLexicon) -> str:
@@ -53,18 +74,14 @@ def _number(tag: str, lex: FigureLexicon) -> str:
 @lru_cache(maxsize=1)
 def figure_pattern() -> re.Pattern[str]:
     lex = figure_lexicon()
-    before = alternation(lex.qualifiers_before, english_boundary=True)
     after = alternation(lex.qualifiers_after)
     symbols = alternation(lex.currency_symbols)
     percent_pre = alternation(lex.percent_prefix + tuple(p for p in lex.permille if len(p) > 1))
     percent = alternation(lex.percent_suffix + lex.permille, english_boundary=True)
-    measures = alternation(
-        [*lex.currency_names, *lex.measures, *lex.points], english_boundary=True
-    )
+    measures = alternation([*lex.currency_names, *lex.measures, *lex.points], english_boundary=True)
     counts = alternation(lex.classifiers, english_boundary=True)
     classifier = alternation(lex.general_classifiers)
     return re.compile(
-        rf"(?:(?P<qpre>{before})\s?)?"
         rf"(?P<pctpre>{percent_pre})?"
         rf"(?:(?P<sym>{symbols})\s?)?"
         rf"{_number('n1', lex)}(?P<pct1>{percent})?"
@@ -75,3 +92,38 @@ def figure_pattern() -> re.Pattern[str]:
         rf"(?P<qpost>{after})?",
         re.IGNORECASE,
     )
+
+
+@lru_cache(maxsize=1)
+def qualifier_before() -> re.Pattern[str]:
+    """A qualifier ending right where a figure begins (超过, more than); search it with
+    `endpos` set to the figure's start."""
+    before = alternation(figure_lexicon().qualifiers_before, english_boundary=True)
+    return re.compile(rf"(?:{before})\s?$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def figure_anchor() -> re.Pattern[str]:
+    """Where a figure can begin: a digit, a Chinese numeral, a currency sign, 百分之."""
+    lex = figure_lexicon()
+    return first_characters(
+        "0123456789",
+        _CN_DIGITS,
+        _CN_UNITS,
+        "数几",
+        lex.currency_symbols,
+        lex.percent_prefix,
+        lex.permille,
+    )
+
+
+@lru_cache(maxsize=1)
+def idiom_pattern() -> re.Pattern[str]:
+    return re.compile(alternation(figure_lexicon().idioms))
+
+
+@lru_cache(maxsize=1)
+def qualifier_ends() -> frozenset[str]:
+    """The characters a qualifier can end with, or the space after it: a cheap test before
+    looking for one."""
+    return frozenset({word[-1] for word in figure_lexicon().qualifiers_before} | {" "})

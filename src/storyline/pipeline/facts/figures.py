@@ -7,8 +7,15 @@ offsets it reports index the text it was given, in whatever script and width it 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
-from storyline.pipeline.facts.figure_pattern import figure_pattern
+from storyline.pipeline.facts.figure_pattern import (
+    figure_anchor,
+    figure_pattern,
+    idiom_pattern,
+    qualifier_before,
+    qualifier_ends,
+)
 from storyline.pipeline.facts.lexicon import FigureLexicon, figure_lexicon
 from storyline.pipeline.facts.normalize import normalize
 from storyline.pipeline.facts.numerals import BIG_UNITS, VAGUE, parse_numeral
@@ -21,6 +28,8 @@ POINTS = "pp"  # percentage points
 _INDEFINITE = "一"
 # 百, 千 alone before a classifier speak of many (千家, 百企), not of a count; 十人 is a count.
 _RHETORICAL = frozenset("百千万佰仟")
+# How far back a qualifier may start: the longest (`in excess of`) and a space.
+_QUALIFIER_REACH = 16
 # How many characters before a range to look for a change word: two words of English.
 _CHANGE_REACH = 24
 # How far an idiom (千家万户) may reach beyond a candidate: the longest idiom's length.
@@ -37,20 +46,40 @@ def extract_figures(text: str, lang: str | None = None) -> list[Figure]:
     norm = normalize(text)
     lex = figure_lexicon()
     pattern = figure_pattern()
-    figures = []
-    pos = 0
-    while (match := pattern.search(norm, pos)) is not None:
-        figure = _read(match, norm, lex) if _range_agrees(match, norm, lex) else None
-        if figure is None and match["range"]:
-            # 76% to $1.13bn, 2019-5人: not a range; read the first number alone.
-            match = pattern.match(norm, match.start(), match.start("range")) or match
-            figure = _read(match, norm, lex)
+    figures: list[Figure] = []
+    end = 0
+    for hit in figure_anchor().finditer(norm):
+        if hit.start() < end:
+            continue
+        match = pattern.match(norm, hit.start())
+        figure = None if match is None else _read_or_first(match, pattern, norm, lex)
         if figure is not None:
-            figures.append(figure)
-            pos = match.end()
-        else:  # look again right after the first number: it may have swallowed a figure
-            pos = max(match.end("n1"), match.start() + 1)
-    return [_cite(f, text) for f in figures]
+            figures.append(_cite(figure, text))
+            end = figure.end
+    return figures
+
+
+def _read_or_first(
+    match: re.Match[str], pattern: re.Pattern[str], norm: str, lex: FigureLexicon
+) -> Figure | None:
+    if not (match["range"] or _marked(match)):
+        return None  # a bare number (2019, 一个): most candidates end here, so test it first
+    figure = _read(match, norm, lex) if _range_agrees(match, norm, lex) else None
+    if figure is None and match["range"]:
+        # 76% to $1.13bn, 2019-5人: not a range; read the first number alone.
+        first = pattern.match(norm, match.start(), match.start("range"))
+        figure = None if first is None else _read(first, norm, lex)
+    return figure
+
+
+def _marked(match: re.Match[str]) -> bool:
+    """Whether anything besides digits makes the match a quantity: a unit, a sign, 万 or 亿."""
+    if match["unit"] or match["count"] or match["sym"]:
+        return True
+    if match["pct"] or match["pct1"] or match["pctpre"]:
+        return True
+    number: str = match["n1"]
+    return number[0].isdigit() and number[-1] in BIG_UNITS
 
 
 def _range_agrees(match: re.Match[str], norm: str, lex: FigureLexicon) -> bool:
@@ -82,12 +111,20 @@ def _read(match: re.Match[str], norm: str, lex: FigureLexicon) -> Figure | None:
         return None
     low, high = values
     start, end = match.span()
-    return Figure(start, end, match.group(), low, high, unit, _qualifier(match, lex))
+    before = None
+    if start and norm[start - 1] in qualifier_ends():  # most figures stand unqualified
+        before = qualifier_before().search(norm, max(0, start - _QUALIFIER_REACH), start)
+    qualifier = _qualifier(match, lex, before.group().strip() if before else None)
+    if before is not None:
+        start = before.start()
+    return Figure(start, end, norm[start:end], low, high, unit, qualifier)
 
 
 def _after_change_word(norm: str, start: int, lex: FigureLexicon) -> bool:
     words = norm[max(0, start - _CHANGE_REACH) : start].lower().split()
-    return bool(words) and (words[-1] in lex.change_words or " ".join(words[-2:]) in lex.change_words)
+    return bool(words) and (
+        words[-1] in lex.change_words or " ".join(words[-2:]) in lex.change_words
+    )
 
 
 def _unit(match: re.Match[str], norm: str, lex: FigureLexicon) -> str | None:
@@ -121,7 +158,7 @@ def _unit_word(word: str, match: re.Match[str], norm: str, lex: FigureLexicon) -
 
 def _excluded(match: re.Match[str], norm: str, lex: FigureLexicon, unit: str) -> bool:
     start, end = match.span()
-    if not match["qpre"] and not match["sym"] and norm.endswith(lex.ordinal_prefixes, 0, start):
+    if not match["sym"] and norm.endswith(lex.ordinal_prefixes, 0, start):
         return True  # 第3名
     number = match["n1"]
     if all(ch in VAGUE for ch in number):
@@ -131,14 +168,13 @@ def _excluded(match: re.Match[str], norm: str, lex: FigureLexicon, unit: str) ->
         return True
     if number in _RHETORICAL and not is_money and not (match["qmid"] or match["qpost"]):
         return True  # 千家, 百人: a bare hundred or thousand is rhetoric unless it names money
-    window = norm[max(0, start - _IDIOM_REACH) : end + _IDIOM_REACH]
-    return any(idiom in window and _overlaps(norm, idiom, start, end) for idiom in lex.idioms)
-
-
-def _overlaps(norm: str, idiom: str, start: int, end: int) -> bool:
-    lo = max(0, start - len(idiom))
-    at = norm.find(idiom, lo, end + len(idiom))
-    return at != -1 and at < end and at + len(idiom) > start
+    if idiom_pattern().search(norm) is None:
+        return False  # the usual case: no set phrase anywhere in the text
+    lo = max(0, start - _IDIOM_REACH)
+    return any(
+        hit.start() < end and hit.end() > start
+        for hit in idiom_pattern().finditer(norm, lo, end + _IDIOM_REACH)
+    )
 
 
 def _values(match: re.Match[str], lex: FigureLexicon) -> tuple[float, float] | None:
@@ -180,9 +216,9 @@ def _number(text: str, magnitude: str | None, lex: FigureLexicon) -> tuple[float
     return reading.low * scale, reading.high * scale
 
 
-def _qualifier(match: re.Match[str], lex: FigureLexicon) -> Qualifier:
-    if match["qpre"]:
-        return lex.qualifiers_before[_canonical(match["qpre"], lex.qualifiers_before, lex)]
+def _qualifier(match: re.Match[str], lex: FigureLexicon, before: str | None) -> Qualifier:
+    if before:
+        return lex.qualifiers_before[_canonical(before, lex.qualifiers_before, lex)]
     after = match["qpost"] or match["qmid"]
     if after:
         return lex.qualifiers_after[after]
@@ -199,6 +235,6 @@ def _reads_as_pair(number: str) -> bool:
     return reading is not None and reading.vague
 
 
-def _canonical(word: str, table: dict[str, object], lex: FigureLexicon) -> str:
+def _canonical(word: str, table: Mapping[str, object], lex: FigureLexicon) -> str:
     """The lists' own spelling of `word`, which the pattern matched ignoring case."""
     return word if word in table else lex.spelling.get(word.casefold(), word)

@@ -6,6 +6,7 @@ possible because every character maps to exactly one character.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import opencc
@@ -18,6 +19,7 @@ _EXTRA = {0x3000: " ", 0xFFE5: "¥", 0xFFE1: "£", 0xFFE0: "¢"}
 # Chinese sentence punctuation stays as written: a full-width comma separates list items
 # (3，500 is two numbers), while a half-width one may group digits (3,500).
 _KEPT = frozenset("，；：！？（）")
+_WIDE = re.compile("[\uff01-\uff5e\u3000\uffe0\uffe1\uffe5]")
 
 
 @lru_cache(maxsize=1)
@@ -49,8 +51,16 @@ def _to_simplified(text: str) -> str:
     return "".join(chars)
 
 
+# The figure and date extractors both normalize the same text in turn; remembering the last few
+# saves the second conversion. The function is pure, so the cache cannot change a result.
+_RECENT = 8
+
+
+@lru_cache(maxsize=_RECENT)
 def normalize(text: str) -> str:
     """Simplified, half-width copy of `text`, of the same length, character for character."""
     if text.isascii():
         return text
-    return _to_simplified(text.translate(_width_table()))
+    if _WIDE.search(text) is not None:  # translate is slow per character; most text needs none
+        text = text.translate(_width_table())
+    return _to_simplified(text)

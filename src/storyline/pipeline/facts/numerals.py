@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 DIGITS = {
     "零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
@@ -22,6 +23,8 @@ _VAGUE_LOW_LEADING = 2
 _VAGUE_LOW_AFTER_UNIT = 1
 _VAGUE_HIGH = 9
 
+# News repeats a small set of numerals (3月, 十四五, 100亿); a pure cache of this size holds them.
+_KNOWN_NUMERALS = 4096
 NUMERAL_CHARS = "".join(DIGITS) + "".join(SMALL_UNITS) + "".join(BIG_UNITS) + "".join(VAGUE)
 _TOKEN = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?|点[零〇一二两三四五六七八九]+|.", re.S)
 
@@ -35,6 +38,7 @@ class Reading:
     vague: bool = False
 
 
+@lru_cache(maxsize=_KNOWN_NUMERALS)
 def parse_numeral(text: str) -> Reading | None:
     """The value of `text` (e.g. `三千八百万`, `2.46万亿`, `二〇二五`), or None if it is not one."""
     if not text:
