@@ -19,7 +19,7 @@ from storyline.pipeline.facts.date_types import Context, Found, Rule
 from storyline.pipeline.facts.english_dates import english_rules
 from storyline.pipeline.facts.festivals import festival_rules
 from storyline.pipeline.facts.figure_pattern import alternation
-from storyline.pipeline.facts.normalize import normalize
+from storyline.pipeline.facts.folding import fold
 from storyline.pipeline.facts.scan import Anchor, anchored
 from storyline.records import DateExpr
 
@@ -29,7 +29,7 @@ _SENTENCE_END = re.compile(r"[。！？!?；;\n]|\.(?=\s)")
 def extract_dates(text: str, published: date | datetime) -> list[DateExpr]:
     """Every date expression in `text`, in order, resolved against `published`."""
     day = published.date() if isinstance(published, datetime) else published
-    norm = normalize(text)
+    norm = fold(text)
     lex = date_lexicon()
     found: list[tuple[Found, bool]] = []
     future_of = _FutureOf(norm)

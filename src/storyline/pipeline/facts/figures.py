@@ -17,7 +17,7 @@ from storyline.pipeline.facts.figure_pattern import (
     qualifier_ends,
 )
 from storyline.pipeline.facts.lexicon import FigureLexicon, figure_lexicon
-from storyline.pipeline.facts.normalize import normalize
+from storyline.pipeline.facts.folding import fold
 from storyline.pipeline.facts.numerals import BIG_UNITS, VAGUE, parse_numeral
 from storyline.records import Figure, Qualifier
 
@@ -43,7 +43,7 @@ def extract_figures(text: str, lang: str | None = None) -> list[Figure]:
     English at once (a Chinese numeral cannot occur in English text, nor `bn` in Chinese).
     """
     del lang
-    norm = normalize(text)
+    norm = fold(text)
     lex = figure_lexicon()
     pattern = figure_pattern()
     figures: list[Figure] = []

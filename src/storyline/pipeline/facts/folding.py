@@ -1,4 +1,4 @@
-"""A length-preserving normal form for fact extraction: Simplified script, half-width digits.
+"""Folding text for fact extraction: Simplified script, half-width digits, same length.
 
 Extractors match on this copy and report offsets into the caller's text, which is only
 possible because every character maps to exactly one character.
@@ -57,7 +57,7 @@ _RECENT = 8
 
 
 @lru_cache(maxsize=_RECENT)
-def normalize(text: str) -> str:
+def fold(text: str) -> str:
     """Simplified, half-width copy of `text`, of the same length, character for character."""
     if text.isascii():
         return text
