@@ -16,8 +16,8 @@ from storyline.pipeline.facts.figure_pattern import (
     qualifier_before,
     qualifier_ends,
 )
-from storyline.pipeline.facts.lexicon import FigureLexicon, figure_lexicon
 from storyline.pipeline.facts.folding import fold
+from storyline.pipeline.facts.lexicon import FigureLexicon, figure_lexicon
 from storyline.pipeline.facts.numerals import BIG_UNITS, VAGUE, parse_numeral
 from storyline.records import Figure, Qualifier
 
