@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 from datetime import date, datetime
 from pathlib import Path
 
@@ -9,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from storyline.pipeline.facts.calendar import month_end
 from storyline.pipeline.facts.dates import extract_dates
 from storyline.records import DateExpr, Granularity
 
@@ -144,3 +146,8 @@ def test_any_text_gives_spans_into_itself(text: str, published: date) -> None:
     for found in extract_dates(text, published):
         assert text[found.start : found.end] == found.text
         assert found.first <= found.last
+
+
+@given(st.integers(min_value=1, max_value=9999), st.integers(min_value=1, max_value=12))
+def test_month_lengths_follow_the_calendar(year: int, month: int) -> None:
+    assert month_end(year, month) == calendar.monthrange(year, month)[1]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -14,6 +13,8 @@ from storyline.records import Granularity
 SLACK_DAYS = 3
 SLACK = timedelta(days=SLACK_DAYS)
 MONTHS_PER_YEAR = 12
+_FEBRUARY = 2
+_THIRTY_DAYS = frozenset({4, 6, 9, 11})
 DAYS_PER_WEEK = 7
 
 
@@ -27,7 +28,11 @@ class Span:
 
 
 def month_end(year: int, month: int) -> int:
-    return calendar.monthrange(year, month)[1]
+    """The number of days in the month (proleptic Gregorian, as `datetime.date`)."""
+    if month == _FEBRUARY:
+        leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+        return 29 if leap else 28
+    return 30 if month in _THIRTY_DAYS else 31
 
 
 def safe_date(year: int, month: int, day: int) -> date | None:

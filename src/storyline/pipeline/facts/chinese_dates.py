@@ -19,24 +19,24 @@ _DIGIT_ANCHOR = char_anchor(re.compile(r"(?<!\d)[12]\d{3}[-/.]"))
 
 def chinese_rules() -> list[Rule]:
     patterns, anchor, lex = chinese_patterns(), chinese_anchor(), date_lexicon()
-    relative_needs = ("月", "日", "号", "年", *lex.week_words, *lex.rel_day)
+    # Every relative expression holds one of these: 月 日 号 年, a week word, a day word.
+    relative = "".join({ch for word in (*lex.week_words, *lex.rel_day) for ch in word})
     return [
-        Rule(patterns["date"], anchor, read_date, ("月",)),
-        Rule(patterns["year"], anchor, read_year, ("年",)),
-        Rule(patterns["relative"], anchor, read_relative, relative_needs),
+        Rule(patterns["date"], anchor, read_date, re.compile("月")),
+        Rule(patterns["year"], anchor, read_year, re.compile("年")),
+        Rule(patterns["relative"], anchor, read_relative, re.compile(f"[月日号年{relative}]")),
         Rule(patterns["numeric"], _DIGIT_ANCHOR, read_numeric),
     ]
 
 
 def _year(match: re.Match[str], ctx: Context) -> int | None:
-    groups = match.groupdict()
-    if groups["y"]:
-        return number(groups["y"])
-    if groups["ry"]:
-        return ctx.published.year + ctx.lex.rel_year[groups["ry"]]
-    era_year = number(groups.get("ey"))
-    if era_year is not None:
-        return era_year + ctx.lex.eras[groups["era"]]
+    if match["y"]:
+        return number(match["y"])
+    if match["ry"]:
+        return ctx.published.year + ctx.lex.rel_year[match["ry"]]
+    if "ey" in match.re.groupindex and match["ey"]:  # only the year pattern knows eras
+        era_year = number(match["ey"])
+        return None if era_year is None else era_year + ctx.lex.eras[match["era"]]
     return None
 
 

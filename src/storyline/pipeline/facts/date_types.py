@@ -35,14 +35,14 @@ Reader = Callable[[re.Match[str], Context], Found | None]
 
 @dataclass(frozen=True, slots=True)
 class Rule:
-    """A pattern, where it can begin, how to read what it matches, and strings of which a text
-    must hold one for the pattern to match at all (a month needs 月): a cheap test that spares
-    most sentences most patterns."""
+    """A pattern, where it can begin, how to read what it matches, and characters of which a
+    text must hold one for the pattern to match at all (a month needs 月): a cheap test that
+    spares most sentences most patterns."""
 
     pattern: re.Pattern[str]
     anchor: Anchor
     reader: Reader
-    needs: tuple[str, ...] = ()
+    needs: re.Pattern[str] | None = None
 
 
 def number(text: str | None) -> int | None:

@@ -33,26 +33,29 @@ def extract_dates(text: str, published: date | datetime) -> list[DateExpr]:
     lex = date_lexicon()
     found: list[tuple[Found, bool]] = []
     future_of = _FutureOf(norm)
-    positions: dict[Anchor, list[int]] = {}
-    for rule in _rules():
-        if rule.needs and not any(need in norm for need in rule.needs):
-            continue
-        if rule.anchor not in positions:
-            positions[rule.anchor] = rule.anchor(norm)
-        if not positions[rule.anchor]:
+    for anchor, rules in _rule_groups():
+        positions = anchor(norm)
+        if not positions:
             continue  # nowhere to begin (English words in a Chinese sentence)
-        for match in anchored(rule.pattern, positions[rule.anchor], norm):
-            future = future_of(match.start())
-            result = rule.reader(match, Context(day, future, lex))
-            if result is not None and result.end > result.start:
-                found.append((_with_clock(result, norm), future))
+        for rule in rules:
+            if rule.needs is not None and rule.needs.search(norm) is None:
+                continue
+            for match in anchored(rule.pattern, positions, norm):
+                future = future_of(match.start())
+                result = rule.reader(match, Context(day, future, lex))
+                if result is not None and result.end > result.start:
+                    found.append((_with_clock(result, norm), future))
     kept = sorted(_longest_first(found), key=lambda item: item[0].start)
     return [_expr(f, future, text, day) for f, future in kept]
 
 
 @lru_cache(maxsize=1)
-def _rules() -> tuple[Rule, ...]:
-    return (*chinese_rules(), *english_rules(), *festival_rules())
+def _rule_groups() -> tuple[tuple[Anchor, tuple[Rule, ...]], ...]:
+    """The rules grouped by where they can begin, so that each anchor is looked for once."""
+    groups: dict[Anchor, list[Rule]] = {}
+    for rule in (*chinese_rules(), *english_rules(), *festival_rules()):
+        groups.setdefault(rule.anchor, []).append(rule)
+    return tuple((anchor, tuple(rules)) for anchor, rules in groups.items())
 
 
 # How far back a clock may start before a date: the longest clock name and a space.

@@ -19,7 +19,6 @@ _EXTRA = {0x3000: " ", 0xFFE5: "¥", 0xFFE1: "£", 0xFFE0: "¢"}
 # Chinese sentence punctuation stays as written: a full-width comma separates list items
 # (3，500 is two numbers), while a half-width one may group digits (3,500).
 _KEPT = frozenset("，；：！？（）")
-_WIDE = re.compile("[\uff01-\uff5e\u3000\uffe0\uffe1\uffe5]")
 
 
 @lru_cache(maxsize=1)
@@ -31,6 +30,13 @@ def _width_table() -> dict[int, str]:
     }
     table.update(_EXTRA)
     return table
+
+
+@lru_cache(maxsize=1)
+@lru_cache(maxsize=1)
+def _wide() -> re.Pattern[str]:
+    """The characters `fold` changes for width (not Chinese punctuation, which it keeps)."""
+    return re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_width_table())) + "]")
 
 
 @lru_cache(maxsize=1)
@@ -61,6 +67,6 @@ def fold(text: str) -> str:
     """Simplified, half-width copy of `text`, of the same length, character for character."""
     if text.isascii():
         return text
-    if _WIDE.search(text) is not None:  # translate is slow per character; most text needs none
+    if _wide().search(text) is not None:  # translate is slow per character; most text needs none
         text = text.translate(_width_table())
     return _to_simplified(text)
