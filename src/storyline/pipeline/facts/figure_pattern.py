@@ -104,17 +104,12 @@ def qualifier_before() -> re.Pattern[str]:
 
 @lru_cache(maxsize=1)
 def figure_anchor() -> re.Pattern[str]:
-    """Where a figure can begin: a digit, a Chinese numeral, a currency sign, 百分之."""
+    """Where a figure can begin: the first digit of a number, the first character of a Chinese
+    numeral, a currency sign, 百分之. Later digits of a number are no place to begin."""
     lex = figure_lexicon()
-    return first_characters(
-        "0123456789",
-        _CN_DIGITS,
-        _CN_UNITS,
-        "数几",
-        lex.currency_symbols,
-        lex.percent_prefix,
-        lex.permille,
-    )
+    signs = first_characters(lex.currency_symbols, lex.permille).pattern
+    cn = _CN_DIGITS + _CN_UNITS + "数几"
+    return re.compile(rf"(?<![0-9])(?<![0-9][.,])[0-9]|(?<![{cn}])[{cn}]|{signs}")
 
 
 @lru_cache(maxsize=1)

@@ -163,7 +163,7 @@ def _excluded(match: re.Match[str], norm: str, lex: FigureLexicon, unit: str) ->
     number = match["n1"]
     if all(ch in VAGUE for ch in number):
         return True  # 几家, 数人: no number at all
-    is_money = unit in lex.currency_names.values()
+    is_money = unit in lex.currency_codes
     if number == _INDEFINITE and not is_money and not match["n2"] and not match["pct"]:
         return True
     if number in _RHETORICAL and not is_money and not (match["qmid"] or match["qpost"]):

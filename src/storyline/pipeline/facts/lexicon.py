@@ -20,6 +20,7 @@ def load_toml(name: str) -> dict[str, Any]:
 class FigureLexicon:
     currency_names: dict[str, str]  # 美元 → USD
     currency_symbols: dict[str, str]  # US$ → USD
+    currency_codes: frozenset[str]  # USD, CNY, …
     qualifiers_before: dict[str, Qualifier]
     qualifiers_after: dict[str, Qualifier]
     bare_magnitude: Qualifier
@@ -59,6 +60,7 @@ def figure_lexicon() -> FigureLexicon:
     lexicon = FigureLexicon(
         currency_names=names,
         currency_symbols=symbols,
+        currency_codes=frozenset(names.values()) | frozenset(symbols.values()),
         qualifiers_before=_qualifier_map(qualifiers["before"]),
         qualifiers_after=_qualifier_map(qualifiers["after"]),
         bare_magnitude=Qualifier(qualifiers["bare_magnitude"]),
