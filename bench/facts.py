@@ -215,7 +215,7 @@ class Tally:
 
 
 def score(sentences: list[Sentence], preds: list[Prediction]) -> dict[str, dict[str, Any]]:
-    money = set(figure_lexicon().currency_names.values())
+    money = set(figure_lexicon().currency_codes)
     tallies: dict[str, Tally] = {}
     for sentence, pred in zip(sentences, preds, strict=True):
         for group in _groups(sentence):
@@ -225,7 +225,13 @@ def score(sentences: list[Sentence], preds: list[Prediction]) -> dict[str, dict[
 
 
 def _groups(sentence: Sentence) -> list[str]:
-    return ["all", sentence.script, sentence.split]
+    return [
+        "all",
+        sentence.lang,
+        sentence.script,
+        sentence.split,
+        f"{sentence.split}-{sentence.lang}",
+    ]
 
 
 def _tally_figures(
@@ -266,17 +272,31 @@ def timed(
     return {name: statistics.median(values) for name, values in samples.items()}
 
 
+# The rows printed; the baseline keeps them all (per script, split, language and kind).
+SHOWN = [
+    *(f"dates/{g}" for g in ("all", "zh", "en", "Hans", "Hant", "heldout-zh", "heldout-en")),
+    *(f"figures/{g}/{k}" for g in ("all", "zh", "Hant", "heldout-zh") for k in ("all", "money")),
+    "figures/all/%",
+    "figures/all/other",
+    "figures/en/money",
+]
+
+
 def _print_table(results: dict[str, dict[str, dict[str, Any]]]) -> None:
-    names = sorted(next(iter(results.values())))
-    print(f"{'subset':28} {'gold':>5}  " + "  ".join(f"{t:>24}" for t in results))
-    print(f"{'':28} {'':>5}  " + "  ".join(f"{'exact  value  precision':>24}" for _ in results))
-    for name in names:
+    print(f"{'subset':24} {'gold':>5}  " + "  ".join(f"{t:>24}" for t in results))
+    print(f"{'':24} {'':>5}  " + "  ".join(f"{'exact  value  precision':>24}" for _ in results))
+    for name in SHOWN:
         gold = next(iter(results.values()))[name]["gold"]
         cells = []
         for table in results.values():
             row = table[name]
-            cells.append(f"{row['exact']:>7.3f} {row['value']:>6.3f} {row['precision']:>10.3f}")
-        print(f"{name:28} {gold:>5}  " + "  ".join(f"{c:>24}" for c in cells))
+            precision = (
+                f"{row['precision']:.3f}"
+                if name.endswith(("money", "%")) or (name.startswith("dates"))
+                else "-"
+            )
+            cells.append(f"{row['exact']:>7.3f} {row['value']:>6.3f} {precision:>10}")
+        print(f"{name:24} {gold:>5}  " + "  ".join(f"{c:>24}" for c in cells))
 
 
 def main(argv: list[str] | None = None) -> int:

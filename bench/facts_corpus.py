@@ -19,8 +19,6 @@ from pathlib import Path
 import opencc
 
 CORPORA = Path(__file__).resolve().parents[1].parent / "shared" / "corpora"
-if not CORPORA.is_dir():  # a worktree sits beside main, both beside shared/
-    CORPORA = Path("/work/shared/corpora")
 CCTV = "cctv-xwlb/stories.jsonl"
 BBC = "bbc-en/bbc_2005.jsonl"
 DEV = "extraction-dev"
