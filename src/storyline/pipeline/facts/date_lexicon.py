@@ -34,9 +34,9 @@ class DateLexicon:
     rel_en: dict[str, int]
     days_en: dict[str, int]
     seasons_en: dict[str, tuple[int, int]]
-    month_lead: tuple[str, ...]
+    month_intro: tuple[str, ...]
     year_parts_en: dict[str, tuple[int, int]]
-    year_lead: tuple[str, ...]
+    year_intro: tuple[str, ...]
     since_en: tuple[str, ...]
     after_part: tuple[str, ...]
     after_week: tuple[str, ...]
@@ -76,9 +76,9 @@ def date_lexicon() -> DateLexicon:
         rel_en=en["relative"],
         days_en=en["days"],
         seasons_en=_pairs(en["seasons"]),
-        month_lead=tuple(en["month_lead"]),
+        month_intro=tuple(en["month_intro"]),
         year_parts_en=_pairs(en["year_parts"]),
-        year_lead=tuple(en["year_lead"]),
+        year_intro=tuple(en["year_intro"]),
         since_en=tuple(en["since"]),
         after_part=tuple(stop["after_part"]),
         after_week=tuple(stop["after_week"]),

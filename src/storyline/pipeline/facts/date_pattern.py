@@ -1,6 +1,7 @@
 """Regular expressions for date expressions, built from the shipped word lists.
 
-Each pattern has a kind; `dates.py` resolves a match of each kind. All run on the normal form.
+Each pattern has a kind; `chinese_dates` reads a match of each kind. All run on the folded text
+(Simplified, half-width), and a clock before a date (当地时间) is taken in by `dates.py`.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from storyline.pipeline.facts.date_lexicon import DateLexicon, date_lexicon
 from storyline.pipeline.facts.figure_pattern import alternation
 from storyline.pipeline.facts.scan import Anchor, char_anchor, first_characters
 
+# A year written out in full, 1800..2199 (news speaks of history and plans, not of 1066 or 2500;
+# a narrower range keeps 3000年 and 9999年 out), in Arabic or Chinese digits (二〇二五).
 CN_YEAR = r"(?:1[89]|20|21)\d{2}|[一二][〇零一二三四五六七八九]{3}"
 _CN_MONTH = r"1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]"
 _CN_DAY = r"3[01]|[12]\d|0?[1-9]|三十一?|二?十[一二三四五六七八九]?|[一二三四五六七八九]"

@@ -19,6 +19,7 @@ from storyline.pipeline.facts.figure_pattern import alternation
 from storyline.pipeline.facts.scan import Anchor, word_anchor
 from storyline.records import Granularity
 
+# Years 1900..2099 only: after `in` or `by`, a smaller four-digit number is more often a count.
 _YEAR = r"(?:19|20)\d{2}"
 _ORDINAL = r"(?:st|nd|rd|th)?"
 _UNITS = {"week": Granularity.WEEK, "weekend": Granularity.WEEK, "month": Granularity.MONTH,
@@ -35,7 +36,7 @@ def _months(lex: DateLexicon) -> str:
     return rf"(?P<mon>{full}|(?:{short})(?=\.?(?![A-Za-z])))(?:(?<=[a-z])\.(?=\s\d))?(?![A-Za-z])"
 
 
-def _lead(words: tuple[str, ...]) -> str:
+def _introduced_by(words: tuple[str, ...]) -> str:
     return rf"(?<![A-Za-z])(?i:{alternation(words)})\s"
 
 
@@ -51,14 +52,14 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             rf"(?<![\w])(?:(?P<d0>3[01]|[12]\d|0?[1-9]){_ORDINAL}\s(?:of\s)?)?{months}"
             rf"(?:\s(?P<d>3[01]|[12]\d|0?[1-9]){_ORDINAL}(?![\d:]))?(?:,?\s(?P<y>{_YEAR})(?!\d))?"
         ),
-        "bare_month": re.compile(rf"{_lead(lex.month_lead)}{months}"),
+        "bare_month": re.compile(rf"{_introduced_by(lex.month_intro)}{months}"),
         "relative": re.compile(
             rf"(?<![A-Za-z])(?P<rel>(?i:{rel}))\s(?P<what>(?i:{what}))(?![A-Za-z])"
         ),
         "day": re.compile(rf"(?<![A-Za-z])(?P<rd>(?i:{alternation(lex.days_en)}))(?![A-Za-z])"),
         "weekday": re.compile(rf"(?<![A-Za-z])(?P<dow>{weekdays})(?![A-Za-z])"),
         "year": re.compile(
-            rf"(?:(?<![A-Za-z])(?P<part>(?i:{alternation(lex.year_parts_en)}))\s?|{_lead(lex.year_lead)})"
+            rf"(?:(?<![A-Za-z])(?P<part>(?i:{alternation(lex.year_parts_en)}))\s?|{_introduced_by(lex.year_intro)})"
             rf"(?P<y>{_YEAR})(?![\d]|s\b|-\d)"
             rf"|(?P<since>(?i:{alternation(lex.since_en)}))\s(?P<sy>{_YEAR})(?![\d]|s\b)"
         ),
@@ -85,7 +86,7 @@ def _anchor() -> Anchor:
     lex = date_lexicon()
     words = [
         *lex.months_en, *lex.weekdays_en, *lex.rel_en, *lex.days_en, *lex.seasons_en,
-        *lex.month_lead, *lex.year_lead, *lex.year_parts_en, *lex.since_en,
+        *lex.month_intro, *lex.year_intro, *lex.year_parts_en, *lex.since_en,
     ]  # fmt: skip
     return word_anchor(word.split()[0].rstrip("-") for word in words)
 
@@ -94,7 +95,7 @@ def _read_calendar(match: re.Match[str], ctx: Context) -> Found | None:
     """February 10, 2025; 10 February 2025; Feb 2024; February 10."""
     day_text = match["d"] or match["d0"]
     if not day_text and not match["y"]:
-        return None  # a month alone is read by `_read_bare_month`, which wants a lead word
+        return None  # a month alone is read by `_read_bare_month`, which wants a word before it
     month = ctx.lex.months_en[match["mon"]]
     days = (int(day_text), int(day_text)) if day_text else None
     granularity = Granularity.DAY if day_text else Granularity.MONTH
