@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import replace
 
 from storyline.pipeline.facts.figure_pattern import (
     figure_anchor,
@@ -96,10 +97,7 @@ def _range_agrees(match: re.Match[str], norm: str, lex: FigureLexicon) -> bool:
 
 def _cite(figure: Figure, text: str) -> Figure:
     """Quote the caller's own characters (Traditional, full-width) for the span."""
-    return Figure(
-        figure.start, figure.end, text[figure.start : figure.end],
-        figure.low, figure.high, figure.unit, figure.qualifier,
-    )  # fmt: skip
+    return replace(figure, text=text[figure.start : figure.end])
 
 
 def _read(match: re.Match[str], norm: str, lex: FigureLexicon) -> Figure | None:
