@@ -20,7 +20,7 @@ _DIGIT_ANCHOR = char_anchor(re.compile(r"(?<!\d)[12]\d{3}[-/.]"))
 def chinese_rules() -> list[Rule]:
     patterns, anchor, lex = chinese_patterns(), chinese_anchor(), date_lexicon()
     # Every relative expression holds one of these: 月 日 号 年, a week word, a day word.
-    relative = "".join({ch for word in (*lex.week_words, *lex.rel_day) for ch in word})
+    relative = "".join({ch for word in (*lex.week_words, *lex.rel_day) for ch in word}) + "季"
     return [
         Rule(patterns["date"], anchor, read_date, re.compile("月")),
         Rule(patterns["year"], anchor, read_year, re.compile("年")),
@@ -147,6 +147,11 @@ def read_relative(match: re.Match[str], ctx: Context) -> Found | None:
         span = cal.months_span(pub.year, ctx.lex.year_parts[match["bareyear"]], Granularity.YEAR)
     elif match["bareday"] or match["barecnday"]:
         span = _bare_day(match, ctx)
+    elif match["bareq"]:
+        span = _latest(ctx.lex.year_parts[match["bareq"]], ctx)
+    elif match["barenm"]:
+        months = number(match["barenm"])
+        span = None if months is None else _latest((1, months), ctx)
     elif match["baremonth"]:
         span = cal.month_span(pub.year, pub.month, ctx.lex.month_parts[match["baremonth"]])
     else:
@@ -156,11 +161,36 @@ def read_relative(match: re.Match[str], ctx: Context) -> Found | None:
     return _with_since(match, ctx, span, _end_before_since(match))
 
 
+def _latest(months: tuple[int, int], ctx: Context) -> Span | None:
+    """一季度, 前11个月 without a year: the latest such stretch over by publication, as reports
+    speak of finished periods; in a sentence about the future, the next one not yet over."""
+    pub = ctx.published
+    years = (pub.year, pub.year + 1) if ctx.future else (pub.year, pub.year - 1)
+    for year in years:
+        span = cal.months_span(year, months, Granularity.YEAR)
+        if span is None:
+            continue
+        over = span.last <= pub + cal.SLACK
+        if over != ctx.future or year != pub.year:
+            return span
+    return None
+
+
 def _bare_day(match: re.Match[str], ctx: Context) -> Span | None:
-    """5日称: a day of the publication month, or of the month before when it lies ahead."""
+    """5日称: a day of the publication month, or of the month before when it lies ahead;
+    5日至9日 runs to the second day of the same month."""
     day = number(match["bareday"] or match["barecnday"])
     if day is None:
         return None
+    span = _bare_day_span(day, ctx)
+    last_day = number(match["bareday2"]) if match["bareday2"] else None
+    if span is None or last_day is None:
+        return span
+    last = cal.safe_date(span.first.year, span.first.month, last_day)
+    return Span(span.first, last, Granularity.DAY) if last and last >= span.first else None
+
+
+def _bare_day_span(day: int, ctx: Context) -> Span | None:
     pub = ctx.published
     for offset in (0, -1, 1) if not ctx.future else (0, 1, -1):
         y, m = cal.shift_month(pub.year, pub.month, offset)

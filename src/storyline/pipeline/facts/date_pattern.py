@@ -16,7 +16,7 @@ from storyline.pipeline.facts.scan import Anchor, char_anchor, first_characters
 # A year written out in full, 1800..2199 (news speaks of history and plans, not of 1066 or 2500;
 # a narrower range keeps 3000年 and 9999年 out), in Arabic or Chinese digits (二〇二五).
 CN_YEAR = r"(?:1[89]|20|21)\d{2}|[一二][〇零一二三四五六七八九]{3}"
-_CN_MONTH = r"1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]"
+CN_MONTH = r"1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]"
 _CN_DAY = r"3[01]|[12]\d|0?[1-9]|三十一?|二?十[一二三四五六七八九]?|[一二三四五六七八九]"
 
 
@@ -38,12 +38,12 @@ def _chinese_date(lex: DateLexicon) -> str:
     """年月日, 月日, 年月 and 月 with parts, ranges and 以来: 2017年8月至11月, 4月下旬."""
     tail = (
         rf"(?:(?P<to>{alternation(lex.between)})(?:(?P<y2>{CN_YEAR})年)?"
-        rf"(?:(?P<m2>{_CN_MONTH})月份?)?(?:(?P<d2>{_CN_DAY})[日号])?{_month_part(lex, 'mp2')}?)?"
+        rf"(?:(?P<m2>{CN_MONTH})月份?)?(?:(?P<d2>{_CN_DAY})[日号])?{_month_part(lex, 'mp2')}?)?"
     )
     return (
         rf"(?:(?P<y>{CN_YEAR})年|(?P<ry>{alternation(lex.rel_year)}))?"
-        rf"(?<![\d.个第])(?P<m>{_CN_MONTH})(?:(?P<mto>{alternation(lex.between)})"
-        rf"(?P<mlast>{_CN_MONTH})(?=月))?月份?(?:(?P<d>{_CN_DAY})[日号]|{_month_part(lex, 'mp')})?"
+        rf"(?<![\d.个第])(?P<m>{CN_MONTH})(?:(?P<mto>{alternation(lex.between)})"
+        rf"(?P<mlast>{CN_MONTH})(?=月))?月份?(?:(?P<d>{_CN_DAY})[日号]|{_month_part(lex, 'mp')})?"
         rf"{tail}{_since(lex)}"
     )
 
@@ -59,7 +59,7 @@ def _chinese_year(lex: DateLexicon) -> str:
         rf"(?:(?<!\d)(?P<y>{CN_YEAR})(?:(?P<to>{alternation(lex.between)})"
         rf"(?P<y2>{CN_YEAR}))?年(?!代)|(?P<ry>{alternation(lex.rel_year)})"
         rf"|(?P<era>{alternation(lex.eras)})(?P<ey>\d{{1,3}}|[一二三四五六七八九十百]{{1,5}})年)"
-        rf"(?:(?P<yp>{parts}){_not(lex.after_part)}|{season}|前(?P<nm>{_CN_MONTH})个月)?"
+        rf"(?:(?P<yp>{parts}){_not(lex.after_part)}|{season}|前(?P<nm>{CN_MONTH})个月)?"
         rf"{_since(lex)}"
     )
 
@@ -72,6 +72,7 @@ def _chinese_relative(lex: DateLexicon) -> str:
     bare_year = alternation(
         p for p in lex.year_parts if (p.startswith("年") and p != "年中") or p.endswith("半年")
     )
+    quarters = alternation(p for p in lex.year_parts if "季度" in p)
     return (
         rf"(?:"
         rf"(?P<rm>{alternation(lex.rel_month)})(?:(?P<d>{_CN_DAY})[日号]|{_month_part(lex, 'mp')})?"
@@ -85,7 +86,11 @@ def _chinese_relative(lex: DateLexicon) -> str:
         # A bare day: 5日称. Written in Chinese numerals it needs 日, as 十九号 is most often a
         # name (神舟十九号).
         rf"|(?<![\d.月〇零一二三四五六七八九十第])(?:(?P<bareday>3[01]|[12]\d|0?[1-9])[日号]"
+        rf"(?:(?P<dto>{alternation(lex.between)})(?P<bareday2>3[01]|[12]\d|0?[1-9])[日号])?"
         rf"|(?P<barecnday>二?十[一二三四五六七八九]?|三十一?)日){_not(lex.not_after_day)}"
+        # A quarter or the first months without a year (一季度, 前11个月): statistics reports.
+        rf"|(?<![\d〇零一二三四五六七八九十年第])(?P<bareq>{quarters})"
+        rf"|(?<![\d年])前(?P<barenm>{CN_MONTH})个月"
         rf"){_since(lex)}"
     )
 
@@ -120,7 +125,7 @@ def chinese_anchor() -> Anchor:
     lex = date_lexicon()
     return char_anchor(
         first_characters(
-            "0123456789〇零一二三四五六七八九十月年上下",
+            "0123456789〇零一二三四五六七八九十月年上下前第",
             lex.rel_year,
             lex.rel_month,
             lex.rel_week,

@@ -115,7 +115,23 @@ def _read(match: re.Match[str], norm: str, lex: FigureLexicon) -> Figure | None:
     qualifier = _qualifier(match, lex, before.group().strip() if before else None)
     if before is not None:
         start = before.start()
+    elif (sign := _negative_sign(norm, start, lex)) is not None:
+        start, low, high = sign, -high, -low
     return Figure(start, end, norm[start:end], low, high, unit, qualifier)
+
+
+def _negative_sign(norm: str, start: int, lex: FigureLexicon) -> int | None:
+    """Where a sign making the figure negative begins (零下5℃, -3%), if there is one."""
+    for sign in lex.negative:
+        at = start - len(sign)
+        if at < 0 or not norm.startswith(sign, at):
+            continue
+        if sign.isascii() or sign == "−":  # a dash: not between two numbers or after a name
+            before = norm[at - 1] if at else " "
+            if (before.isascii() and before.isalnum()) or before in ".%":
+                continue
+        return at
+    return None
 
 
 def _after_change_word(norm: str, start: int, lex: FigureLexicon) -> bool:

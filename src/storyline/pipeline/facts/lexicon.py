@@ -35,6 +35,7 @@ class FigureLexicon:
     change_words: tuple[str, ...]
     not_after_number: tuple[str, ...]
     ordinal_prefixes: tuple[str, ...]
+    negative: tuple[str, ...]
     idioms: tuple[str, ...]
     spelling: dict[str, str]  # casefolded word → the lists' own spelling (English matches any case)
 
@@ -75,6 +76,7 @@ def figure_lexicon() -> FigureLexicon:
         change_words=tuple(data["ranges"]["change_words"]),
         not_after_number=tuple(units["not_after_number"]),
         ordinal_prefixes=tuple(units["ordinal_prefixes"]),
+        negative=tuple(units["negative"]),
         idioms=tuple(data["idioms"]["phrases"]),
         spelling={},
     )
