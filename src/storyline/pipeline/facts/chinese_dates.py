@@ -8,7 +8,7 @@ from datetime import date
 from storyline.pipeline.facts import calendar as cal
 from storyline.pipeline.facts.calendar import Span
 from storyline.pipeline.facts.date_lexicon import date_lexicon
-from storyline.pipeline.facts.date_pattern import chinese_anchor, chinese_patterns
+from storyline.pipeline.facts.date_pattern import calendar_anchor, chinese_patterns, relative_anchor
 from storyline.pipeline.facts.date_types import Context, Found, Rule, number
 from storyline.pipeline.facts.scan import char_anchor
 from storyline.records import Granularity
@@ -18,13 +18,16 @@ _DIGIT_ANCHOR = char_anchor(re.compile(r"(?<!\d)[12]\d{3}[-/.]"))
 
 
 def chinese_rules() -> list[Rule]:
-    patterns, anchor, lex = chinese_patterns(), chinese_anchor(), date_lexicon()
+    patterns, lex = chinese_patterns(), date_lexicon()
+    anchor, relative_start = calendar_anchor(), relative_anchor()
     # Every relative expression holds one of these: 月 日 号 年, a week word, a day word.
     relative = "".join({ch for word in (*lex.week_words, *lex.rel_day) for ch in word}) + "季"
     return [
         Rule(patterns["date"], anchor, read_date, re.compile("月")),
         Rule(patterns["year"], anchor, read_year, re.compile("年")),
-        Rule(patterns["relative"], anchor, read_relative, re.compile(f"[月日号年{relative}]")),
+        Rule(
+            patterns["relative"], relative_start, read_relative, re.compile(f"[月日号年{relative}]")
+        ),
         Rule(patterns["numeric"], _DIGIT_ANCHOR, read_numeric),
     ]
 

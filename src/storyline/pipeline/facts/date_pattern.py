@@ -20,6 +20,9 @@ CN_MONTH = r"1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]"
 _CN_DAY = r"3[01]|[12]\d|0?[1-9]|三十一?|二?十[一二三四五六七八九]?|[一二三四五六七八九]"
 
 
+_NUMERAL_START = "0123456789〇零一二三四五六七八九十"
+
+
 def _not(words: tuple[str, ...]) -> str:
     return rf"(?!{alternation(words)})"
 
@@ -119,19 +122,21 @@ def chinese_patterns() -> dict[str, re.Pattern[str]]:
 
 
 @lru_cache(maxsize=1)
-def chinese_anchor() -> Anchor:
-    """Where a Chinese date can begin: a digit, a numeral, a relative word, 年底, 上半年, 月初.
-    A clock before it (当地时间) is found by `clock_before`."""
+def calendar_anchor() -> Anchor:
+    """Where a calendar date or year can begin: a digit, a numeral, 去年, 民国. A clock before
+    it (当地时间) is found by `clock_before`."""
+    lex = date_lexicon()
+    return char_anchor(first_characters(_NUMERAL_START, lex.rel_year, lex.eras))
+
+
+@lru_cache(maxsize=1)
+def relative_anchor() -> Anchor:
+    """Where a relative date can begin: 上月, 昨天, 本周一, 周三, 年底, 上半年, 月初, 5日,
+    一季度, 前11个月."""
     lex = date_lexicon()
     return char_anchor(
         first_characters(
-            "0123456789〇零一二三四五六七八九十月年上下前第",
-            lex.rel_year,
-            lex.rel_month,
-            lex.rel_week,
-            lex.week_words,
-            lex.rel_day,
-            lex.eras,
+            _NUMERAL_START, "月年上下前第", lex.rel_month, lex.rel_week, lex.week_words, lex.rel_day
         )
     )
 
