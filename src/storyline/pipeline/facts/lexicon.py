@@ -36,6 +36,7 @@ class FigureLexicon:
     not_after_number: tuple[str, ...]
     ordinal_prefixes: tuple[str, ...]
     negative: tuple[str, ...]
+    negative_ends: frozenset[str]  # their last characters
     idioms: tuple[str, ...]
     spelling: dict[str, str]  # casefolded word → the lists' own spelling (English matches any case)
 
@@ -77,6 +78,7 @@ def figure_lexicon() -> FigureLexicon:
         not_after_number=tuple(units["not_after_number"]),
         ordinal_prefixes=tuple(units["ordinal_prefixes"]),
         negative=tuple(units["negative"]),
+        negative_ends=frozenset(sign[-1] for sign in units["negative"]),
         idioms=tuple(data["idioms"]["phrases"]),
         spelling={},
     )
