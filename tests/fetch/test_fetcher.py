@@ -151,5 +151,7 @@ def test_per_host_interval_spaces_requests(server: LocalServer, client: httpx.Cl
     for _ in range(5):
         paced.fetch(server.url("/p"))
     times = [h.at for h in server.hits("/p")]
-    gaps = [b - a for a, b in zip(times, times[1:], strict=False)]
-    assert min(gaps) >= 0.09
+    # The server sees arrival times, which jitter by a few ms of thread scheduling: the span
+    # proves the pace, the smallest gap that no two requests came together.
+    assert times[-1] - times[0] >= 4 * 0.1 - 0.01
+    assert min(b - a for a, b in zip(times, times[1:], strict=False)) >= 0.05
