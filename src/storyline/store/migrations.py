@@ -95,4 +95,43 @@ MIGRATIONS: list[str] = [
     -- split Chinese words, and `trigram` misses two-character words.
     CREATE VIRTUAL TABLE search USING fts5(title, body, tokenize = 'unicode61');
     """,
+    # 2: feed subscriptions, HTTP validators per URL, items seen, watch lists
+    """
+    CREATE TABLE feeds (
+        source_id INTEGER PRIMARY KEY REFERENCES sources(id) ON DELETE CASCADE,
+        url TEXT NOT NULL UNIQUE,
+        encoding TEXT,
+        timezone TEXT,
+        interval_s INTEGER,
+        full_text INTEGER NOT NULL DEFAULT 1,
+        outlet TEXT,
+        site_url TEXT,
+        failures INTEGER NOT NULL DEFAULT 0,
+        next_fetch_at TEXT,
+        last_fetch_at TEXT,
+        last_outcome TEXT
+    );
+    CREATE TABLE http_validators (
+        url TEXT PRIMARY KEY,
+        etag TEXT,
+        last_modified TEXT,
+        stored_at TEXT NOT NULL
+    );
+    CREATE TABLE feed_items (
+        source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+        key TEXT NOT NULL,
+        document TEXT,
+        seen_at TEXT NOT NULL,
+        PRIMARY KEY (source_id, key)
+    ) WITHOUT ROWID;
+    CREATE TABLE watches (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        query TEXT NOT NULL,
+        sources TEXT NOT NULL DEFAULT '[]',
+        webhook TEXT,
+        last_article_id INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL
+    );
+    """,
 ]

@@ -1,0 +1,110 @@
+"""One feed's harvest: fetch it, parse it, fetch full text for new truncated items.
+
+This runs in worker threads and touches no database: what it needs from the store (validators,
+keys already seen) is handed in, and what it found goes back as a Harvest.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from concurrent.futures import Executor
+from dataclasses import dataclass, field
+
+from storyline.errors import StepError
+from storyline.fetch.errors import FetchError
+from storyline.fetch.http import Fetcher, FetchResult, Validators
+from storyline.pipeline.clean.encoding import decode
+from storyline.pipeline.clean.html import extract_page
+from storyline.pipeline.ingest.feed import FeedItem, FullText, ParsedFeed, is_truncated, parse_feed
+from storyline.pipeline.ingest.markup import declared_charset
+from storyline.store.feeds import FeedRow
+
+PageFetch = Callable[[str], FullText]
+
+
+@dataclass(slots=True)
+class NewItem:
+    item: FeedItem
+    keys: list[str]
+    page: FullText | None = None
+    page_error: str | None = None
+
+
+@dataclass(slots=True)
+class Harvest:
+    feed: FeedRow
+    result: FetchResult | None = None
+    parsed: ParsedFeed | None = None
+    items: list[NewItem] = field(default_factory=list)
+    error: FetchError | None = None
+    skipped: int = 0  # items already seen
+
+    @property
+    def requests(self) -> int:
+        return self.result.requests if self.result else 0
+
+
+def page_text(fetcher: Fetcher, url: str, encoding: str | None) -> FullText:
+    """Fetch a page and extract its main text. FetchError or StepError when it cannot."""
+    result = fetcher.fetch(url)
+    charset = encoding or result.charset or declared_charset(result.body)
+    markup = decode(result.body, charset, markup=True).text
+    page = extract_page(markup, result.final_url)
+    return FullText(result.final_url, markup, page.text, page.title)
+
+
+def harvest(
+    feed: FeedRow,
+    fetcher: Fetcher,
+    *,
+    validators: Validators,
+    seen: set[str],
+    timezone: str,
+    pages: Executor,
+) -> Harvest:
+    """Everything new in one feed. Failures are returned in the Harvest, never raised."""
+    out = Harvest(feed)
+    settings = feed.settings
+    try:
+        out.result = fetcher.fetch(settings.url, validators)
+    except FetchError as exc:
+        out.error = exc
+        return out
+    if out.result.not_modified:
+        return out
+    out.parsed = parse_feed(
+        out.result.body,
+        content_type=out.result.content_type,
+        encoding=settings.encoding,
+        timezone=settings.timezone or timezone,
+    )
+    if out.parsed.broken and not out.parsed.items:
+        out.error = FetchError("broken-feed", out.parsed.broken)
+        return out
+    out.items = _new_items(out.parsed.items, seen, out)
+    if settings.full_text:
+        _fill_pages(out.items, lambda url: page_text(fetcher, url, settings.encoding), pages)
+    return out
+
+
+def _new_items(items: Iterable[FeedItem], seen: set[str], out: Harvest) -> list[NewItem]:
+    fresh: list[NewItem] = []
+    known = set(seen)
+    for item in items:
+        keys = item.keys()
+        if known.intersection(keys):
+            out.skipped += 1
+            continue
+        known.update(keys)
+        fresh.append(NewItem(item, keys))
+    return fresh
+
+
+def _fill_pages(items: list[NewItem], fetch: PageFetch, pages: Executor) -> None:
+    wanted = [n for n in items if n.item.link and is_truncated(n.item)]
+    futures = [(n, pages.submit(fetch, n.item.link or "")) for n in wanted]
+    for new, future in futures:
+        try:
+            new.page = future.result()
+        except (FetchError, StepError) as exc:
+            new.page_error = f"full text of {new.item.link}: {exc}; the item's summary was kept"
