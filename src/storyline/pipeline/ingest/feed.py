@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import re
 import tomllib
 import xml.sax
 from dataclasses import dataclass
@@ -28,6 +29,7 @@ from storyline.pipeline.ingest.markup import fragment_plain_text
 # Chinese portal feeds give 60-150 character descriptions, while the shortest wire story in the
 # sample documents runs past 400 characters; 200 sits between the two.
 TRUNCATED_MIN_CHARS = 200
+_XML_DECLARATION = re.compile(rb"^(\xef\xbb\xbf)?<\?xml[^>]*>")
 JSON_FEED_TYPES = ("application/feed+json", "application/json")
 
 
@@ -92,14 +94,18 @@ def parse_feed(
     parsed = feedparser.parse(data, response_headers=headers, sanitize_html=True)
     items = [_item(entry, timezone) for entry in parsed.entries]
     feed = parsed.feed
-    return ParsedFeed(feed.get("title"), feed.get("link"), items, _broken(parsed))
+    # feedparser re-encodes to UTF-8 and, when the feed has no XML declaration, puts one on a
+    # line of its own in front: the parser's line numbers are then one too high.
+    shift = 0 if _XML_DECLARATION.match(data if isinstance(data, bytes) else data.encode()) else 1
+    return ParsedFeed(feed.get("title"), feed.get("link"), items, _broken(parsed, shift))
 
 
-def _broken(parsed: Any) -> str | None:
+def _broken(parsed: Any, shift: int) -> str | None:
     exc = parsed.get("bozo_exception")
     if not parsed.get("bozo") or not isinstance(exc, xml.sax.SAXParseException):
         return None  # other bozo flags (a charset mismatch, a text/plain type) are harmless
-    return f"the feed's XML is broken at line {exc.getLineNumber()}: {exc.getMessage()}"
+    line = max(1, exc.getLineNumber() - shift)
+    return f"the feed's XML is broken at line {line}: {exc.getMessage()}"
 
 
 def _item(entry: Any, timezone: str) -> FeedItem:
