@@ -193,7 +193,9 @@ def _print_crawl(cycle: int, report: CrawlReport) -> None:
 
 
 @click.command()
-@click.option("--watch", "keep_going", is_flag=True, help="Keep crawling on each source's interval.")
+@click.option(
+    "--watch", "keep_going", is_flag=True, help="Keep crawling on each source's interval."
+)
 @click.option("--max-cycles", type=int, help="With --watch: stop after this many crawls.")
 @click.option("--all", "force", is_flag=True, help="Crawl every feed now, due or not.")
 @click.pass_context

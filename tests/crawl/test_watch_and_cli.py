@@ -47,11 +47,25 @@ def test_watch_feed_and_webhook_report_new_matches_once(
     assert posted["watch"] == "parks" and len(posted["matches"]) == 2
 
 
-def test_cli_add_crawl_list_export_import(server: LocalServer, archive: Archive, tmp_path: Path) -> None:
+def test_cli_add_crawl_list_export_import(
+    server: LocalServer, archive: Archive, tmp_path: Path
+) -> None:
     run = _cli(archive)
     server.routes["/a.xml"] = Route(atom(server.base, ["一", "二"]))
-    added = run(sources, "add", server.url("/a.xml"), "--name", "甲", "--interval", "15m",
-                "--no-full-text", "--timezone", "Asia/Taipei", "--outlet", "甲报")
+    added = run(
+        sources,
+        "add",
+        server.url("/a.xml"),
+        "--name",
+        "甲",
+        "--interval",
+        "15m",
+        "--no-full-text",
+        "--timezone",
+        "Asia/Taipei",
+        "--outlet",
+        "甲报",
+    )
     assert added.exit_code == 0, added.output
     again = run(sources, "add", server.url("/a.xml"))
     assert again.exit_code == 1 and "already subscribed" in again.output
@@ -82,4 +96,10 @@ def test_cli_watch_mode_stops_after_max_cycles(server: LocalServer, archive: Arc
 
 
 def test_durations() -> None:
-    assert [parse_duration(t) for t in ("90", "90s", "15m", "2h", "1d")] == [90, 90, 900, 7200, 86400]
+    assert [parse_duration(t) for t in ("90", "90s", "15m", "2h", "1d")] == [
+        90,
+        90,
+        900,
+        7200,
+        86400,
+    ]

@@ -50,13 +50,15 @@ class _QuietServer(ThreadingHTTPServer):
 
 
 class LocalServer:
-    def __init__(self) -> None:
+    def __init__(self, host: str = "127.0.0.1") -> None:
         self.routes: dict[str, Route] = {}
         self.log: list[Hit] = []
         self._lock = threading.Lock()
-        self._server = _QuietServer(("127.0.0.1", 0), _handler(self))
+        self._server = _QuietServer((host, 0), _handler(self))
         self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,), daemon=True)
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, args=(0.05,), daemon=True
+        )
 
     @property
     def base(self) -> str:
@@ -85,70 +87,72 @@ class LocalServer:
         self._server.server_close()
 
 
+class _Handler(BaseHTTPRequestHandler):
+    owner: LocalServer
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, format: str, *args: object) -> None:  # quiet
+        del format, args
+
+    def do_POST(self) -> None:
+        length = int(self.headers.get("content-length", "0"))
+        body = self.rfile.read(length)
+        self.owner.record(Hit(self.path, time.monotonic(), dict(self.headers), "POST", body))
+        self._send(Reply(204))
+
+    def do_GET(self) -> None:
+        self.owner.record(Hit(self.path, time.monotonic(), dict(self.headers)))
+        route = self.owner.routes.get(self.path)
+        if route is None:
+            self._send(Reply(404, b"not found"))
+            return
+        if route.before:
+            self._send(route.before.popleft())
+            return
+        if route.delay:
+            time.sleep(route.delay)
+        if route.endless:
+            self._endless()
+            return
+        if route.etag and self.headers.get("if-none-match") == route.etag:
+            self._send(Reply(304, b"", {"ETag": route.etag}))
+            return
+        self._send(self._reply(route))
+
+    def _reply(self, route: Route) -> Reply:
+        headers = {"Content-Type": route.content_type, **route.headers}
+        if route.etag:
+            headers["ETag"] = route.etag
+        body = route.body
+        if route.gzip and "gzip" in self.headers.get("accept-encoding", ""):
+            body = gzip.compress(body)
+            headers["Content-Encoding"] = "gzip"
+        return Reply(route.status, body, headers)
+
+    def _send(self, reply: Reply) -> None:
+        try:
+            self.send_response(reply.status)
+            for name, value in reply.headers.items():
+                self.send_header(name, value)
+            self.send_header("Content-Length", str(len(reply.body)))
+            self.end_headers()
+            self.wfile.write(reply.body)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+
+    def _endless(self) -> None:
+        try:
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Connection", "close")
+            self.end_headers()
+            chunk = b"x" * 65536
+            for _ in range(10_000):  # bounded: 640 MiB at most, the client stops far sooner
+                self.wfile.write(chunk)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+        self.close_connection = True
+
+
 def _handler(server: LocalServer) -> type[BaseHTTPRequestHandler]:
-    class Handler(BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
-
-        def log_message(self, format: str, *args: object) -> None:  # quiet
-            del format, args
-
-        def do_POST(self) -> None:
-            length = int(self.headers.get("content-length", "0"))
-            body = self.rfile.read(length)
-            server.record(Hit(self.path, time.monotonic(), dict(self.headers), "POST", body))
-            self._send(Reply(204))
-
-        def do_GET(self) -> None:
-            server.record(Hit(self.path, time.monotonic(), dict(self.headers)))
-            route = server.routes.get(self.path)
-            if route is None:
-                self._send(Reply(404, b"not found"))
-                return
-            if route.before:
-                self._send(route.before.popleft())
-                return
-            if route.delay:
-                time.sleep(route.delay)
-            if route.endless:
-                self._endless()
-                return
-            if route.etag and self.headers.get("if-none-match") == route.etag:
-                self._send(Reply(304, b"", {"ETag": route.etag}))
-                return
-            self._send(self._reply(route))
-
-        def _reply(self, route: Route) -> Reply:
-            headers = {"Content-Type": route.content_type, **route.headers}
-            if route.etag:
-                headers["ETag"] = route.etag
-            body = route.body
-            if route.gzip and "gzip" in self.headers.get("accept-encoding", ""):
-                body = gzip.compress(body)
-                headers["Content-Encoding"] = "gzip"
-            return Reply(route.status, body, headers)
-
-        def _send(self, reply: Reply) -> None:
-            try:
-                self.send_response(reply.status)
-                for name, value in reply.headers.items():
-                    self.send_header(name, value)
-                self.send_header("Content-Length", str(len(reply.body)))
-                self.end_headers()
-                self.wfile.write(reply.body)
-            except (BrokenPipeError, ConnectionResetError):
-                pass
-
-        def _endless(self) -> None:
-            try:
-                self.send_response(200)
-                self.send_header("Content-Type", "text/html")
-                self.send_header("Connection", "close")
-                self.end_headers()
-                chunk = b"x" * 65536
-                for _ in range(10_000):  # bounded: 640 MiB at most, the client stops far sooner
-                    self.wfile.write(chunk)
-            except (BrokenPipeError, ConnectionResetError):
-                pass
-            self.close_connection = True
-
-    return Handler
+    return type("Handler", (_Handler,), {"owner": server})

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import itertools
 import time
 from collections import deque
 from dataclasses import replace
@@ -8,7 +9,7 @@ import httpx
 import pytest
 
 from storyline.fetch.errors import FetchError
-from storyline.fetch.http import Fetcher, Validators
+from storyline.fetch.http import Fetcher
 from tests.fetch.conftest import TEST_POLICY
 from tests.fetch.server import LocalServer, Reply, Route
 
@@ -154,4 +155,4 @@ def test_per_host_interval_spaces_requests(server: LocalServer, client: httpx.Cl
     # The server sees arrival times, which jitter by a few ms of thread scheduling: the span
     # proves the pace, the smallest gap that no two requests came together.
     assert times[-1] - times[0] >= 4 * 0.1 - 0.01
-    assert min(b - a for a, b in zip(times, times[1:], strict=False)) >= 0.05
+    assert min(b - a for a, b in itertools.pairwise(times)) >= 0.05

@@ -87,7 +87,9 @@ class Crawler:
                     harvest,
                     feed,
                     self.fetcher,
-                    validators=Validators(*feed_store.get_validators(self.store, feed.settings.url)),
+                    validators=Validators(
+                        *feed_store.get_validators(self.store, feed.settings.url)
+                    ),
                     seen=feed_store.seen_keys(self.store, feed.source_id),
                     timezone=self.archive.settings.timezone,
                     pages=page_pool,
@@ -125,7 +127,9 @@ class Crawler:
             if got.result is not None and not got.result.not_modified and got.parsed:
                 if not got.parsed.broken:
                     v = got.result.validators
-                    feed_store.set_validators(self.store, feed.settings.url, v.etag, v.last_modified)
+                    feed_store.set_validators(
+                        self.store, feed.settings.url, v.etag, v.last_modified
+                    )
                 feed_store.set_site(self.store, feed.source_id, got.parsed.site)
             for note in summary.notes:
                 source_store.record_error(self.store, feed.source_id, note)

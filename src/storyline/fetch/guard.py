@@ -21,7 +21,9 @@ Resolver = Callable[[str, int], list[str]]
 
 def parse_networks(spec: str) -> tuple[IPNetwork, ...]:
     """Comma-separated CIDR ranges, e.g. `127.0.0.0/8, ::1/128`."""
-    return tuple(ipaddress.ip_network(p.strip(), strict=False) for p in spec.split(",") if p.strip())
+    return tuple(
+        ipaddress.ip_network(p.strip(), strict=False) for p in spec.split(",") if p.strip()
+    )
 
 
 def system_resolver(host: str, port: int) -> list[str]:

@@ -47,5 +47,5 @@ class FetchPolicy:
 
     @property
     def robots_agent(self) -> str:
-        """The product token robots.txt groups are matched against (`Storyline` of `Storyline/0.1`)."""
+        """The token robots.txt groups are matched against: `Storyline` of `Storyline/0.1`."""
         return self.user_agent.split("/", 1)[0].split()[0] if self.user_agent else "*"

@@ -19,9 +19,7 @@ class WatchRow:
     last_article_id: int
 
 
-def add_watch(
-    store: Store, name: str, query: str, sources: list[str], webhook: str | None
-) -> None:
+def add_watch(store: Store, name: str, query: str, sources: list[str], webhook: str | None) -> None:
     if store.conn.execute("SELECT 1 FROM watches WHERE name = ?", (name,)).fetchone():
         raise InputError(f"a watch named {name!r} already exists")
     store.conn.execute(
@@ -49,6 +47,4 @@ def list_watches(store: Store) -> list[WatchRow]:
 
 
 def set_last_article(store: Store, name: str, article_id: int) -> None:
-    store.conn.execute(
-        "UPDATE watches SET last_article_id = ? WHERE name = ?", (article_id, name)
-    )
+    store.conn.execute("UPDATE watches SET last_article_id = ? WHERE name = ?", (article_id, name))

@@ -51,8 +51,9 @@ JSON_FEED = json.dumps(
 
 
 def _item(body: str, *, content: bool = True) -> FeedItem:
-    return FeedItem("g", "http://x/1", "T", None if content else body, body if content else None,
-                    None, None, ())
+    return FeedItem(
+        "g", "http://x/1", "T", None if content else body, body if content else None, None, None, ()
+    )
 
 
 @pytest.mark.parametrize("raw", [RSS1, RSS091, ATOM, JSON_FEED])
@@ -71,7 +72,12 @@ def test_dates_without_zone_take_the_source_time_zone() -> None:
 
 def test_atom_fields() -> None:
     item = parse_feed(ATOM, timezone="UTC").items[0]
-    assert (item.guid, item.title, item.author, item.tags) == ("tag:x,2026:1", "标题", "记者", ("科技",))
+    assert (item.guid, item.title, item.author, item.tags) == (
+        "tag:x,2026:1",
+        "标题",
+        "记者",
+        ("科技",),
+    )
     assert item.content_html and item.summary_html is None
 
 
@@ -81,8 +87,10 @@ def test_json_feed_text_is_escaped() -> None:
 
 
 def test_encoding_override_beats_the_declaration() -> None:
-    raw = '<?xml version="1.0" encoding="utf-8"?><rss><channel><item><title>新闻</title>' \
-          "</item></channel></rss>"
+    raw = (
+        '<?xml version="1.0" encoding="utf-8"?><rss><channel><item><title>新闻</title>'
+        "</item></channel></rss>"
+    )
     parsed = parse_feed(raw.encode("gbk"), encoding="gbk", timezone="UTC")
     assert parsed.items[0].title == "新闻"
 

@@ -18,7 +18,10 @@ def test_nested_outlines_are_read() -> None:
 
 def test_round_trip() -> None:
     outlines = [Outline("http://a/feed", "中文源", "http://a/"), Outline("http://b/rss")]
-    assert read_opml(write_opml(outlines).encode()) == [outlines[0], Outline("http://b/rss", "http://b/rss")]
+    assert read_opml(write_opml(outlines).encode()) == [
+        outlines[0],
+        Outline("http://b/rss", "http://b/rss"),
+    ]
 
 
 def test_not_opml_is_refused() -> None:

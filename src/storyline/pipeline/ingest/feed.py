@@ -104,7 +104,7 @@ def _broken(parsed: Any, shift: int) -> str | None:
     exc = parsed.get("bozo_exception")
     if not parsed.get("bozo") or not isinstance(exc, xml.sax.SAXParseException):
         return None  # other bozo flags (a charset mismatch, a text/plain type) are harmless
-    line = max(1, exc.getLineNumber() - shift)
+    line = max(1, (exc.getLineNumber() or 1) - shift)
     return f"the feed's XML is broken at line {line}: {exc.getMessage()}"
 
 
