@@ -78,10 +78,7 @@ class Crawler:
         )
         report = CrawlReport()
         workers = max(1, self.policy.crawl_workers)
-        with (
-            ThreadPoolExecutor(workers, "feed") as feed_pool,
-            ThreadPoolExecutor(workers * 2, "page") as page_pool,
-        ):
+        with ThreadPoolExecutor(workers, "feed") as feed_pool:
             futures: list[Future[Harvest]] = [
                 feed_pool.submit(
                     harvest,
@@ -92,7 +89,6 @@ class Crawler:
                     ),
                     seen=feed_store.seen_keys(self.store, feed.source_id),
                     timezone=self.archive.settings.timezone,
-                    pages=page_pool,
                 )
                 for feed in feeds
             ]

@@ -7,7 +7,7 @@ keys already seen) is handed in, and what it found goes back as a Harvest.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from concurrent.futures import Executor
+from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from storyline.errors import StepError
@@ -60,7 +60,6 @@ def harvest(
     validators: Validators,
     seen: set[str],
     timezone: str,
-    pages: Executor,
 ) -> Harvest:
     """Everything new in one feed. Failures are returned in the Harvest, never raised."""
     out = Harvest(feed)
@@ -83,7 +82,10 @@ def harvest(
         return out
     out.items = _new_items(out.parsed.items, seen, out)
     if settings.full_text:
-        _fill_pages(out.items, lambda url: page_text(fetcher, url, settings.encoding), pages)
+        # A pool per feed, as wide as one host allows: pages of a slow host then wait in their
+        # own queue and never hold the threads another feed's pages need.
+        with ThreadPoolExecutor(fetcher.policy.fetch_host_concurrency, "page") as pages:
+            _fill_pages(out.items, lambda url: page_text(fetcher, url, settings.encoding), pages)
     return out
 
 
