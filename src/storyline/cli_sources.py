@@ -65,6 +65,14 @@ def parse_duration(text: str) -> int:
     return int(found.group(1)) * _UNITS[found.group(2)]
 
 
+def duration_words(seconds: int) -> str:
+    """`900` → `15 min`; the largest unit that divides the duration evenly."""
+    for unit, size in (("d", 86400), ("h", 3600), ("min", 60)):
+        if seconds % size == 0:
+            return f"{seconds // size} {unit}"
+    return f"{seconds} s"
+
+
 @click.group(invoke_without_command=True)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_context
@@ -109,8 +117,8 @@ def _print_status(row: service.SourceStatus) -> None:
     )
     if row.feed is not None:
         f = row.feed
-        every = f"every {f.settings.interval_s} s" if f.settings.interval_s else "default interval"
-        click.echo(f"    feed, {every}; next fetch {f.next_fetch_at or 'now'}")
+        every = duration_words(f.settings.interval_s) if f.settings.interval_s else "the default"
+        click.echo(f"    feed fetched every {every}; next fetch {f.next_fetch_at or 'now'}")
         if f.last_outcome:
             click.echo(f"    last crawl ({f.last_fetch_at}): {f.last_outcome}")
     if r.last_error:

@@ -15,7 +15,10 @@ TRUNCATED = {n for n in range(1, 56) if n % 5 == 1}
 
 def _serve(server: LocalServer, count: int, version: str) -> None:
     server.routes["/feed.xml"] = Route(
-        rss(server.base, count, TRUNCATED), "application/rss+xml", etag=f'"{version}"', gzip=True
+        rss(server.base, count, TRUNCATED),
+        "application/rss+xml",
+        etag=f'"{version}"',
+        compress="gzip",
     )
     for n in range(1, count + 1):
         server.routes[f"/articles/{n}.html"] = Route(page_html(n).encode())

@@ -147,3 +147,30 @@ def test_sources_listing_shows_errors_in_words(
     assert "the server answered 503 Service Unavailable 3 times; will retry after" in out
     assert "robots.txt disallows /private/feed.xml" in out
     assert "the feed's XML is broken at line 1" in out
+
+
+def test_a_long_retry_after_schedules_the_source_no_sooner(
+    server: LocalServer, archive: Archive, crawler: Crawler
+) -> None:
+    server.routes["/f.xml"] = Route(before=deque([Reply(429, b"", {"Retry-After": "7200"})]))
+    _add(archive, server, "limited", "/f.xml")
+    summary = crawler.run_once().sources[0]
+    assert summary.next_fetch_at is not None
+    assert (summary.next_fetch_at - datetime.now(UTC)).total_seconds() > 7100
+    assert summary.outcome.startswith("the server answered 429 Too Many Requests once")
+
+
+def test_a_page_robots_txt_disallows_keeps_the_summary(
+    server: LocalServer, archive: Archive, crawler: Crawler
+) -> None:
+    feed = rss(server.base, 1, {1}).replace(b"/articles/1.html", b"/private/1.html")
+    server.routes["/f.xml"] = Route(feed)
+    _add(archive, server, "teasers", "/f.xml")
+    assert crawler.run_once().articles == 1
+    assert server.hits("/private/1.html") == []
+    article = archive.article(archive.articles()[0].id)
+    assert article.text == "第1篇的开头：新建公园进展顺利……"
+    source = next(s for s in archive.sources() if s.name == "teasers")
+    assert "robots.txt disallows /private/1.html; the item's summary was kept" in (
+        source.last_error or ""
+    )

@@ -95,6 +95,15 @@ def test_cli_watch_mode_stops_after_max_cycles(server: LocalServer, archive: Arc
     assert "公园" in run(watch, "feed", "w").output
 
 
+def test_bad_encoding_or_time_zone_is_refused_at_once(archive: Archive) -> None:
+    run = _cli(archive)
+    bad_tz = run(sources, "add", "http://x/feed", "--timezone", "Mars/Olympus")
+    assert bad_tz.exit_code == 1 and "not an IANA time zone" in bad_tz.output
+    bad_enc = run(sources, "add", "http://x/feed", "--encoding", "klingon")
+    assert bad_enc.exit_code == 1 and "not an encoding" in bad_enc.output
+    assert run(sources, "add", "ftp://x/feed").exit_code == 1
+
+
 def test_durations() -> None:
     assert [parse_duration(t) for t in ("90", "90s", "15m", "2h", "1d")] == [
         90,

@@ -1,7 +1,7 @@
 """A real HTTP server on 127.0.0.1 in a background thread, serving fixtures the tests set.
 
-Each path has a Route: a body with headers, optionally gzip-encoded, slow, endless, or preceded
-by scripted answers (a 503 before the 200). Every request is logged with its time and headers.
+Each path has a Route: a body with headers, optionally compressed (gzip, deflate, br), slow,
+endless, or preceded by scripted answers (a 503 before the 200). Every request is logged with its time and headers.
 """
 
 from __future__ import annotations
@@ -9,10 +9,15 @@ from __future__ import annotations
 import gzip
 import threading
 import time
+import zlib
 from collections import deque
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
+
+import brotli
+
+_COMPRESSORS = {"gzip": gzip.compress, "deflate": zlib.compress, "br": brotli.compress}
 
 
 @dataclass
@@ -29,7 +34,7 @@ class Route:
     status: int = 200
     headers: dict[str, str] = field(default_factory=dict)
     etag: str | None = None  # answers 304 when the request's If-None-Match matches
-    gzip: bool = False
+    compress: str | None = None  # gzip, deflate or br, when the client accepts it
     delay: float = 0.0  # seconds before the answer starts
     endless: bool = False  # streams chunks without end (no Content-Length)
     before: deque[Reply] = field(default_factory=deque)  # scripted answers served first
@@ -127,9 +132,9 @@ class _Handler(BaseHTTPRequestHandler):
         if route.etag:
             headers["ETag"] = route.etag
         body = route.body
-        if route.gzip and "gzip" in self.headers.get("accept-encoding", ""):
-            body = gzip.compress(body)
-            headers["Content-Encoding"] = "gzip"
+        if route.compress and route.compress in self.headers.get("accept-encoding", ""):
+            body = _COMPRESSORS[route.compress](body)
+            headers["Content-Encoding"] = route.compress
         return Reply(route.status, body, headers)
 
     def _send(self, reply: Reply) -> None:

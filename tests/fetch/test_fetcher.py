@@ -14,14 +14,33 @@ from tests.fetch.conftest import TEST_POLICY
 from tests.fetch.server import LocalServer, Reply, Route
 
 
-def test_plain_and_gzip_bodies_arrive_decoded(server: LocalServer, fetcher: Fetcher) -> None:
+@pytest.mark.parametrize("compress", [None, "gzip", "deflate", "br"])
+def test_compressed_bodies_arrive_decoded(
+    server: LocalServer, fetcher: Fetcher, compress: str | None
+) -> None:
     body = "<p>新闻正文</p>".encode() * 200
-    server.routes["/plain"] = Route(body)
-    server.routes["/gz"] = Route(body, gzip=True)
-    assert fetcher.fetch(server.url("/plain")).body == body
-    result = fetcher.fetch(server.url("/gz"))
+    server.routes["/doc"] = Route(body, compress=compress)
+    result = fetcher.fetch(server.url("/doc"))
     assert result.body == body and result.charset == "utf-8"
-    assert "gzip" in server.hits("/gz")[0].headers["Accept-Encoding"]
+
+
+def test_compressed_size_cannot_hide_a_huge_body(server: LocalServer, fetcher: Fetcher) -> None:
+    bomb = b"0" * (TEST_POLICY.fetch_max_bytes * 4)  # compresses to a few KiB
+    server.routes["/bomb"] = Route(bomb, compress="gzip")
+    with pytest.raises(FetchError) as caught:
+        fetcher.fetch(server.url("/bomb"))
+    assert caught.value.reason == "too-large"
+
+
+def test_robots_crawl_delay_slows_the_host(server: LocalServer, client: httpx.Client) -> None:
+    # Python's robots.txt parser reads whole seconds only, as most sites write them.
+    server.routes["/robots.txt"] = Route(b"User-agent: *\nCrawl-delay: 1\n", "text/plain")
+    server.routes["/p"] = Route(b"x")
+    fetcher = Fetcher(client, TEST_POLICY)
+    for _ in range(2):
+        fetcher.fetch(server.url("/p"))
+    times = [h.at for h in server.hits("/p")]
+    assert times[1] - times[0] >= 0.95
 
 
 def test_user_agent_is_sent(server: LocalServer, fetcher: Fetcher) -> None:

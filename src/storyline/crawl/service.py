@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import codecs
 from dataclasses import dataclass
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import httpx
 
@@ -33,9 +35,24 @@ def name_for(url: str) -> str:
     return rest or url
 
 
-def add_source(archive: Archive, feed: FeedSettings) -> int:
+def check_feed_settings(feed: FeedSettings) -> None:
+    """Refuse settings that would only fail at crawl time: a bad URL, encoding or time zone."""
     if not feed.url.startswith(("http://", "https://")):
         raise InputError(f"{feed.url} is not an http or https address")
+    if feed.encoding:
+        try:
+            codecs.lookup(feed.encoding)
+        except LookupError as exc:
+            raise InputError(f"{feed.encoding!r} is not an encoding Python knows") from exc
+    if feed.timezone:
+        try:
+            ZoneInfo(feed.timezone)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise InputError(f"{feed.timezone!r} is not an IANA time zone name") from exc
+
+
+def add_source(archive: Archive, feed: FeedSettings) -> int:
+    check_feed_settings(feed)
     with archive.store.transaction():
         return feed_store.add_feed(archive.store, feed)
 
