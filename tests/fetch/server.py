@@ -1,7 +1,8 @@
 """A real HTTP server on 127.0.0.1 in a background thread, serving fixtures the tests set.
 
 Each path has a Route: a body with headers, optionally compressed (gzip, deflate, br), slow,
-endless, or preceded by scripted answers (a 503 before the 200). Every request is logged with its time and headers.
+endless, or preceded by scripted answers (a 503 before the 200). Every request is logged with
+its time and headers.
 """
 
 from __future__ import annotations
