@@ -174,3 +174,13 @@ def test_a_page_robots_txt_disallows_keeps_the_summary(
     assert "robots.txt disallows /private/1.html; the item's summary was kept" in (
         source.last_error or ""
     )
+
+
+def test_a_web_page_instead_of_a_feed_is_an_error_in_words(
+    server: LocalServer, archive: Archive, crawler: Crawler
+) -> None:
+    server.routes["/f.xml"] = Route(b"<html><body><p>Welcome</p></body></html>")
+    _add(archive, server, "page", "/f.xml")
+    summary = crawler.run_once().sources[0]
+    assert not summary.ok
+    assert summary.outcome.startswith("the address gave no RSS, Atom or JSON feed")

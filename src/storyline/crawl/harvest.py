@@ -63,14 +63,24 @@ def harvest(
 ) -> Harvest:
     """Everything new in one feed. Failures are returned in the Harvest, never raised."""
     out = Harvest(feed)
-    settings = feed.settings
+    try:
+        _harvest(out, fetcher, validators, seen, timezone)
+    except Exception as exc:  # one feed's surprise must not end the whole crawl
+        out.error = FetchError("internal", f"reading the feed failed unexpectedly: {exc!r}")
+    return out
+
+
+def _harvest(
+    out: Harvest, fetcher: Fetcher, validators: Validators, seen: set[str], timezone: str
+) -> None:
+    settings = out.feed.settings
     try:
         out.result = fetcher.fetch(settings.url, validators)
     except FetchError as exc:
         out.error = exc
-        return out
+        return
     if out.result.not_modified:
-        return out
+        return
     out.parsed = parse_feed(
         out.result.body,
         content_type=out.result.content_type,
@@ -79,14 +89,18 @@ def harvest(
     )
     if out.parsed.broken and not out.parsed.items:
         out.error = FetchError("broken-feed", out.parsed.broken)
-        return out
+        return
+    if not out.parsed.recognised:
+        out.error = FetchError(
+            "not-a-feed", "the address gave no RSS, Atom or JSON feed (perhaps a web page)"
+        )
+        return
     out.items = _new_items(out.parsed.items, seen, out)
     if settings.full_text:
         # A pool per feed, as wide as one host allows: pages of a slow host then wait in their
         # own queue and never hold the threads another feed's pages need.
         with ThreadPoolExecutor(fetcher.policy.fetch_host_concurrency, "page") as pages:
             _fill_pages(out.items, lambda url: page_text(fetcher, url, settings.encoding), pages)
-    return out
 
 
 def _new_items(items: Iterable[FeedItem], seen: set[str], out: Harvest) -> list[NewItem]:
@@ -110,3 +124,8 @@ def _fill_pages(items: list[NewItem], fetch: PageFetch, pages: Executor) -> None
             new.page = future.result()
         except (FetchError, StepError) as exc:
             new.page_error = f"full text of {new.item.link}: {exc}; the item's summary was kept"
+        except Exception as exc:  # a page the extractor chokes on keeps its item
+            new.page_error = (
+                f"full text of {new.item.link}: the page could not be read ({exc!r}); "
+                "the item's summary was kept"
+            )

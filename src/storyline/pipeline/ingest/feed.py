@@ -65,6 +65,7 @@ class ParsedFeed:
     site: str | None
     items: list[FeedItem]
     broken: str | None = None  # what is wrong with the XML, in words, when it is broken
+    recognised: bool = True  # False when the bytes are no feed format feedparser knows
 
 
 @lru_cache(maxsize=1)
@@ -97,7 +98,10 @@ def parse_feed(
     # feedparser re-encodes to UTF-8 and, when the feed has no XML declaration, puts one on a
     # line of its own in front: the parser's line numbers are then one too high.
     shift = 0 if _XML_DECLARATION.match(data if isinstance(data, bytes) else data.encode()) else 1
-    return ParsedFeed(feed.get("title"), feed.get("link"), items, _broken(parsed, shift))
+    recognised = bool(parsed.get("version")) or bool(items)
+    return ParsedFeed(
+        feed.get("title"), feed.get("link"), items, _broken(parsed, shift), recognised
+    )
 
 
 def _broken(parsed: Any, shift: int) -> str | None:
