@@ -221,7 +221,12 @@ def crawl(ctx: click.Context, keep_going: bool, max_cycles: int | None, force: b
                 click.echo(f"  watch {result.watch}: {result.matches} new matches, webhook {state}")
 
         if keep_going:
-            watch_loop(crawler, max_cycles=max_cycles, after_cycle=after, progress=_progress_line)
+            try:
+                watch_loop(
+                    crawler, max_cycles=max_cycles, after_cycle=after, progress=_progress_line
+                )
+            except KeyboardInterrupt:
+                click.echo("stopped", err=True)
         else:
             after(1, crawler.run_once(force=force, progress=_progress_line))
 

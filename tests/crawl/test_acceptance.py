@@ -46,8 +46,10 @@ def test_crawl_fetches_full_text_then_costs_304s_then_adds_only_new(
         if n in TRUNCATED:
             assert f"全文第{n}篇" in art.text and art.summary == teaser(n)
 
+    before = len(server.log)
     second = crawler.run_once(force=True)
     assert second.articles == 0
+    assert [h.path for h in server.log[before:]] == ["/feed.xml"]  # one request: a 304
     feed_hits = server.hits("/feed.xml")
     assert len(feed_hits) == 2 and feed_hits[1].headers["If-None-Match"] == '"v1"'
     assert second.sources[0].outcome == "not modified since the last crawl"

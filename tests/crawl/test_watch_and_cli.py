@@ -81,6 +81,10 @@ def test_cli_add_crawl_list_export_import(
     opml.write_text(exported.replace(server.url("/a.xml"), server.url("/b.xml")), "utf-8")
     imported = run(sources, "import-opml", str(opml))
     assert "0 feeds added, 1 skipped" in imported.output  # the name 甲 is taken
+    opml.write_text(exported.replace("甲", "乙").replace("/a.xml", "/b.xml"), "utf-8")
+    assert "1 feeds added, 0 skipped" in run(sources, "import-opml", str(opml)).output
+    names = [r["name"] for r in json.loads(run(sources, "--json").output)]
+    assert names == ["乙", "甲"]
 
 
 def test_cli_watch_mode_stops_after_max_cycles(server: LocalServer, archive: Archive) -> None:
