@@ -47,10 +47,11 @@ def add_feed(store: Store, feed: FeedSettings) -> int:
     if conn.execute("SELECT 1 FROM sources WHERE name = ?", (feed.name,)).fetchone():
         raise InputError(f"a source named {feed.name!r} already exists; pick another --name")
     cur = conn.execute(
-        "INSERT INTO sources(name, kind, location, created_at) VALUES (?, 'feed', ?, ?)",
+        "INSERT INTO sources(name, kind, location, created_at) VALUES (?, 'feed', ?, ?) "
+        "RETURNING id",
         (feed.name, feed.url, now_iso()),
     )
-    source_id = int(cur.lastrowid or 0)
+    source_id = int(cur.fetchone()[0])
     conn.execute(
         "INSERT INTO feeds(source_id, url, encoding, timezone, interval_s, full_text, outlet) "
         "VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -148,6 +149,7 @@ def seen_keys(store: Store, source_id: int) -> set[str]:
 def mark_seen(store: Store, source_id: int, keys: Iterable[str], document: str | None) -> None:
     now = now_iso()
     store.conn.executemany(
-        "INSERT OR IGNORE INTO feed_items(source_id, key, document, seen_at) VALUES (?, ?, ?, ?)",
+        "INSERT INTO feed_items(source_id, key, document, seen_at) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT DO NOTHING",
         [(source_id, key, document, now) for key in keys],
     )
