@@ -14,7 +14,7 @@ from storyline.crawl import service
 from storyline.crawl.crawler import Crawler
 from storyline.store import feeds as feed_store
 from storyline.store.feeds import FeedSettings
-from tests.crawl.fixtures import PARAGRAPH, rss
+from tests.crawl.fixtures import PARAGRAPH, page_html, rss
 from tests.fetch.server import LocalServer, Reply, Route
 
 BIG5_PAGE = (
@@ -36,7 +36,10 @@ def _feed(archive: Archive, name: str) -> feed_store.FeedRow:
 def test_gbk_and_big5_feeds_and_a_meta_only_big5_page(
     server: LocalServer, archive: Archive, crawler: Crawler
 ) -> None:
-    server.routes["/gbk.xml"] = Route(rss(server.base, 2, set(), "gbk"), "application/xml")
+    server.routes["/gbk.xml"] = Route(rss(server.base, 2, {2}, "gbk"), "application/xml")
+    # This page names its encoding only in the HTTP header.
+    gbk_page = page_html(2, charset="").encode("gbk")
+    server.routes["/articles/2.html"] = Route(gbk_page, "text/html; charset=gbk")
     big5 = (
         '<?xml version="1.0" encoding="big5"?><rss version="2.0"><channel><title>繁體新聞</title>'
         f"<item><title>臺灣新聞</title><link>{server.base}/articles/1.html</link>"
@@ -49,8 +52,9 @@ def test_gbk_and_big5_feeds_and_a_meta_only_big5_page(
     _add(archive, server, "big5", "/big5.xml", full_text=True)
     report = crawler.run_once()
     assert report.failed == 0
-    texts = {r.source: archive.article(r.id).text for r in archive.articles(limit=10)}
-    assert PARAGRAPH in texts["gbk"]
+    gbk = [archive.article(r.id) for r in archive.articles(source="gbk")]
+    assert all(PARAGRAPH in a.text for a in gbk)
+    assert any("全文第2篇" in a.text for a in gbk)
     big5_article = archive.article(archive.articles(source="big5")[0].id)
     assert "臺灣的新聞報導，內容完整無缺" in big5_article.text
     assert big5_article.title == "臺灣新聞" and big5_article.summary == "臺灣新聞開頭……"
