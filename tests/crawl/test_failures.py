@@ -4,14 +4,14 @@ by `sources` in words."""
 from __future__ import annotations
 
 from collections import deque
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from click.testing import CliRunner
 
 from storyline.api import Archive
 from storyline.cli_sources import sources
 from storyline.crawl import service
-from storyline.crawl.crawler import Crawler
+from storyline.crawl.crawler import Crawler, backoff
 from storyline.store import feeds as feed_store
 from storyline.store.feeds import FeedSettings
 from tests.crawl.fixtures import PARAGRAPH, page_html, rss
@@ -188,3 +188,10 @@ def test_a_web_page_instead_of_a_feed_is_an_error_in_words(
     summary = crawler.run_once().sources[0]
     assert not summary.ok
     assert summary.outcome.startswith("the address gave no RSS, Atom or JSON feed")
+
+
+def test_backoff_is_capped_however_long_a_feed_fails() -> None:
+    hour = timedelta(hours=1)
+    assert backoff(hour, 1, 86_400) == 2 * hour
+    assert backoff(hour, 3, 86_400) == 8 * hour
+    assert backoff(hour, 10_000, 86_400) == timedelta(days=1)

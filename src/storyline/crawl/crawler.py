@@ -55,6 +55,12 @@ class CrawlReport:
         return sum(not s.ok for s in self.sources)
 
 
+def backoff(interval: timedelta, failures: int, cap_s: int) -> timedelta:
+    """interval × 2^failures, capped; computed in whole seconds so no count overflows."""
+    seconds = int(interval.total_seconds()) * 2 ** min(failures, 64)
+    return timedelta(seconds=min(seconds, cap_s))
+
+
 def when_words(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
 
@@ -179,9 +185,9 @@ class Crawler:
 
     def _failed(self, feed: FeedRow, error: FetchError) -> SourceSummary:
         now = datetime.now(UTC)
-        backoff = self._interval(feed) * 2 ** (feed.failures + 1)
-        delay = min(backoff, timedelta(seconds=self.policy.crawl_backoff_cap_s))
-        next_at = now + delay
+        next_at = now + backoff(
+            self._interval(feed), feed.failures + 1, self.policy.crawl_backoff_cap_s
+        )
         if error.retry_after and error.retry_after > next_at:
             next_at = error.retry_after
         message = f"{error.message}; will retry after {when_words(next_at)}"
