@@ -4,12 +4,13 @@ import itertools
 import time
 from collections import deque
 from dataclasses import replace
+from datetime import UTC, datetime, timedelta
 
 import httpx
 import pytest
 
 from storyline.fetch.errors import FetchError
-from storyline.fetch.http import Fetcher
+from storyline.fetch.http import MAX_RETRY_AFTER, Fetcher, parse_retry_after
 from tests.fetch.conftest import TEST_POLICY
 from tests.fetch.server import LocalServer, Reply, Route
 
@@ -175,3 +176,12 @@ def test_per_host_interval_spaces_requests(server: LocalServer, client: httpx.Cl
     # proves the pace, the smallest gap that no two requests came together.
     assert times[-1] - times[0] >= 4 * 0.1 - 0.01
     assert min(b - a for a, b in itertools.pairwise(times)) >= 0.05
+
+
+def test_retry_after_forms_and_bounds() -> None:
+    now = datetime(2026, 3, 1, tzinfo=UTC)
+    assert parse_retry_after("120", now) == now + timedelta(seconds=120)
+    assert parse_retry_after("Sun, 01 Mar 2026 00:10:00 GMT", now) == now + timedelta(minutes=10)
+    assert parse_retry_after("9" * 40, now) == now + MAX_RETRY_AFTER
+    assert parse_retry_after("Fri, 31 Dec 9999 23:59:59 GMT", now) == now + MAX_RETRY_AFTER
+    assert parse_retry_after("soon", now) is None

@@ -30,6 +30,9 @@ from storyline.fetch.transport import Response, read_response
 RETRY_STATUSES = frozenset({429, 502, 503, 504})
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 ACCEPT_ENCODING = "gzip, deflate, br"
+# A Retry-After past a week is taken as a week: no server means longer, and a runaway number
+# would otherwise park the source for ever (or overflow the date).
+MAX_RETRY_AFTER = timedelta(days=7)
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,12 +72,13 @@ def parse_retry_after(value: str | None, now: datetime) -> datetime | None:
         return None
     text = value.strip()
     if text.isdigit():
-        return now + timedelta(seconds=int(text))
+        return now + min(timedelta(seconds=min(int(text), 10**9)), MAX_RETRY_AFTER)
     try:
         moment = parsedate_to_datetime(text)
     except (TypeError, ValueError):
         return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    moment = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return min(moment, now + MAX_RETRY_AFTER)
 
 
 class Fetcher:
