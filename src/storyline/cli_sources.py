@@ -83,11 +83,12 @@ def sources(ctx: click.Context, as_json: bool) -> None:
         return
     with _archive(ctx) as archive:
         rows = service.source_status(archive)
+        default_s = _policy(ctx, archive).crawl_interval_s
     if as_json:
         click.echo(_status_json(rows))
         return
     for row in rows:
-        _print_status(row)
+        _print_status(row, default_s)
 
 
 def _status_json(rows: list[service.SourceStatus]) -> str:
@@ -109,7 +110,7 @@ def _status_json(rows: list[service.SourceStatus]) -> str:
     return json.dumps(out, ensure_ascii=False, indent=2)
 
 
-def _print_status(row: service.SourceStatus) -> None:
+def _print_status(row: service.SourceStatus, default_s: int) -> None:
     r = row.source
     click.echo(
         f"{r.name}  ({r.kind}: {r.location})  {r.documents} documents, "
@@ -117,8 +118,12 @@ def _print_status(row: service.SourceStatus) -> None:
     )
     if row.feed is not None:
         f = row.feed
-        every = duration_words(f.settings.interval_s) if f.settings.interval_s else "the default"
-        click.echo(f"    feed fetched every {every}; next fetch {f.next_fetch_at or 'now'}")
+        every = (
+            duration_words(f.settings.interval_s)
+            if f.settings.interval_s
+            else f"{duration_words(default_s)} (the default)"
+        )
+        click.echo(f"    fetched every {every}; next fetch {f.next_fetch_at or 'now'}")
         if f.last_outcome:
             click.echo(f"    last crawl ({f.last_fetch_at}): {f.last_outcome}")
     if r.last_error:
@@ -193,7 +198,10 @@ def _print_crawl(cycle: int, report: CrawlReport) -> None:
         f"{report.failed} failed"
     )
     for s in report.sources:
-        nxt = f"; next {when_words(s.next_fetch_at)}" if s.next_fetch_at and s.ok else ""
+        if not s.ok:
+            click.echo(f"  {s.name}: failed: {s.outcome}")
+            continue
+        nxt = f"; next {when_words(s.next_fetch_at)}" if s.next_fetch_at else ""
         click.echo(
             f"  {s.name}: {s.new_items} new, {s.skipped} seen, {s.articles} articles, "
             f"{s.requests} requests{nxt}"

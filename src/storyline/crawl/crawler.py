@@ -55,6 +55,10 @@ class CrawlReport:
         return sum(not s.ok for s in self.sources)
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def backoff(interval: timedelta, failures: int, cap_s: int) -> timedelta:
     """interval × 2^failures, capped; computed in whole seconds so no count overflows."""
     seconds = int(interval.total_seconds()) * 2 ** min(failures, 64)
@@ -164,7 +168,7 @@ class Crawler:
             summary.notes.insert(0, f"{got.parsed.broken} (the items read before it were kept)")
         failed = sum(report.failed.values())
         summary.outcome = (
-            f"{len(docs)} new items ({summary.full_text} with full text fetched), "
+            f"{_count(len(docs), 'new item')} ({summary.full_text} with full text fetched), "
             f"{got.skipped} already seen" + (f", {failed} could not be read" if failed else "")
         )
 
