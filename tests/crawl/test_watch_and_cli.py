@@ -45,6 +45,11 @@ def test_watch_feed_and_webhook_report_new_matches_once(
     assert [(r.matches, r.error) for r in again] == [(0, None)]
     posted = json.loads(server.hits("/hook")[0].body)
     assert posted["watch"] == "parks" and len(posted["matches"]) == 2
+    # A watch made now reports only what arrives later, though its feed lists all matches.
+    service.add_watch(archive, "later", "公园", [], server.url("/hook2"))
+    with httpx.Client() as client:
+        assert all(r.matches == 0 for r in notify(archive.store, client, TEST_POLICY))
+    assert "公园开放" in service.watch_feed(archive, "later")
 
 
 def test_cli_add_crawl_list_export_import(

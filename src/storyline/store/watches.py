@@ -22,9 +22,12 @@ class WatchRow:
 def add_watch(store: Store, name: str, query: str, sources: list[str], webhook: str | None) -> None:
     if store.conn.execute("SELECT 1 FROM watches WHERE name = ?", (name,)).fetchone():
         raise InputError(f"a watch named {name!r} already exists")
+    # "New" matches are those stored after the watch was made: start from the newest article.
+    newest = store.conn.execute("SELECT coalesce(max(id), 0) FROM articles").fetchone()[0]
     store.conn.execute(
-        "INSERT INTO watches(name, query, sources, webhook, created_at) VALUES (?, ?, ?, ?, ?)",
-        (name, query, json.dumps(sources, ensure_ascii=False), webhook, now_iso()),
+        "INSERT INTO watches(name, query, sources, webhook, last_article_id, created_at) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        (name, query, json.dumps(sources, ensure_ascii=False), webhook, int(newest), now_iso()),
     )
 
 
