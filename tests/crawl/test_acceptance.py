@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import httpx
+
 from storyline.api import Archive
 from storyline.crawl import service
 from storyline.crawl.crawler import Crawler
 from storyline.store.feeds import FeedSettings
 from tests.crawl.fixtures import PARAGRAPH, page_html, rss, teaser
+from tests.fetch.conftest import TEST_POLICY
 from tests.fetch.server import LocalServer, Route
 
 # Every fifth item carries only a teaser: ten of the first 50 (1, 6, …, 46), and item 51.
@@ -60,6 +63,20 @@ def test_crawl_fetches_full_text_then_costs_304s_then_adds_only_new(
     assert third.articles == 5
     assert len(archive.articles(limit=100)) == 55
     assert _page_hits(server) == 11  # item 51 is the one new truncated item
+
+
+def test_robots_txt_is_kept_between_crawlers(
+    server: LocalServer, archive: Archive, crawler: Crawler
+) -> None:
+    _serve(server, 3, "v1")
+    service.add_source(archive, FeedSettings(url=server.url("/feed.xml"), name="local"))
+    crawler.run_once()
+    with httpx.Client() as client:
+        later = service.crawler(archive, client, TEST_POLICY)  # as a new `storyline crawl` would
+        before = len(server.log)
+        later.run_once(force=True)
+    assert [h.path for h in server.log[before:]] == ["/feed.xml"]
+    assert len(server.hits("/robots.txt")) == 1
 
 
 def test_a_source_is_not_crawled_before_its_interval(

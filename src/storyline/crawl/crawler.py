@@ -21,6 +21,7 @@ from storyline.pipeline.ingest.feed import item_record, record_bytes
 from storyline.pipeline.ingest.readers import Origin
 from storyline.records import DocKind, Document
 from storyline.store import feeds as feed_store
+from storyline.store import robots as robots_store
 from storyline.store import sources as source_store
 from storyline.store.clock import utc_iso
 from storyline.store.feeds import FeedRow
@@ -87,6 +88,7 @@ class Crawler:
             else feed_store.due_feeds(self.store, utc_iso(now) or "")
         )
         report = CrawlReport()
+        self.fetcher.robots.load(robots_store.load_robots(self.store))
         workers = max(1, self.policy.crawl_workers)
         with ThreadPoolExecutor(workers, "feed") as feed_pool:
             futures: list[Future[Harvest]] = [
@@ -107,6 +109,8 @@ class Crawler:
                 report.sources.append(summary)
                 if progress:
                     progress(summary)
+        with self.store.transaction():
+            robots_store.save_robots(self.store, self.fetcher.robots.fetched())
         return report
 
     def next_due(self) -> datetime | None:

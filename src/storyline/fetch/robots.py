@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 from urllib.robotparser import RobotFileParser
@@ -23,9 +23,19 @@ RobotsFetch = Callable[[str], tuple[int, bytes]]
 
 
 @dataclass(frozen=True, slots=True)
+class RobotsEntry:
+    """A site's robots.txt as fetched: what the store keeps between crawls."""
+
+    site: str
+    status: int
+    body: bytes
+    fetched_at: float  # seconds since the epoch
+
+
+@dataclass(frozen=True, slots=True)
 class Rules:
     parser: RobotFileParser
-    fetched_at: float
+    entry: RobotsEntry
 
 
 def site_of(url: str) -> str:
@@ -33,25 +43,41 @@ def site_of(url: str) -> str:
     return f"{parts.scheme}://{parts.netloc}"
 
 
-def _rules(status: int, body: bytes, now: float) -> Rules:
+def _rules(entry: RobotsEntry) -> Rules:
     parser = RobotFileParser()
-    if status == 200:
-        parser.parse(body[:ROBOTS_MAX_BYTES].decode("utf-8", errors="replace").splitlines())
+    if entry.status == 200:
+        text = entry.body[:ROBOTS_MAX_BYTES].decode("utf-8", errors="replace")
+        parser.parse(text.splitlines())
     else:
         parser.parse([])  # 4xx: no rules, everything allowed
-    return Rules(parser, now)
+    return Rules(parser, entry)
 
 
 class RobotsCache:
-    """robots.txt rules per site (scheme and host), refreshed after `ttl_s`."""
+    """robots.txt rules per site (scheme and host), refreshed after `ttl_s`.
 
-    def __init__(self, agent: str, ttl_s: float, clock: Callable[[], float] = time.monotonic):
+    Wall-clock times, so entries kept in the store between crawls age correctly.
+    """
+
+    def __init__(self, agent: str, ttl_s: float, clock: Callable[[], float] = time.time):
         self.agent = agent
         self.ttl_s = ttl_s
         self._clock = clock
         self._rules: dict[str, Rules] = {}
         self._locks: dict[str, threading.Lock] = {}
         self._lock = threading.Lock()
+        self._fetched: dict[str, RobotsEntry] = {}
+
+    def load(self, entries: Iterable[RobotsEntry]) -> None:
+        """Take entries fetched in earlier crawls; stale ones are fetched again when needed."""
+        with self._lock:
+            for entry in entries:
+                self._rules[entry.site] = _rules(entry)
+
+    def fetched(self) -> list[RobotsEntry]:
+        """Entries this cache fetched itself (to keep for later crawls)."""
+        with self._lock:
+            return list(self._fetched.values())
 
     def rules(self, url: str, fetch: RobotsFetch) -> Rules:
         site = site_of(url)
@@ -59,11 +85,14 @@ class RobotsCache:
             site_lock = self._locks.setdefault(site, threading.Lock())
         with site_lock:
             cached = self._rules.get(site)
-            if cached is not None and self._clock() - cached.fetched_at < self.ttl_s:
+            if cached is not None and self._clock() - cached.entry.fetched_at < self.ttl_s:
                 return cached
             status, body = self._fetch(site, fetch)
-            rules = _rules(status, body, self._clock())
-            self._rules[site] = rules
+            entry = RobotsEntry(site, status, body, self._clock())
+            rules = _rules(entry)
+            with self._lock:
+                self._rules[site] = rules
+                self._fetched[site] = entry
             return rules
 
     def _fetch(self, site: str, fetch: RobotsFetch) -> tuple[int, bytes]:

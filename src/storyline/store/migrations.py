@@ -95,7 +95,7 @@ MIGRATIONS: list[str] = [
     -- split Chinese words, and `trigram` misses two-character words.
     CREATE VIRTUAL TABLE search USING fts5(title, body, tokenize = 'unicode61');
     """,
-    # 2: feed subscriptions, HTTP validators per URL, items seen, watch lists
+    # 2: feed subscriptions, HTTP validators per URL, items seen, robots.txt, watch lists
     """
     CREATE TABLE feeds (
         source_id INTEGER PRIMARY KEY REFERENCES sources(id) ON DELETE CASCADE,
@@ -124,6 +124,12 @@ MIGRATIONS: list[str] = [
         seen_at TEXT NOT NULL,
         PRIMARY KEY (source_id, key)
     ) WITHOUT ROWID;
+    CREATE TABLE robots (
+        site TEXT PRIMARY KEY,
+        status INTEGER NOT NULL,
+        body BLOB NOT NULL,
+        fetched_at REAL NOT NULL
+    );
     CREATE TABLE watches (
         id INTEGER PRIMARY KEY,
         name TEXT NOT NULL UNIQUE,
