@@ -195,3 +195,20 @@ def test_backoff_is_capped_however_long_a_feed_fails() -> None:
     assert backoff(hour, 1, 86_400) == 2 * hour
     assert backoff(hour, 3, 86_400) == 8 * hour
     assert backoff(hour, 10_000, 86_400) == timedelta(days=1)
+
+
+def test_a_web_page_that_links_its_feed_is_followed_and_remembered(
+    server: LocalServer, archive: Archive, crawler: Crawler
+) -> None:
+    server.routes["/feed.xml"] = Route(rss(server.base, 2, set()), "application/rss+xml")
+    server.routes["/site"] = Route(
+        b'<html><head><link rel="alternate" type="application/rss+xml" href="/feed.xml">'
+        b"<title>Site</title></head><body><p>Home</p></body></html>"
+    )
+    _add(archive, server, "site", "/site")
+    summary = crawler.run_once().sources[0]
+    assert summary.articles == 2
+    assert summary.outcome.endswith(f"its feed {server.url('/feed.xml')} is fetched from now on")
+    assert _feed(archive, "site").settings.url == server.url("/feed.xml")
+    crawler.run_once(force=True)
+    assert len(server.hits("/site")) == 1 and len(server.hits("/feed.xml")) == 2

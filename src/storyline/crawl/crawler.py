@@ -135,12 +135,7 @@ class Crawler:
         summary.next_fetch_at = now + self._interval(feed)
         with self.store.transaction():
             if got.result is not None and not got.result.not_modified and got.parsed:
-                if not got.parsed.broken:
-                    v = got.result.validators
-                    feed_store.set_validators(
-                        self.store, feed.settings.url, v.etag, v.last_modified
-                    )
-                feed_store.set_site(self.store, feed.source_id, got.parsed.site)
+                self._remember(got, summary)
             for note in summary.notes:
                 source_store.record_error(self.store, feed.source_id, note)
             source_store.record_success(self.store, feed.source_id)
@@ -153,6 +148,19 @@ class Crawler:
                 fetched_at=utc_iso(now) or "",
             )
         return summary
+
+    def _remember(self, got: Harvest, summary: SourceSummary) -> None:
+        """Validators for the next conditional GET, the site link, and a discovered feed URL."""
+        feed = got.feed
+        if got.discovered:
+            moved = feed_store.move_feed(self.store, feed.source_id, got.discovered)
+            summary.outcome += f"; the address is a web page, and its feed {got.discovered} " + (
+                "is fetched from now on" if moved else "is already another source's"
+            )
+        if got.result is not None and got.parsed is not None and not got.parsed.broken:
+            v = got.result.validators
+            feed_store.set_validators(self.store, got.url, v.etag, v.last_modified)
+        feed_store.set_site(self.store, feed.source_id, got.parsed.site if got.parsed else None)
 
     def _store_items(self, got: Harvest, summary: SourceSummary) -> None:
         feed = got.feed

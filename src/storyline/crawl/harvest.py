@@ -16,7 +16,7 @@ from storyline.fetch.http import Fetcher, FetchResult, Validators
 from storyline.pipeline.clean.encoding import decode
 from storyline.pipeline.clean.html import extract_page
 from storyline.pipeline.ingest.feed import FeedItem, FullText, ParsedFeed, is_truncated, parse_feed
-from storyline.pipeline.ingest.markup import declared_charset
+from storyline.pipeline.ingest.markup import declared_charset, feed_link
 from storyline.store.feeds import FeedRow
 
 PageFetch = Callable[[str], FullText]
@@ -38,6 +38,12 @@ class Harvest:
     items: list[NewItem] = field(default_factory=list)
     error: FetchError | None = None
     skipped: int = 0  # items already seen
+    discovered: str | None = None  # the feed a web page pointed to, when given a web page
+
+    @property
+    def url(self) -> str:
+        """Where the feed was read from."""
+        return self.discovered or self.feed.settings.url
 
     @property
     def requests(self) -> int:
@@ -81,12 +87,16 @@ def _harvest(
         return
     if out.result.not_modified:
         return
-    out.parsed = parse_feed(
-        out.result.body,
-        content_type=out.result.content_type,
-        encoding=settings.encoding,
-        timezone=settings.timezone or timezone,
-    )
+    out.parsed = _parse(out.result, settings.encoding, settings.timezone or timezone)
+    link = None if out.parsed.recognised else feed_link(out.result.body, out.result.final_url)
+    if link:
+        out.discovered = link
+        try:
+            out.result = fetcher.fetch(link)
+        except FetchError as exc:
+            out.error = exc
+            return
+        out.parsed = _parse(out.result, settings.encoding, settings.timezone or timezone)
     if out.parsed.broken and not out.parsed.items:
         out.error = FetchError("broken-feed", out.parsed.broken)
         return
@@ -101,6 +111,12 @@ def _harvest(
         # own queue and never hold the threads another feed's pages need.
         with ThreadPoolExecutor(fetcher.policy.fetch_host_concurrency, "page") as pages:
             _fill_pages(out.items, lambda url: page_text(fetcher, url, settings.encoding), pages)
+
+
+def _parse(result: FetchResult, encoding: str | None, timezone: str) -> ParsedFeed:
+    return parse_feed(
+        result.body, content_type=result.content_type, encoding=encoding, timezone=timezone
+    )
 
 
 def _new_items(items: Iterable[FeedItem], seen: set[str], out: Harvest) -> list[NewItem]:

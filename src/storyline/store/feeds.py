@@ -121,6 +121,18 @@ def record_outcome(
     )
 
 
+def move_feed(store: Store, source_id: int, url: str) -> bool:
+    """Point a subscription at a new feed URL; False when another subscription has it."""
+    taken = store.conn.execute(
+        "SELECT 1 FROM feeds WHERE url = ? AND source_id != ?", (url, source_id)
+    ).fetchone()
+    if taken:
+        return False
+    store.conn.execute("UPDATE feeds SET url = ? WHERE source_id = ?", (url, source_id))
+    store.conn.execute("UPDATE sources SET location = ? WHERE id = ?", (url, source_id))
+    return True
+
+
 def set_site(store: Store, source_id: int, site_url: str | None) -> None:
     store.conn.execute("UPDATE feeds SET site_url = ? WHERE source_id = ?", (site_url, source_id))
 
