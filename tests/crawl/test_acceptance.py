@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import httpx
 
 from storyline.api import Archive
@@ -87,3 +89,19 @@ def test_a_source_is_not_crawled_before_its_interval(
     crawler.run_once()
     assert crawler.run_once().sources == []
     assert len(server.hits("/feed.xml")) == 1
+
+
+def test_pages_over_the_budget_wait_for_the_next_crawl(
+    server: LocalServer, archive: Archive
+) -> None:
+    _serve(server, 12, "v1")  # items 1, 6 and 11 are truncated
+    service.add_source(archive, FeedSettings(url=server.url("/feed.xml"), name="local"))
+    with httpx.Client() as client:
+        crawler = service.crawler(archive, client, replace(TEST_POLICY, crawl_max_pages=2))
+        first = crawler.run_once()
+        # Newest first: 12 … 2 are taken (two pages: 11 and 6); item 1 needs a third and waits.
+        assert first.articles == 11 and _page_hits(server) == 2
+        assert "1 item left for the next crawl" in first.sources[0].outcome
+        second = crawler.run_once(force=True)
+        assert second.articles == 1 and _page_hits(server) == 3
+        assert crawler.run_once(force=True).sources[0].outcome.startswith("not modified")

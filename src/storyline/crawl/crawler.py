@@ -157,7 +157,9 @@ class Crawler:
             summary.outcome += f"; the address is a web page, and its feed {got.discovered} " + (
                 "is fetched from now on" if moved else "is already another source's"
             )
-        if got.result is not None and got.parsed is not None and not got.parsed.broken:
+        # A broken feed, or one with items left over, is read again in full next time.
+        complete = got.parsed is not None and not got.parsed.broken and not got.deferred
+        if got.result is not None and complete:
             v = got.result.validators
             feed_store.set_validators(self.store, got.url, v.etag, v.last_modified)
         feed_store.set_site(self.store, feed.source_id, got.parsed.site if got.parsed else None)
@@ -183,6 +185,11 @@ class Crawler:
             f"{_count(len(docs), 'new item')} ({summary.full_text} with full text fetched), "
             f"{got.skipped} already seen" + (f", {failed} could not be read" if failed else "")
         )
+        if got.deferred:
+            summary.outcome += (
+                f"; {_count(got.deferred, 'item')} left for the next crawl "
+                f"(at most {self.policy.crawl_max_pages} pages per feed per crawl)"
+            )
 
     def _document(self, got: Harvest, new: NewItem) -> Document:
         feed = got.feed.settings

@@ -39,6 +39,7 @@ class Harvest:
     error: FetchError | None = None
     skipped: int = 0  # items already seen
     discovered: str | None = None  # the feed a web page pointed to, when given a web page
+    deferred: int = 0  # new items left for the next crawl: their pages were over the budget
 
     @property
     def url(self) -> str:
@@ -107,6 +108,7 @@ def _harvest(
         return
     out.items = _new_items(out.parsed.items, seen, out)
     if settings.full_text:
+        out.items, out.deferred = _within_page_budget(out.items, fetcher.policy.crawl_max_pages)
         # A pool per feed, as wide as one host allows: pages of a slow host then wait in their
         # own queue and never hold the threads another feed's pages need.
         with ThreadPoolExecutor(fetcher.policy.fetch_host_concurrency, "page") as pages:
@@ -132,8 +134,26 @@ def _new_items(items: Iterable[FeedItem], seen: set[str], out: Harvest) -> list[
     return fresh
 
 
+def _needs_page(new: NewItem) -> bool:
+    return bool(new.item.link) and is_truncated(new.item)
+
+
+def _within_page_budget(items: list[NewItem], budget: int) -> tuple[list[NewItem], int]:
+    """The items to take now: all, unless more than `budget` need their page fetched; then
+    items past the budget-th such item wait (unseen) for the next crawl."""
+    taken: list[NewItem] = []
+    pages = 0
+    for position, new in enumerate(items):
+        if _needs_page(new):
+            if pages == budget:
+                return taken, len(items) - position
+            pages += 1
+        taken.append(new)
+    return taken, 0
+
+
 def _fill_pages(items: list[NewItem], fetch: PageFetch, pages: Executor) -> None:
-    wanted = [n for n in items if n.item.link and is_truncated(n.item)]
+    wanted = [n for n in items if _needs_page(n)]
     futures = [(n, pages.submit(fetch, n.item.link or "")) for n in wanted]
     for new, future in futures:
         try:

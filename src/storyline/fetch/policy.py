@@ -35,6 +35,9 @@ class FetchPolicy:
     crawl_interval_s: int = 1_800
     crawl_backoff_cap_s: int = 24 * 3600
     crawl_workers: int = 4
+    # Pages fetched for one feed in one crawl: at the default one request a second per host,
+    # 100 pages keep a crawl of a new feed under two minutes; the rest wait for the next crawl.
+    crawl_max_pages: int = 100
 
     @classmethod
     def from_settings(cls, settings: Any, **overrides: Any) -> FetchPolicy:
