@@ -13,53 +13,16 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
-from functools import wraps
 from pathlib import Path
-from typing import Any, ParamSpec, TypeVar
+from typing import Any
 
 import click
 
-from storyline import api
-from storyline.errors import InputError, StorylineError
-from storyline.settings import Settings, load_settings, setting_help
+from storyline import api, cli_facts, cli_sources, cli_stories
+from storyline.cli_common import _archive, _emit_json, _fail_cleanly, _row_json, _settings
+from storyline.errors import InputError
+from storyline.settings import setting_help
 from storyline.store.search import SearchFilters
-
-P = ParamSpec("P")
-R = TypeVar("R")
-
-
-def _fail_cleanly(func: Callable[P, R]) -> Callable[P, R]:
-    @wraps(func)
-    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-        try:
-            return func(*args, **kwargs)
-        except StorylineError as exc:
-            click.echo(f"Error: {exc}", err=True)
-            sys.exit(1)
-
-    return wrapper
-
-
-def _settings(ctx: click.Context, **overrides: Any) -> Settings:
-    base: dict[str, Any] = dict(ctx.obj or {})
-    base.update({k: v for k, v in overrides.items() if v is not None})
-    return load_settings(base)
-
-
-@contextmanager
-def _archive(ctx: click.Context, **overrides: Any) -> Iterator[api.Archive]:
-    with api.Archive(_settings(ctx, **overrides)) as archive:
-        yield archive
-
-
-def _emit_json(value: Any) -> None:
-    click.echo(json.dumps(value, ensure_ascii=False, indent=2, default=_json_default))
-
-
-def _json_default(value: Any) -> Any:
-    if isinstance(value, datetime):
-        return value.isoformat()
-    raise TypeError(f"cannot serialise {type(value).__name__}")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -191,22 +154,6 @@ def articles(
         click.echo(f"{r.id:>6}  {when}  {r.outlet or r.source}  {r.title}{derived}{ext}")
 
 
-def _row_json(r: Any) -> dict[str, Any]:
-    return {
-        "id": r.id,
-        "title": r.title,
-        "title_derived": r.title_derived,
-        "published": r.published,
-        "source": r.source,
-        "outlet": r.outlet,
-        "external_id": r.external_id,
-        "lang": r.lang,
-        "script": r.script,
-        "url": r.url,
-        "chars": r.chars,
-    }
-
-
 @main.command()
 @click.argument("article_id", type=int)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
@@ -329,26 +276,6 @@ def search(
 
 
 @main.command()
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@click.pass_context
-@_fail_cleanly
-def sources(ctx: click.Context, as_json: bool) -> None:
-    """List sources with their documents, articles, error count and last error."""
-    with _archive(ctx) as archive:
-        rows = archive.sources()
-    if as_json:
-        _emit_json([{k: getattr(r, k) for k in r.__slots__} for r in rows])
-        return
-    for r in rows:
-        click.echo(
-            f"{r.name}  ({r.kind}: {r.location})  {r.documents} documents, "
-            f"{r.articles} articles, {r.error_count} errors"
-        )
-        if r.last_error:
-            click.echo(f"    last error ({r.last_error_at}): {r.last_error}")
-
-
-@main.command()
 @click.option("--json", "as_json", is_flag=True, help="Print the run report as JSON.")
 @click.pass_context
 @_fail_cleanly
@@ -379,5 +306,6 @@ def config_show(ctx: click.Context, as_json: bool) -> None:
         click.echo(f"{name} = {values[name]!r}\n    {help_text} (env STORYLINE_{name.upper()})")
 
 
-# Commands defined in their own modules register themselves on `main` when imported.
-from storyline import cli_facts, cli_stories  # noqa: E402, F401
+# Commands defined in their own modules, by noun.
+for _command in (*cli_facts.COMMANDS, *cli_sources.COMMANDS, *cli_stories.COMMANDS):
+    main.add_command(_command)

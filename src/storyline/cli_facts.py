@@ -5,10 +5,10 @@ from __future__ import annotations
 import click
 
 from storyline.api import figure_json
-from storyline.cli import _archive, _emit_json, _fail_cleanly, main
+from storyline.cli_common import _archive, _emit_json, _fail_cleanly
 
 
-@main.command()
+@click.command()
 @click.argument("name", required=False)
 @click.option(
     "--kind",
@@ -69,3 +69,6 @@ def entities(
     click.echo("named with: " + ", ".join(f"{r.name} ({r.articles})" for r in page.co_mentioned))
     for article_id, f in page.figures:
         click.echo(f"  figure in {article_id}: {f.text}  [{f.low:g}–{f.high:g} {f.unit}]")
+
+
+COMMANDS: tuple[click.Command, ...] = (entities,)

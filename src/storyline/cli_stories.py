@@ -6,7 +6,7 @@ from typing import Any
 
 import click
 
-from storyline.cli import _archive, _emit_json, _fail_cleanly, _row_json, main
+from storyline.cli_common import _archive, _emit_json, _fail_cleanly, _row_json
 from storyline.store.stories import ClusterRow
 
 
@@ -31,7 +31,7 @@ def _span(row: ClusterRow) -> str:
     return first if first == last else f"{first}…{last}"
 
 
-@main.command()
+@click.command()
 @click.option("--story", "story_id", type=int, help="Only the events of this story.")
 @click.option("--limit", type=int, help="How many (default: the page size).")
 @click.option("--offset", type=int, default=0, help="Skip this many.")
@@ -54,7 +54,7 @@ def events(
         )
 
 
-@main.command()
+@click.command()
 @click.option("--limit", type=int, help="How many (default: the page size).")
 @click.option("--offset", type=int, default=0, help="Skip this many.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
@@ -75,7 +75,7 @@ def stories(ctx: click.Context, limit: int | None, offset: int, as_json: bool) -
         click.echo(f"        {' '.join(r.keywords)}  — {', '.join(r.outlets)}")
 
 
-@main.command()
+@click.command()
 @click.argument("story_id", type=int)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_context
@@ -105,7 +105,7 @@ def story(ctx: click.Context, story_id: int, as_json: bool) -> None:
             click.echo(f"    {a.id:>6}  {when:<10}  {a.outlet or a.source}  {a.title}{ext}")
 
 
-@main.command()
+@click.command()
 @click.argument("kind", type=click.Choice(["event", "story"]))
 @click.argument("into", type=int)
 @click.argument("others", type=int, nargs=-1, required=True)
@@ -118,7 +118,7 @@ def merge(ctx: click.Context, kind: str, into: int, others: tuple[int, ...]) -> 
     click.echo(f"merged {kind} {', '.join(map(str, others))} into {kind} {into}")
 
 
-@main.command()
+@click.command()
 @click.argument("kind", type=click.Choice(["event", "story"]))
 @click.argument("source_id", type=int)
 @click.argument("members", type=int, nargs=-1, required=True)
@@ -130,3 +130,6 @@ def split(ctx: click.Context, kind: str, source_id: int, members: tuple[int, ...
         new_id = archive.split(kind, source_id, list(members))
     unit = "articles" if kind == "event" else "events"
     click.echo(f"moved {unit} {', '.join(map(str, members))} into new {kind} {new_id}")
+
+
+COMMANDS: tuple[click.Command, ...] = (events, stories, story, merge, split)

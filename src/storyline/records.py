@@ -21,6 +21,7 @@ class DocKind(StrEnum):
     HTML = "html"  # a whole web page
     JSONL = "jsonl"  # one JSON object: a record from a JSON Lines file
     FRAGMENT = "fragment"  # an HTML fragment (body markup only), e.g. a JSONL `html` field
+    FEED = "feed"  # a crawled feed item: JSON with fixed field names and the fetched page
 
 
 class State(StrEnum):

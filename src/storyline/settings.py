@@ -47,6 +47,26 @@ class Settings:
     user_agent: str = _setting(
         "Storyline/0.1 (+https://example.invalid/storyline)", "User-Agent for fetching."
     )
+    fetch_allow_networks: str = _setting(
+        "", "CIDR ranges fetched although private, loopback or link-local (comma-separated)."
+    )
+    fetch_connect_timeout_ms: int = _setting(10_000, "Connect timeout per request (ms).")
+    fetch_read_timeout_ms: int = _setting(30_000, "Read timeout between bytes (ms).")
+    fetch_total_timeout_ms: int = _setting(120_000, "Deadline for a whole response (ms).")
+    fetch_max_bytes: int = _setting(16 * 1024 * 1024, "Largest response body kept (bytes).")
+    fetch_max_redirects: int = _setting(5, "Redirects followed before giving up.")
+    fetch_retries: int = _setting(2, "Retries after a timeout, 429 or 5xx.")
+    fetch_backoff_ms: int = _setting(1_000, "First retry delay; doubles each retry (ms).")
+    fetch_retry_after_cap_s: int = _setting(
+        60, "Longest Retry-After waited within one fetch; longer reschedules the source (s)."
+    )
+    fetch_host_interval_ms: int = _setting(1_000, "Least time between requests to one host (ms).")
+    fetch_host_concurrency: int = _setting(2, "Requests open at once to one host.")
+    robots_ttl_s: int = _setting(86_400, "How long a robots.txt is trusted (s).")
+    crawl_interval_s: int = _setting(1_800, "Default time between fetches of a feed (s).")
+    crawl_backoff_cap_s: int = _setting(86_400, "Longest back-off of a failing source (s).")
+    crawl_workers: int = _setting(4, "Feeds fetched at once by one crawl.")
+    crawl_max_pages: int = _setting(100, "Pages fetched for one feed in one crawl.")
 
     def as_dict(self) -> dict[str, Any]:
         return {f.name: getattr(self, f.name) for f in fields(self)}

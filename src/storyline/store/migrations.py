@@ -213,4 +213,51 @@ MIGRATIONS: list[Migration] = [
     CREATE INDEX date_exprs_article ON date_exprs(article_id, span_start);
     """
     ),
+    # 4: feed subscriptions, HTTP validators per URL, items seen, robots.txt, watch lists
+    Migration(
+        """
+    CREATE TABLE feeds (
+        source_id BIGINT PRIMARY KEY REFERENCES sources(id) ON DELETE CASCADE,
+        url TEXT NOT NULL UNIQUE,
+        encoding TEXT,
+        timezone TEXT,
+        interval_s INTEGER,
+        full_text INTEGER NOT NULL DEFAULT 1,
+        outlet TEXT,
+        site_url TEXT,
+        failures INTEGER NOT NULL DEFAULT 0,
+        next_fetch_at TEXT,
+        last_fetch_at TEXT,
+        last_outcome TEXT
+    );
+    CREATE TABLE http_validators (
+        url TEXT PRIMARY KEY,
+        etag TEXT,
+        last_modified TEXT,
+        stored_at TEXT NOT NULL
+    );
+    CREATE TABLE feed_items (
+        source_id BIGINT NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+        key TEXT NOT NULL,
+        document TEXT,
+        seen_at TEXT NOT NULL,
+        PRIMARY KEY (source_id, key)
+    ) {without_rowid};
+    CREATE TABLE robots (
+        site TEXT PRIMARY KEY,
+        status INTEGER NOT NULL,
+        body {blob} NOT NULL,
+        fetched_at REAL NOT NULL
+    );
+    CREATE TABLE watches (
+        id {id},
+        name TEXT NOT NULL UNIQUE,
+        query TEXT NOT NULL,
+        sources TEXT NOT NULL DEFAULT '[]',
+        webhook TEXT,
+        last_article_id BIGINT NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL
+    );
+    """
+    ),
 ]

@@ -9,6 +9,7 @@ from storyline.pipeline.base import UnitStep
 from storyline.pipeline.clean.encoding import decode
 from storyline.pipeline.clean.html import extract_page, fragment_text
 from storyline.pipeline.clean.published import parse_published
+from storyline.pipeline.ingest.feed_record import read_feed_record
 from storyline.pipeline.ingest.frontmatter import parse_front_matter
 from storyline.pipeline.ingest.jsonl import FieldMap, as_list, as_text, load_record
 from storyline.records import Article, DocKind, Work
@@ -67,6 +68,8 @@ class Parse(UnitStep):
             self._html(article, text, unit.document.received_at)
         elif kind is DocKind.JSONL:
             self._jsonl(article, text, unit.document.received_at)
+        elif kind is DocKind.FEED:
+            read_feed_record(article, text, self.timezone)
         elif kind is DocKind.FRAGMENT:
             article.text = fragment_text(text)
         else:

@@ -1,0 +1,1 @@
+"""Sources that keep themselves fresh: feed subscriptions, crawl runs, watch lists."""

@@ -1,0 +1,1 @@
+"""Polite HTTP fetching: robots.txt, per-host pacing, conditional GET, retries, size caps."""
