@@ -93,6 +93,17 @@ def best_cluster(
 
 
 @dataclass(frozen=True, slots=True)
+class Limits:
+    """The thresholds and windows of one grouping run (the named constants, unless a benchmark
+    sweeps them)."""
+
+    event_threshold: float = EVENT_THRESHOLD
+    story_threshold: float = STORY_THRESHOLD
+    event_days: float = EVENT_WINDOW.total_seconds() / 86400
+    story_days: float = STORY_WINDOW.total_seconds() / 86400
+
+
+@dataclass(frozen=True, slots=True)
 class Placement:
     """Where an article goes: an existing event (or None for a new one) and, for a new event,
     an existing story (or None for a new one)."""
@@ -108,12 +119,19 @@ def place(
     when: datetime | None,
     events: list[Cluster],
     stories: list[Cluster],
+    limits: Limits = Limits(),
 ) -> Placement:
     """Decide an article's event and, if it opens a new event, that event's story."""
-    event = best_cluster(vector, when, events, threshold=EVENT_THRESHOLD, window=EVENT_WINDOW)
+    event_window = timedelta(days=limits.event_days)
+    event = best_cluster(
+        vector, when, events, threshold=limits.event_threshold, window=event_window
+    )
     if event is not None:
         return Placement(event[0].id, event[1], None, 0.0)
-    story = best_cluster(vector, when, stories, threshold=STORY_THRESHOLD, window=STORY_WINDOW)
+    story_window = timedelta(days=limits.story_days)
+    story = best_cluster(
+        vector, when, stories, threshold=limits.story_threshold, window=story_window
+    )
     if story is not None:
         return Placement(None, 0.0, story[0].id, story[1])
     return Placement(None, 0.0, None, 0.0)
