@@ -31,6 +31,12 @@ SUBWORD_SHARE = 0.8
 CANDIDATE_MARGIN = 3
 
 _WORDY = re.compile(r"^[\u3400-\u9fffA-Za-z][\u3400-\u9fffA-Za-z0-9.\-]*$")
+# A name followed by a serial number (神舟 十六号, 天舟 六号, 长征 七号, 神舟 20 号) names one
+# member of a series; the segmenter cuts it in two, and the halves are shared by every member
+# (missions, spacecraft, numbered storms), so the joined form is kept as a word of its own.
+_NUMERAL = re.compile(r"^[零〇一二三四五六七八九十百千两\d]+$")
+_SERIAL = re.compile(r"^[零〇一二三四五六七八九十百千两\d]+号$")
+_NAME = re.compile(r"^[\u3400-\u9fff]{2,}$")
 
 
 @lru_cache(maxsize=1)
@@ -55,10 +61,34 @@ def stop_words() -> frozenset[str]:
 def _candidates(tokens: str) -> list[str]:
     stops = stop_words()
     out = []
-    for token in tokens.split():
+    split = tokens.split()
+    for token in split:
         word = token.lower()
         if len(word) >= MIN_WORD_CHARS and word not in stops and _WORDY.match(word):
             out.append(word)
+    return out + serial_names(split)
+
+
+def serial_names(tokens: list[str]) -> list[str]:
+    """Names joined to the serial number that follows them: 神舟 十五 五号 十五号 → 神舟十五号.
+
+    Search-mode tokens list a serial's sub-words before it, so the longest serial in the run of
+    number tokens after a name is the one it carries."""
+    out: list[str] = []
+    name, serial, last_number = "", "", ""
+    for token in [*tokens, ""]:
+        if name and (_NUMERAL.match(token) or _SERIAL.match(token) or token == "号"):
+            if token == "号" and last_number:
+                token = last_number + token
+            if _SERIAL.match(token) and len(token) > len(serial):
+                serial = token
+            last_number = token if _NUMERAL.match(token) else ""
+            continue
+        if name and serial:
+            out.append(name + serial)
+        numeric = _NUMERAL.match(token) or _SERIAL.match(token)
+        name = token if _NAME.match(token) and not numeric else ""
+        serial, last_number = "", ""
     return out
 
 
