@@ -217,7 +217,7 @@ def replay(stored: Sequence[Replayable], limits: Limits) -> tuple[dict[str, str]
 
 
 def _text(record: dict[str, Any]) -> str:
-    return record["title"] + "\n" + _TAGS.sub("", record["raw_html"])
+    return f"{record['title']}\n{_TAGS.sub('', record['raw_html'])}"
 
 
 def minhash_lsh(records: dict[str, dict[str, Any]]) -> dict[str, str]:
