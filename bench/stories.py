@@ -20,6 +20,9 @@ The TF-IDF anchors' thresholds are the best of a sweep (0.05 … 0.90) on the wh
 part included, separately for events and stories: they are given their best case.
 
 `--sweep` replays the grouping in memory over a grid of thresholds (dev split) for tuning.
+The held-out split was scored once, after the constants in pipeline/stories/grouping.py were set
+from the dev sweep; later experiments (a looser late-story match on shared new names) were
+judged on dev only.
 """
 
 from __future__ import annotations

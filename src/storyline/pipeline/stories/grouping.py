@@ -7,7 +7,8 @@ event joins the best story (or opens one). Nothing already assigned is moved by 
 so stories grow instead of being reshuffled; only a curator's merge or split moves articles.
 
 Clusters keep the sum of their members' keyword vectors (trimmed to the strongest terms) and
-their time span; similarity is the cosine between an article's vector and that sum.
+their time span; similarity is the cosine between an article's vector and that sum. Undated
+articles form events only among themselves; a story past its recent window needs a closer match.
 """
 
 from __future__ import annotations
