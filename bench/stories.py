@@ -305,23 +305,38 @@ def best_threshold(
 # ---- report -------------------------------------------------------------------------------
 
 
+SWEEP: dict[str, tuple[float, ...]] = {
+    "event_threshold": (0.2, 0.25, 0.3, 0.35, 0.4, 0.5),
+    "event_days": (1, 2, 3, 4),
+    "story_threshold": (0.15, 0.2, 0.25, 0.3),
+    "recent_story_days": (60, 90, 120, 150, 200, 400),
+    "late_story_threshold": (0.4, 0.45, 0.5, 0.55, 0.6, 1.1),
+}
+SWEEP_CENTROID_TERMS = (20, 40, 60, 100, 200)
+
+
 def sweep(items: Sequence[Item], stored: Sequence[Replayable]) -> None:
+    """Dev F1 as each limit moves alone, the others at their constants."""
     dev = [i for i in items if i.split == "dev"]
     keys = [i.record for i in dev]
     gold_e = {i.record: i.event for i in dev}
     gold_s = {i.record: i.story for i in dev}
-    print("event_thr story_thr event_days  event_F1 story_F1")
-    rows = []
-    for et in (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6):
-        for st in (0.15, 0.2, 0.25, 0.3, 0.35, 0.4):
-            for days in (2, 3, 4, 5, 7):
-                limits = Limits(event_threshold=et, story_threshold=st, event_days=days)
-                ev, sto = replay(stored, limits)
-                fe = bcubed(gold_e, ev, keys)["f1"]
-                fs = bcubed(gold_s, sto, keys)["f1"]
-                rows.append((fe + fs, et, st, days, fe, fs))
-    for _, et, st, days, fe, fs in sorted(rows, reverse=True)[:25]:
-        print(f"{et:9.2f} {st:9.2f} {days:10d}  {fe:8.3f} {fs:8.3f}")
+
+    def show(name: str, value: float, limits: Limits) -> None:
+        ev, st = replay(stored, limits)
+        fe, fs = bcubed(gold_e, ev, keys)["f1"], bcubed(gold_s, st, keys)["f1"]
+        print(f"{name:22} {value:8.2f}  event F1 {fe:.3f}  story F1 {fs:.3f}")
+
+    for name, values in SWEEP.items():
+        for value in values:
+            show(name, value, Limits(**{name: value}))
+    kept = grouping.CENTROID_TERMS
+    try:
+        for terms in SWEEP_CENTROID_TERMS:
+            grouping.CENTROID_TERMS = terms  # read by Cluster.absorb at call time
+            show("centroid_terms", terms, Limits())
+    finally:
+        grouping.CENTROID_TERMS = kept
 
 
 def main(argv: list[str]) -> int:
