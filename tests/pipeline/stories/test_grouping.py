@@ -1,14 +1,18 @@
 from datetime import UTC, datetime, timedelta
 
+from storyline.pipeline.clean.tokens import index_tokens
 from storyline.pipeline.stories.grouping import (
     EVENT_THRESHOLD,
     EVENT_WINDOW,
+    LATE_STORY_THRESHOLD,
+    RECENT_STORY_WINDOW,
+    STORY_THRESHOLD,
     Cluster,
     best_cluster,
     cosine,
     place,
 )
-from storyline.pipeline.stories.keywords import keywords
+from storyline.pipeline.stories.keywords import keywords, serial_names
 
 T0 = datetime(2025, 3, 1, tzinfo=UTC)
 
@@ -56,3 +60,38 @@ def test_keywords_drop_subwords_and_stop_words_and_weigh_titles() -> None:
     assert "奥尔特曼" in kw and "奥尔特" not in kw and "特曼" not in kw
     assert "我们" not in kw and "表示" not in kw
     assert abs(sum(v * v for v in kw.values()) - 1.0) < 1e-9
+
+
+def test_serial_names_join_a_name_to_the_number_after_it() -> None:
+    assert serial_names(index_tokens("神舟十五号、神舟十六号航天员乘组").split()) == [
+        "神舟十五号",
+        "神舟十六号",
+    ]
+    assert serial_names(index_tokens("神舟20号").split()) == ["神舟20号"]
+    assert serial_names(index_tokens("十六号航天员，今年第5号台风").split()) == []
+    kw = keywords("神舟 十六 六号 十六号 发射", "神舟 十六 六号 十六号 乘组")
+    assert "神舟十六号" in kw
+
+
+def test_an_undated_article_opens_its_own_event_but_joins_the_story() -> None:
+    event, story = Cluster(1), Cluster(2)
+    vector = {"马斯克": 0.6, "openai": 0.6, "收购": 0.5}
+    event.absorb(vector, T0)
+    story.absorb(vector, T0)
+    placement = place(vector, None, [event], [story])
+    assert placement.event_id is None and placement.story_id == 2
+    undated = Cluster(3)
+    undated.absorb(vector, None)
+    assert place(vector, None, [event, undated], [story]).event_id == 3
+
+
+def test_a_story_past_the_recent_window_needs_a_closer_match() -> None:
+    story = Cluster(5)
+    story.absorb({"地震": 0.6, "救援": 0.6, "安置": 0.5}, T0)
+    later = T0 + RECENT_STORY_WINDOW + timedelta(days=30)
+    loose = {"地震": 0.5, "台风": 0.8, "暴雨": 0.4}
+    assert STORY_THRESHOLD <= cosine(loose, story.centroid) < LATE_STORY_THRESHOLD
+    assert place(loose, T0 + timedelta(days=30), [], [story]).story_id == 5
+    assert place(loose, later, [], [story]).story_id is None
+    close = {"地震": 0.6, "救援": 0.6, "安置": 0.4}
+    assert place(close, later, [], [story]).story_id == 5

@@ -31,6 +31,12 @@ SUBWORD_SHARE = 0.8
 CANDIDATE_MARGIN = 3
 
 _WORDY = re.compile(r"^[\u3400-\u9fffA-Za-z][\u3400-\u9fffA-Za-z0-9.\-]*$")
+# A name followed by a serial number (神舟 十六号, 天舟 六号, 长征 七号, 神舟 20 号) names one
+# member of a series; the segmenter cuts it in two, and the halves are shared by every member
+# (missions, spacecraft, numbered storms), so the joined form is kept as a word of its own.
+_NUMERAL = re.compile(r"^[零〇一二三四五六七八九十百千两\d]+$")
+_SERIAL = re.compile(r"^[零〇一二三四五六七八九十百千两\d]+号$")
+_NAME = re.compile(r"^[\u3400-\u9fff]{2,}$")
 
 
 @lru_cache(maxsize=1)
@@ -59,7 +65,38 @@ def _candidates(tokens: str) -> Counter[str]:
     for word in list(counts):
         if len(word) < MIN_WORD_CHARS or word in stops or not _WORDY.match(word):
             del counts[word]
+    counts.update(serial_names(tokens))
     return counts
+
+
+# A name, then a run of number tokens: search mode writes 神舟十五号 as 神舟 十五 五号 十五号.
+_RUN = re.compile(
+    r"(?<!\S)([\u3400-\u9fff]{2,})((?: [零〇一二三四五六七八九十百千两\d]+号?| 号)+)(?!\S)"
+)
+
+
+def serial_names(tokens: str | list[str]) -> list[str]:
+    """Names joined to the serial number that follows them: 神舟 十五 五号 十五号 → 神舟十五号.
+
+    Search-mode tokens list a serial's sub-words before it, so the longest serial in the run of
+    number tokens after a name is the one it carries. A regex finds the runs, so the common case
+    (no serial) costs no Python loop over tokens."""
+    text = tokens if isinstance(tokens, str) else " ".join(tokens)
+    out: list[str] = []
+    for match in _RUN.finditer(text):
+        name = match.group(1)
+        if _NUMERAL.match(name):
+            continue
+        serial, last_number = "", ""
+        for token in match.group(2).split():
+            if token == "号" and last_number:
+                token = last_number + token
+            if _SERIAL.match(token) and len(token) > len(serial):
+                serial = token
+            last_number = token if _NUMERAL.match(token) else ""
+        if serial:
+            out.append(name + serial)
+    return out
 
 
 def keywords(

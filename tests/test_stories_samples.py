@@ -1,0 +1,42 @@
+"""The five sample write-ups of one dispute end in one story, each happening in its own event."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from storyline.api import Archive
+
+
+def _ingest_one_by_one(archive: Archive, files: list[Path]) -> dict[str, int]:
+    """Each sample's article id, keyed by the file's number (000 … 004)."""
+    ids: dict[str, int] = {}
+    for file in files:
+        before = {a.id for a in archive.articles(limit=1000)}
+        archive.ingest([file])
+        (new,) = {a.id for a in archive.articles(limit=1000)} - before
+        ids[file.name[:3]] = new
+    return ids
+
+
+def _assignments(archive: Archive) -> tuple[dict[int, int], dict[int, int]]:
+    event_of: dict[int, int] = {}
+    story_of: dict[int, int] = {}
+    for story in archive.stories(limit=1000):
+        for event, articles in archive.story(story.id).events:
+            for article in articles:
+                event_of[article.id] = event.id
+                story_of[article.id] = story.id
+    return event_of, story_of
+
+
+def test_the_samples_form_one_story_with_the_bid_apart_from_the_lawsuit(
+    archive: Archive, examples: Path
+) -> None:
+    files = sorted(examples.glob("00[0-4]_*.txt"))
+    assert len(files) == 5
+    ids = _ingest_one_by_one(archive, files)
+    event_of, story_of = _assignments(archive)
+    assert len({story_of[i] for i in ids.values()}) == 1
+    bid = event_of[ids["000"]]
+    assert event_of[ids["001"]] == bid  # February 2025 bid, two outlets a day apart
+    assert event_of[ids["002"]] != bid and event_of[ids["003"]] != bid  # the lawsuit
