@@ -1,0 +1,44 @@
+"""Tags: how many articles carry each tag, and the articles under one tag, latest first."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from storyline.store.articles import ArticleRow, rows_by_ids
+from storyline.store.db import Store
+
+
+@dataclass(frozen=True, slots=True)
+class TagCount:
+    tag: str
+    articles: int
+
+
+def tag_counts(store: Store, *, limit: int | None = None) -> list[TagCount]:
+    """Tags by the number of articles carrying them, most first, then by name."""
+    rows = store.conn.execute(
+        "SELECT tag, count(*) AS n FROM article_tags GROUP BY tag ORDER BY n DESC, tag "
+        "LIMIT ?",
+        (-1 if limit is None else limit,),
+    ).fetchall()
+    return [TagCount(str(r[0]), int(r[1])) for r in rows]
+
+
+def count_tagged(store: Store, tag: str) -> int:
+    row = store.conn.execute("SELECT count(*) FROM article_tags WHERE tag = ?", (tag,)).fetchone()
+    return int(row[0])
+
+
+def articles_by_tag(store: Store, tag: str, *, limit: int, offset: int = 0) -> list[ArticleRow]:
+    """Articles carrying `tag`, in the order of article listings (latest first, undated last)."""
+    ids = [
+        int(r[0])
+        for r in store.conn.execute(
+            "SELECT a.id FROM article_tags t JOIN articles a ON a.id = t.article_id "
+            "WHERE t.tag = ? "
+            "ORDER BY a.published_utc IS NULL, a.published_utc DESC, a.id DESC LIMIT ? OFFSET ?",
+            (tag, limit, offset),
+        )
+    ]
+    rows = rows_by_ids(store, ids)
+    return [rows[i] for i in ids]
