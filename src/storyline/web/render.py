@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from functools import lru_cache
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 import jinja2
 from fastapi import Request
@@ -26,6 +26,11 @@ def when(value: str | None, with_time: bool = True) -> str:
     return moment.strftime("%Y-%m-%d %H:%M" if with_time else "%Y-%m-%d")
 
 
+def segment(value: str) -> str:
+    """A value quoted to be one URL path segment (a tag may contain `/`)."""
+    return quote(value, safe="")
+
+
 @lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
@@ -38,6 +43,7 @@ def environment() -> jinja2.Environment:
     env.filters["when"] = when
     env.filters["safe_url"] = safe_url
     env.filters["snippet"] = safe_snippet
+    env.filters["segment"] = segment
     return env
 
 

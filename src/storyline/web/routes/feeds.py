@@ -60,7 +60,7 @@ def latest(request: Request) -> Response:
     return _atom(meta, [_entry(base, a) for a in arts])
 
 
-@router.get("/feeds/tags/{tag}.atom", tags=["feeds"], response_class=Response)
+@router.get("/feeds/tags/{tag:path}.atom", tags=["feeds"], response_class=Response)
 def tagged(request: Request, tag: str) -> Response:
     """The latest articles carrying `tag` as an Atom feed."""
     base = _base(request)

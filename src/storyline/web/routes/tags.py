@@ -22,12 +22,12 @@ def tag_list(request: Request) -> HTMLResponse:
     return page(request, "tags.html", queries(request).tag_list())
 
 
-@router.get("/tags/{tag}.json", tags=["tags"])
+@router.get("/tags/{tag:path}.json", tags=["tags"])
 def tag_json(request: Request, tag: str, page_number: PageNumber = 1) -> JSONResponse:
     """Articles carrying `tag`, newest first."""
     return twin(queries(request).tag(tag, page_number))
 
 
-@router.get("/tags/{tag}", include_in_schema=False)
+@router.get("/tags/{tag:path}", include_in_schema=False)
 def tag(request: Request, tag: str, page_number: PageNumber = 1) -> HTMLResponse:
     return page(request, "tag.html", queries(request).tag(tag, page_number))
