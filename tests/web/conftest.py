@@ -20,7 +20,7 @@ SCRIPT_TAG = "<script>window.__pwned=1</script>"
 IMG_ONERROR = '<img src=x onerror="window.__pwned=2">'
 SVG_ONLOAD = "<svg onload=window.__pwned=3>"
 JS_URL = "javascript:window.__pwned=4"
-HOSTILE_TITLE = f"攻击标题 {SCRIPT_TAG}{IMG_ONERROR} \"quoted\": colon"
+HOSTILE_TITLE = f'攻击标题 {SCRIPT_TAG}{IMG_ONERROR} "quoted": colon'
 
 
 def _post(title: str, date: str, body: str, tag: str) -> str:

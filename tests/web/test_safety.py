@@ -13,8 +13,17 @@ from storyline.web.safety import safe_snippet, safe_url
 
 def test_only_http_links_pass() -> None:
     assert safe_url("https://example.org/a?b=1") == "https://example.org/a?b=1"
-    for bad in ["javascript:alert(1)", " JaVaScRiPt:alert(1)", "data:text/html,x", "//evil",
-                "http:///x", "vbscript:x", "", None, "https://exa mple.org"]:
+    for bad in [
+        "javascript:alert(1)",
+        " JaVaScRiPt:alert(1)",
+        "data:text/html,x",
+        "//evil",
+        "http:///x",
+        "vbscript:x",
+        "",
+        None,
+        "https://exa mple.org",
+    ]:
         assert safe_url(bad) is None, bad
 
 

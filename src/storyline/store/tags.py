@@ -17,8 +17,7 @@ class TagCount:
 def tag_counts(store: Store, *, limit: int | None = None) -> list[TagCount]:
     """Tags by the number of articles carrying them, most first, then by name."""
     rows = store.conn.execute(
-        "SELECT tag, count(*) AS n FROM article_tags GROUP BY tag ORDER BY n DESC, tag "
-        "LIMIT ?",
+        "SELECT tag, count(*) AS n FROM article_tags GROUP BY tag ORDER BY n DESC, tag LIMIT ?",
         (-1 if limit is None else limit,),
     ).fetchall()
     return [TagCount(str(r[0]), int(r[1])) for r in rows]

@@ -170,8 +170,14 @@ class WebQueries:
     def search(self, query: SearchQuery) -> dict[str, Any]:
         check_page(query.page)
         if not query.q.strip():
-            return {"query": query.as_json(), "terms": [], "total": 0, "page": 1, "pages": 1,
-                    "hits": []}
+            return {
+                "query": query.as_json(),
+                "terms": [],
+                "total": 0,
+                "page": 1,
+                "pages": 1,
+                "hits": [],
+            }
         result = self.archive.search(query.q, query.filters(), page=query.page)
         return {
             "query": query.as_json(),

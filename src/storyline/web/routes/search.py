@@ -10,8 +10,8 @@ from fastapi.responses import HTMLResponse, JSONResponse
 
 from storyline.errors import InputError
 from storyline.web.deps import PageNumber, queries
-from storyline.web.render import page, twin
 from storyline.web.queries import SearchQuery
+from storyline.web.render import page, twin
 
 router = APIRouter()
 
