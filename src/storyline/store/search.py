@@ -84,10 +84,12 @@ def search(
         return 0, []
     where, params = _filters(filters)
     match = _match_expression(terms)
-    base = f"FROM search JOIN articles a ON a.id = search.rowid WHERE search MATCH ? {where}"
+    # The join is only for filters: without one FTS5 counts and ranks alone, twice as fast.
+    joined = "JOIN articles a ON a.id = search.rowid" if where else ""
+    base = f"FROM search {joined} WHERE search MATCH ? {where}"
     total = int(store.conn.execute(f"SELECT count(*) {base}", [match, *params]).fetchone()[0])
     rows = store.conn.execute(
-        f"SELECT a.id, bm25(search, {TITLE_WEIGHT}, {BODY_WEIGHT}) AS rank {base} "
+        f"SELECT search.rowid, bm25(search, {TITLE_WEIGHT}, {BODY_WEIGHT}) AS rank {base} "
         "ORDER BY rank LIMIT ? OFFSET ?",
         [match, *params, limit, offset],
     ).fetchall()

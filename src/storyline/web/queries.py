@@ -14,7 +14,7 @@ from typing import Any
 from storyline.api import Archive, article_json
 from storyline.errors import InputError, NotFoundError
 from storyline.records import Article, SearchHit
-from storyline.store import counts as count_store
+from storyline.store import listing
 from storyline.store import tags as tag_store
 from storyline.store.articles import ArticleRow
 from storyline.store.search import SearchFilters
@@ -111,8 +111,8 @@ class WebQueries:
 
     def home(self, page: int = 1) -> dict[str, Any]:
         offset = (check_page(page) - 1) * self.size
-        rows = self.archive.articles(limit=self.size, offset=offset)
-        total = count_store.count_articles(self.archive.store)
+        rows = listing.latest_articles(self.archive.store, limit=self.size, offset=offset)
+        total = listing.count_articles(self.archive.store)
         return {
             "articles": [row_json(r) for r in rows],
             "total": total,
@@ -122,7 +122,8 @@ class WebQueries:
         }
 
     def latest_articles(self, limit: int) -> list[Article]:
-        return [self.archive.article(r.id) for r in self.archive.articles(limit=limit)]
+        rows = listing.latest_articles(self.archive.store, limit=limit)
+        return [self.archive.article(r.id) for r in rows]
 
     def tagged_articles(self, tag: str, limit: int) -> list[Article]:
         rows = tag_store.articles_by_tag(self.archive.store, tag, limit=limit)
@@ -131,7 +132,7 @@ class WebQueries:
         return [self.archive.article(r.id) for r in rows]
 
     def source_names(self) -> list[str]:
-        return count_store.source_names(self.archive.store)
+        return listing.source_names(self.archive.store)
 
     def article(self, article_id: int, script: Script = Script.ORIGINAL) -> dict[str, Any]:
         art = self.archive.article(article_id)
