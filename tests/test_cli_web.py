@@ -21,7 +21,7 @@ def test_serve_get_prints_the_response(tmp_path: Path, examples: Path) -> None:
     _ingest(db, examples)
     result = CliRunner().invoke(main, ["--db", str(db), "serve", "--get", "/index.json"])
     assert result.exit_code == 0, result.output
-    assert json.loads(result.output)["total"] == 5
+    assert len(json.loads(result.output)["articles"]) == 5
     missing = CliRunner().invoke(main, ["--db", str(db), "serve", "--get", "/articles/99.json"])
     assert missing.exit_code == 1
     assert json.loads(missing.output)["status"] == 404

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import pytest
 from fastapi.testclient import TestClient
 
+from storyline.settings import Settings
+from storyline.web.app import create_app
 from tests.web.conftest import HOSTILE_TITLE, SCRIPT_TAG, article_id
 
 TWINS = ["/", "/tags", "/sources", "/search?q=起诉"]
@@ -27,7 +30,7 @@ def test_home_lists_latest_first_with_tags(client: TestClient) -> None:
     data = client.get("/index.json").json()
     dates = [a["published"] for a in data["articles"] if a["published"]]
     assert dates == sorted(dates, reverse=True)
-    assert data["total"] == 4
+    assert len(data["articles"]) == 4 and data["has_next"] is False
     assert {"tag": "法律", "articles": 1} in data["tags"]
 
 
@@ -141,3 +144,13 @@ def test_tag_with_a_slash_has_a_page(client: TestClient) -> None:
 def test_pages_send_a_content_security_policy(client: TestClient) -> None:
     policy = client.get("/").headers["content-security-policy"]
     assert "script-src 'self'" in policy and "unsafe-inline" not in policy
+
+
+def test_home_pages_through_the_archive(filled: Settings) -> None:
+    small = replace(filled, page_size=3)
+    with TestClient(create_app(small)) as client:
+        first = client.get("/index.json").json()
+        second = client.get("/index.json?page=2").json()
+        assert (len(first["articles"]), first["has_next"]) == (3, True)
+        assert (len(second["articles"]), second["has_next"]) == (1, False)
+        assert 'rel="next"' in client.get("/").text

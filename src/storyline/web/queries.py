@@ -111,13 +111,12 @@ class WebQueries:
 
     def home(self, page: int = 1) -> dict[str, Any]:
         offset = (check_page(page) - 1) * self.size
-        rows = listing.latest_articles(self.archive.store, limit=self.size, offset=offset)
-        total = listing.count_articles(self.archive.store)
+        # One row past the page says whether a next page exists without counting the archive.
+        rows = listing.latest_articles(self.archive.store, limit=self.size + 1, offset=offset)
         return {
-            "articles": [row_json(r) for r in rows],
-            "total": total,
+            "articles": [row_json(r) for r in rows[: self.size]],
             "page": page,
-            "pages": page_count(total, self.size),
+            "has_next": len(rows) > self.size,
             "tags": self.tag_list(HOME_TAGS)["tags"],
         }
 
@@ -161,6 +160,7 @@ class WebQueries:
             "page": page,
             "pages": page_count(total, self.size),
             "articles": [row_json(r) for r in rows],
+            "has_next": page * self.size < total,
         }
 
     def sources(self) -> dict[str, Any]:
@@ -186,5 +186,6 @@ class WebQueries:
             "total": result.total,
             "page": result.page,
             "pages": result.pages,
+            "has_next": result.page < result.pages,
             "hits": [hit_json(h) for h in result.hits],
         }
