@@ -1,13 +1,16 @@
 """One open archive per server thread.
 
 SQLite connections must not be used by two threads at once, and the server answers requests
-from a thread pool; each thread opens its own connection on first use. Every opened archive is
-remembered so the app can close them all when it stops.
+from a thread pool; each thread opens its own connection on first use. The pool keeps only weak
+references: when an idle worker thread exits, its thread-local archive is collected and its
+connection closed, so a long-running server does not pile up connections. `close()` closes
+those still open when the app stops.
 """
 
 from __future__ import annotations
 
 import threading
+import weakref
 
 from storyline.api import Archive
 from storyline.settings import Settings
@@ -18,7 +21,7 @@ class ArchivePool:
         self.settings = settings
         self._local = threading.local()
         self._lock = threading.Lock()
-        self._opened: list[Archive] = []
+        self._opened: weakref.WeakSet[Archive] = weakref.WeakSet()
 
     def get(self) -> Archive:
         archive: Archive | None = getattr(self._local, "archive", None)
@@ -26,11 +29,16 @@ class ArchivePool:
             archive = Archive(self.settings)
             self._local.archive = archive
             with self._lock:
-                self._opened.append(archive)
+                self._opened.add(archive)
         return archive
 
     def close(self) -> None:
         with self._lock:
-            opened, self._opened = self._opened, []
+            opened = list(self._opened)
+            self._opened = weakref.WeakSet()
         for archive in opened:
             archive.close()
+
+    def open_count(self) -> int:
+        with self._lock:
+            return len(self._opened)
