@@ -82,6 +82,8 @@ def page(
     }
     body = environment().get_template(template).render(context)
     response = HTMLResponse(body, status_code=status)
+    # The language comes from these headers, so shared caches must key on them.
+    response.headers["Vary"] = "Accept-Language, Cookie"
     asked = request.query_params.get("lang")
     if asked in LANGUAGES:
         response.set_cookie(
