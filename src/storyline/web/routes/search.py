@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse
 
 from storyline.errors import InputError
@@ -53,32 +53,18 @@ def run_search(request: Request, query: SearchQuery) -> dict[str, Any]:
     return queries(request).search(query)
 
 
+# Parsing the parameters touches no database, so it may run as a dependency on any thread.
+Search = Annotated[SearchQuery, Depends(search_query)]
+
+
 @router.get("/search.json", tags=["search"])
-def search_json(
-    request: Request,
-    q: Text = "",
-    source: Text = "",
-    since: Text = "",
-    until: Text = "",
-    tag: Text = "",
-    page_number: PageNumber = 1,
-) -> JSONResponse:
+def search_json(request: Request, query: Search) -> JSONResponse:
     """Articles matching every word of `q` (any script), best first. Snippets are HTML with
     the text escaped and matched words in `<mark>`."""
-    query = search_query(q, source, since, until, tag, page_number)
     return twin(run_search(request, query))
 
 
 @router.get("/search", include_in_schema=False)
-def search(
-    request: Request,
-    q: Text = "",
-    source: Text = "",
-    since: Text = "",
-    until: Text = "",
-    tag: Text = "",
-    page_number: PageNumber = 1,
-) -> HTMLResponse:
-    query = search_query(q, source, since, until, tag, page_number)
+def search(request: Request, query: Search) -> HTMLResponse:
     data = run_search(request, query)
     return page(request, "search.html", data, source_names=queries(request).source_names())
