@@ -60,18 +60,15 @@ def _free_port() -> int:
 
 SERVER = """
 import sys, uvicorn
-from storyline.settings import load_settings
-from storyline.web.app import create_app
-settings = load_settings({"db": sys.argv[1]}, environ={})
-uvicorn.run(create_app(settings), host="127.0.0.1", port=int(sys.argv[2]), log_level="warning")
+uvicorn.run("storyline.web.app:app_from_environment", factory=True, host="127.0.0.1",
+            port=int(sys.argv[1]), workers=int(sys.argv[2]), log_level="warning")
 """
 
 
-def start_server(db: Path, port: int) -> subprocess.Popen[bytes]:
+def start_server(db: Path, port: int, workers: int) -> subprocess.Popen[bytes]:
     src = str(Path(__file__).resolve().parent.parent / "src")
-    server = subprocess.Popen(
-        [sys.executable, "-c", SERVER, str(db), str(port)], env={"PYTHONPATH": src}
-    )
+    env = {"PYTHONPATH": src, "STORYLINE_DB": str(db)}
+    server = subprocess.Popen([sys.executable, "-c", SERVER, str(port), str(workers)], env=env)
     deadline = time.monotonic() + START_SECONDS
     while time.monotonic() < deadline:
         try:
@@ -154,13 +151,14 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=100_000)
     parser.add_argument("--seconds", type=float, default=30)
     parser.add_argument("--clients", type=int, default=20)
+    parser.add_argument("--workers", type=int, default=1, help="server processes")
     args = parser.parse_args()
     if not STORIES.exists():
         print(f"skipped: corpus not found at {STORIES}")
         return
     db = build(args.articles)
     port = _free_port()
-    server = start_server(db, port)
+    server = start_server(db, port, args.workers)
     try:
         base = f"http://127.0.0.1:{port}"
         with open_store(str(db), readonly=True) as store:
@@ -179,6 +177,7 @@ def main() -> None:
             {
                 "articles": total,
                 "clients": args.clients,
+                "server_processes": args.workers,
                 "seconds": args.seconds,
                 "single_client": single,
                 "concurrent": loaded,

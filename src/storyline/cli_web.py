@@ -6,6 +6,7 @@ command is used; cli.py imports this module to register them.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -13,15 +14,19 @@ import click
 
 from storyline import api
 from storyline.cli import _fail_cleanly, _settings, main
+from storyline.settings import ENV_PREFIX
 
 
 @main.command()
 @click.option("--host", help="Address to listen on (setting `host`).")
 @click.option("--port", type=int, help="Port to listen on (setting `port`).")
 @click.option("--get", "get_path", metavar="PATH", help="Print the response to GET PATH and exit.")
+@click.option("--workers", type=int, default=1, show_default=True, help="Server processes.")
 @click.pass_context
 @_fail_cleanly
-def serve(ctx: click.Context, host: str | None, port: int | None, get_path: str | None) -> None:
+def serve(
+    ctx: click.Context, host: str | None, port: int | None, get_path: str | None, workers: int
+) -> None:
     """Serve the web app and JSON API (or answer one GET with --get, as a smoke test)."""
     from storyline.web.app import create_app
 
@@ -36,7 +41,20 @@ def serve(ctx: click.Context, host: str | None, port: int | None, get_path: str 
     import uvicorn
 
     click.echo(f"Serving {settings.db} at http://{settings.host}:{settings.port}/", err=True)
-    uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning")
+    if workers == 1:
+        uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning")
+        return
+    # Worker processes build their own app from the environment: hand them these settings.
+    for name, value in settings.as_dict().items():
+        os.environ[ENV_PREFIX + name.upper()] = str(value)
+    uvicorn.run(
+        "storyline.web.app:app_from_environment",
+        factory=True,
+        host=settings.host,
+        port=settings.port,
+        workers=workers,
+        log_level="warning",
+    )
 
 
 @main.group()

@@ -9,7 +9,7 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from storyline.settings import Settings
+from storyline.settings import Settings, load_settings
 from storyline.web import errors
 from storyline.web.pool import ArchivePool
 from storyline.web.routes import articles, documents, feeds, search, sources, tags
@@ -64,3 +64,9 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+def app_from_environment() -> FastAPI:
+    """The app with settings from the environment and config file, for `uvicorn --factory` and
+    for `serve --workers N`, whose worker processes each build their own app."""
+    return create_app(load_settings())
