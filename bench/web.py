@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import random
 import socket
 import statistics
@@ -163,7 +164,7 @@ def main() -> None:
         base = f"http://127.0.0.1:{port}"
         with open_store(str(db), readonly=True) as store:
             total = listing.count_articles(store)
-        print(f"archive: {total} articles ({db})")
+        print(f"archive: {total} articles ({db}); load average before: {os.getloadavg()[0]:.1f}")
         asyncio.run(load(base, total, 2, 3))  # warm the page cache and the code paths
         single = summarize(asyncio.run(load(base, total, 1, args.seconds / 3)), args.seconds / 3)
         loaded = summarize(asyncio.run(load(base, total, args.clients, args.seconds)), args.seconds)
@@ -178,6 +179,7 @@ def main() -> None:
                 "articles": total,
                 "clients": args.clients,
                 "server_processes": args.workers,
+                "load_average_after": round(os.getloadavg()[0], 1),
                 "seconds": args.seconds,
                 "single_client": single,
                 "concurrent": loaded,

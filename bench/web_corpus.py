@@ -8,6 +8,7 @@ database is cached under /tmp so a second run starts at once.
 from __future__ import annotations
 
 import json
+import re
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,6 +19,15 @@ from storyline.settings import load_settings
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora" / "cctv-xwlb"
 STORIES = CORPUS / "stories.jsonl"
 CACHE_DIR = Path("/tmp/storyline-bench-web")
+# Bump when the built archive changes shape, so a stale cache is not measured.
+CACHE_VERSION = 2
+COLUMN = re.compile(r"【([^】]{1,12})】")
+
+
+def tags_of(title: str, copy: int) -> list[str]:
+    """Tags as a site would give them: the 【column】 a title opens with, and the copy's batch."""
+    found = COLUMN.match(title)
+    return ([found.group(1)] if found else []) + [f"batch-{copy}"]
 
 
 def replicated(copies: int) -> Iterator[str]:
@@ -26,6 +36,7 @@ def replicated(copies: int) -> Iterator[str]:
     for k in range(copies):
         for line in lines:
             record = json.loads(line)
+            record["tags"] = tags_of(record["title"], k)
             if k:
                 record["id"] = f"{record['id']}-r{k}"
                 record["title"] = f"{record['title']}（{k}）"
@@ -38,13 +49,14 @@ def build(target: int) -> Path:
     per_copy = sum(1 for _ in STORIES.open(encoding="utf-8"))
     copies = -(-target // per_copy)
     CACHE_DIR.mkdir(parents=True, exist_ok=True)
-    db = CACHE_DIR / f"cctv-x{copies}.db"
-    done = CACHE_DIR / f"cctv-x{copies}.done"
+    name = f"cctv-v{CACHE_VERSION}-x{copies}"
+    db = CACHE_DIR / f"{name}.db"
+    done = CACHE_DIR / f"{name}.done"
     if done.exists():
         return db
-    for stale in CACHE_DIR.glob(f"cctv-x{copies}.db*"):
+    for stale in CACHE_DIR.glob(f"{name}.db*"):
         stale.unlink()
-    source = CACHE_DIR / f"cctv-x{copies}.jsonl"
+    source = CACHE_DIR / f"{name}.jsonl"
     source.write_text("\n".join(replicated(copies)) + "\n", encoding="utf-8")
     settings = load_settings({"db": str(db), "source": "cctv-xwlb", "workers": 2}, environ={})
     started = time.perf_counter()
