@@ -154,3 +154,14 @@ def test_home_pages_through_the_archive(filled: Settings) -> None:
         assert (len(first["articles"]), first["has_next"]) == (3, True)
         assert (len(second["articles"]), second["has_next"]) == (1, False)
         assert 'rel="next"' in client.get("/").text
+
+
+def test_app_from_environment_reads_storyline_settings(
+    filled: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from storyline.web.app import app_from_environment
+
+    monkeypatch.setenv("STORYLINE_DB", filled.db)
+    monkeypatch.setenv("STORYLINE_PAGE_SIZE", "2")
+    with TestClient(app_from_environment()) as client:
+        assert len(client.get("/index.json").json()["articles"]) == 2
