@@ -30,7 +30,49 @@ def count_tagged(store: Store, tag: str) -> int:
 
 def articles_by_tag(store: Store, tag: str, *, limit: int, offset: int = 0) -> list[ArticleRow]:
     """Articles carrying `tag`, in the order of article listings (latest first, undated last)."""
+    tagged = count_tagged(store, tag)
+    total = int(store.conn.execute("SELECT count(*) FROM articles").fetchone()[0])
+    # Walking the index visits about (offset + limit) * total / tagged entries; sorting touches
+    # every tagged article. Both cost about 3 µs an item (bench/web.py archive: 20k tagged
+    # articles sorted in 50-70 ms; 1.3k index steps in 4 ms), so take the smaller count.
+    if tagged and (offset + limit) * total / tagged < tagged:
+        ids = _walk_ids(store, tag, limit, offset)
+    else:
+        ids = _sorted_ids(store, tag, limit, offset)
+    rows = rows_by_ids(store, ids)
+    return [rows[i] for i in ids]
+
+
+def _walk_ids(store: Store, tag: str, limit: int, offset: int) -> list[int]:
+    """Step down the publication-time index keeping tagged articles: fast for common tags."""
+    member = "EXISTS (SELECT 1 FROM article_tags t WHERE t.tag = ? AND t.article_id = a.id)"
     ids = [
+        int(r[0])
+        for r in store.conn.execute(
+            f"SELECT a.id FROM articles a WHERE a.published_utc IS NOT NULL AND {member} "
+            "ORDER BY a.published_utc DESC, a.id DESC LIMIT ? OFFSET ?",
+            (tag, limit, offset),
+        )
+    ]
+    if len(ids) == limit:
+        return ids
+    dated = int(
+        store.conn.execute(
+            f"SELECT count(*) FROM articles a WHERE a.published_utc IS NOT NULL AND {member}",
+            (tag,),
+        ).fetchone()[0]
+    )
+    undated = store.conn.execute(
+        f"SELECT a.id FROM articles a WHERE a.published_utc IS NULL AND {member} "
+        "ORDER BY a.id DESC LIMIT ? OFFSET ?",
+        (tag, limit - len(ids), max(0, offset - dated)),
+    )
+    return ids + [int(r[0]) for r in undated]
+
+
+def _sorted_ids(store: Store, tag: str, limit: int, offset: int) -> list[int]:
+    """Sort the tagged articles by time: fast for rare tags."""
+    return [
         int(r[0])
         for r in store.conn.execute(
             "SELECT a.id FROM article_tags t JOIN articles a ON a.id = t.article_id "
@@ -39,5 +81,3 @@ def articles_by_tag(store: Store, tag: str, *, limit: int, offset: int = 0) -> l
             (tag, limit, offset),
         )
     ]
-    rows = rows_by_ids(store, ids)
-    return [rows[i] for i in ids]
