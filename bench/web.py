@@ -81,12 +81,13 @@ def start_server(db: Path, port: int, workers: int) -> subprocess.Popen[bytes]:
     raise RuntimeError("server did not start")
 
 
-def requests_for(total: int, rng: random.Random) -> list[tuple[str, str]]:
-    """One cycle of (endpoint name, path): every endpoint once, random article and query."""
+def requests_for(total: int, tags: list[str], rng: random.Random) -> list[tuple[str, str]]:
+    """One cycle of (endpoint name, path): every endpoint once, random article, query, tag."""
     q = quote(rng.choice(QUERIES))
     return [
         ("home page", "/"),
         ("article page", f"/articles/{rng.randint(1, total)}"),
+        ("tag page", "/tags/" + quote(rng.choice(tags), safe="")),
         ("search page", f"/search?q={q}"),
         ("search API", f"/search.json?q={q}"),
         ("static file (anchor)", "/static/site.css"),
@@ -94,11 +95,15 @@ def requests_for(total: int, rng: random.Random) -> list[tuple[str, str]]:
 
 
 async def client(
-    http: httpx.AsyncClient, total: int, until: float, seed: int, out: dict[str, list[float]]
+    http: httpx.AsyncClient,
+    corpus: tuple[int, list[str]],
+    until: float,
+    seed: int,
+    out: dict[str, list[float]],
 ) -> None:
     rng = random.Random(seed)
     while time.monotonic() < until:
-        for name, path in requests_for(total, rng):
+        for name, path in requests_for(*corpus, rng):
             started = time.perf_counter()
             response = await http.get(path)
             elapsed = (time.perf_counter() - started) * 1000
@@ -107,12 +112,14 @@ async def client(
             out[name].append(elapsed)
 
 
-async def load(base: str, total: int, clients: int, seconds: float) -> dict[str, list[float]]:
+async def load(
+    base: str, corpus: tuple[int, list[str]], clients: int, seconds: float
+) -> dict[str, list[float]]:
     out: dict[str, list[float]] = defaultdict(list)
     limits = httpx.Limits(max_connections=clients)
     async with httpx.AsyncClient(base_url=base, limits=limits, timeout=60) as http:
         until = time.monotonic() + seconds
-        await asyncio.gather(*(client(http, total, until, SEED + i, out) for i in range(clients)))
+        await asyncio.gather(*(client(http, corpus, until, SEED + i, out) for i in range(clients)))
     return out
 
 
@@ -165,9 +172,13 @@ def main() -> None:
         with open_store(str(db), readonly=True) as store:
             total = listing.count_articles(store)
         print(f"archive: {total} articles ({db}); load average before: {os.getloadavg()[0]:.1f}")
-        asyncio.run(load(base, total, 2, 3))  # warm the page cache and the code paths
-        single = summarize(asyncio.run(load(base, total, 1, args.seconds / 3)), args.seconds / 3)
-        loaded = summarize(asyncio.run(load(base, total, args.clients, args.seconds)), args.seconds)
+        tags = [t["tag"] for t in httpx.get(base + "/tags.json", timeout=60).json()["tags"]]
+        corpus = (total, tags)
+        asyncio.run(load(base, corpus, 2, 3))  # warm the page cache and the code paths
+        quiet = args.seconds / 3
+        single = summarize(asyncio.run(load(base, corpus, 1, quiet)), quiet)
+        busy = asyncio.run(load(base, corpus, args.clients, args.seconds))
+        loaded = summarize(busy, args.seconds)
     finally:
         server.terminate()
         server.wait(timeout=30)
