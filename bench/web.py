@@ -81,6 +81,15 @@ def start_server(db: Path, port: int, workers: int) -> subprocess.Popen[bytes]:
     raise RuntimeError("server did not start")
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process (Linux /proc), 0 where unavailable."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def requests_for(total: int, tags: list[str], rng: random.Random) -> list[tuple[str, str]]:
     """One cycle of (endpoint name, path): every endpoint once, random article, query, tag."""
     q = quote(rng.choice(QUERIES))
@@ -177,13 +186,18 @@ def main() -> None:
         asyncio.run(load(base, corpus, 2, 3))  # warm the page cache and the code paths
         quiet = args.seconds / 3
         single = summarize(asyncio.run(load(base, corpus, 1, quiet)), quiet)
+        cpu_before = cpu_seconds(server.pid)
         busy = asyncio.run(load(base, corpus, args.clients, args.seconds))
+        server_cpu = cpu_seconds(server.pid) - cpu_before
         loaded = summarize(busy, args.seconds)
+        served = sum(len(v) for v in busy.values())
     finally:
         server.terminate()
         server.wait(timeout=30)
     print_table("one client (no queueing)", single)
     print_table(f"{args.clients} concurrent clients, {args.seconds:.0f} s", loaded)
+    cpu_ms = 1000 * server_cpu / max(1, served)
+    print(f"\nserver CPU: {server_cpu:.1f} s for {served} requests = {cpu_ms:.1f} ms a request")
     BASELINE.write_text(
         json.dumps(
             {
@@ -191,6 +205,7 @@ def main() -> None:
                 "clients": args.clients,
                 "server_processes": args.workers,
                 "load_average_after": round(os.getloadavg()[0], 1),
+                "server_cpu_ms_per_request": round(cpu_ms, 1),
                 "seconds": args.seconds,
                 "single_client": single,
                 "concurrent": loaded,
