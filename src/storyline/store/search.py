@@ -112,23 +112,22 @@ def search(
     if not terms:
         return 0, []
     where, params = _filters(filters)
+    # The join to articles is only for filters: without one the index counts and ranks alone,
+    # about twice as fast.
     if store.dialect == POSTGRES:
-        base = (
-            "FROM search JOIN articles a ON a.id = search.article_id, "
-            "to_tsquery('simple', ?) AS q WHERE search.doc @@ q" + where
-        )
-        score = f"ts_rank('{_PG_WEIGHTS}', search.doc, q)"
+        joined = "JOIN articles a ON a.id = search.article_id" if where else ""
+        base = f"FROM search {joined}, to_tsquery('simple', ?) AS q WHERE search.doc @@ q{where}"
+        key, score = "search.article_id", f"ts_rank('{_PG_WEIGHTS}', search.doc, q)"
         match = tsquery_expression(terms)
-        order = "ORDER BY rank DESC, a.id"
     else:
-        base = "FROM search JOIN articles a ON a.id = search.rowid WHERE search MATCH ?" + where
+        joined = "JOIN articles a ON a.id = search.rowid" if where else ""
+        base = f"FROM search {joined} WHERE search MATCH ?{where}"
         # FTS5's bm25() is lower-is-better; report the usual higher-is-better score.
-        score = f"-bm25(search, {TITLE_WEIGHT}, {BODY_WEIGHT})"
+        key, score = "search.rowid", f"-bm25(search, {TITLE_WEIGHT}, {BODY_WEIGHT})"
         match = fts_expression(terms)
-        order = "ORDER BY rank DESC, a.id"
     total = int(store.execute(f"SELECT count(*) {base}", [match, *params]).fetchone()[0])
     rows = store.execute(
-        f"SELECT a.id, {score} AS rank {base} {order} LIMIT ? OFFSET ?",
+        f"SELECT {key}, {score} AS score {base} ORDER BY score DESC, {key} LIMIT ? OFFSET ?",
         [match, *params, limit, offset],
     ).fetchall()
     return total, [(int(r[0]), float(r[1])) for r in rows]

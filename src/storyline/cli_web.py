@@ -1,0 +1,78 @@
+"""Web commands: `serve` and `export hugo` (cli.py registers COMMANDS on the main group).
+
+Kept apart from cli.py so the command line works without the web dependencies until a web
+command is used; cli.py imports this module to register them.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from storyline import api
+from storyline.cli_common import _fail_cleanly, _settings
+from storyline.settings import ENV_PREFIX
+
+
+@click.command()
+@click.option("--host", help="Address to listen on (setting `host`).")
+@click.option("--port", type=int, help="Port to listen on (setting `port`).")
+@click.option("--get", "get_path", metavar="PATH", help="Print the response to GET PATH and exit.")
+@click.option("--workers", type=int, default=1, show_default=True, help="Server processes.")
+@click.pass_context
+@_fail_cleanly
+def serve(
+    ctx: click.Context, host: str | None, port: int | None, get_path: str | None, workers: int
+) -> None:
+    """Serve the web app and JSON API (or answer one GET with --get, as a smoke test)."""
+    from storyline.web.app import create_app
+
+    settings = _settings(ctx, host=host, port=port)
+    app = create_app(settings)
+    if get_path is not None:
+        from storyline.web.local_get import local_get
+
+        status, body = local_get(app, get_path)
+        click.echo(body.decode("utf-8", errors="replace"))
+        sys.exit(0 if status < 400 else 1)
+    import uvicorn
+
+    click.echo(f"Serving {settings.db} at http://{settings.host}:{settings.port}/", err=True)
+    if workers == 1:
+        uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning")
+        return
+    # Worker processes build their own app from the environment: hand them these settings.
+    for name, value in settings.as_dict().items():
+        os.environ[ENV_PREFIX + name.upper()] = str(value)
+    uvicorn.run(
+        "storyline.web.app:app_from_environment",
+        factory=True,
+        host=settings.host,
+        port=settings.port,
+        workers=workers,
+        log_level="warning",
+    )
+
+
+@click.group()
+def export() -> None:
+    """Write the archive out in another form."""
+
+
+@export.command("hugo")
+@click.argument("out_dir", type=click.Path(file_okay=False, path_type=Path))
+@click.pass_context
+@_fail_cleanly
+def export_hugo_command(ctx: click.Context, out_dir: Path) -> None:
+    """Write a Hugo site (posts, taxonomies, hugo.toml, theme) to OUT_DIR."""
+    from storyline.export.hugo import export_hugo
+
+    with api.Archive(_settings(ctx)) as archive:
+        report = export_hugo(archive, out_dir)
+    click.echo(f"{report.posts} posts written to {out_dir}; build it with: hugo --source {out_dir}")
+
+
+COMMANDS: tuple[click.Command, ...] = (serve, export)

@@ -1,0 +1,1 @@
+"""Ways out of the archive: Atom feeds and a Hugo site."""

@@ -1,0 +1,1 @@
+"""The web app: pages, JSON twins, Atom feeds and the guarded ingest endpoint."""

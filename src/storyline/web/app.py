@@ -1,0 +1,72 @@
+"""The web app: `create_app(settings)` builds it; routes live in `routes/`, one module per noun."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from storyline.settings import Settings, load_settings
+from storyline.web import errors
+from storyline.web.pool import ArchivePool
+from storyline.web.routes import articles, documents, feeds, search, sources, tags
+from storyline.web.safety import SECURITY_HEADERS
+from storyline.web.static_files import static_dir
+
+
+def create_app(settings: Settings) -> FastAPI:
+    pool = ArchivePool(settings)
+    pool.get()  # open (and migrate) the database now, so a bad path fails at start-up
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        pool.close()
+
+    app = FastAPI(
+        title="Storyline",
+        summary="A news archive organised by story: articles, tags, sources and search.",
+        version="0.1.0",
+        docs_url=None,  # the interactive docs load scripts from a CDN; /openapi.json stays
+        redoc_url=None,
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.pool = pool
+    errors.install(app)
+    app.add_middleware(SecurityHeaders)
+    app.mount("/static", StaticFiles(directory=static_dir()), name="static")
+    for module in (articles, tags, sources, search, feeds, documents):
+        app.include_router(module.router)
+    return app
+
+
+class SecurityHeaders:
+    """Adds the security headers to every response (plain ASGI: no per-request task overhead)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+        self.headers = [(k.lower().encode(), v.encode()) for k, v in SECURITY_HEADERS.items()]
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                present = {name for name, _ in message.get("headers", [])}
+                extra = [(k, v) for k, v in self.headers if k not in present]
+                message = {**message, "headers": [*message.get("headers", []), *extra]}
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+def app_from_environment() -> FastAPI:
+    """The app with settings from the environment and config file, for `uvicorn --factory` and
+    for `serve --workers N`, whose worker processes each build their own app."""
+    return create_app(load_settings())
