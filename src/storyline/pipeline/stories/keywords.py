@@ -30,6 +30,10 @@ SUBWORD_SHARE = 0.8
 # Candidates examined for sub-words: a margin over the k kept.
 CANDIDATE_MARGIN = 3
 
+# Search mode splits words of up to about seven characters (中华人民共和国); longer candidates
+# are Latin runs or URLs, whose substrings never stand as tokens of their own.
+MAX_SPLIT_WORD = 8
+_CJK_START = re.compile(r"[\u3400-\u9fff]")
 _WORDY = re.compile(r"^[\u3400-\u9fffA-Za-z][\u3400-\u9fffA-Za-z0-9.\-]*$")
 # A name followed by a serial number (神舟 十六号, 天舟 六号, 长征 七号, 神舟 20 号) names one
 # member of a series; the segmenter cuts it in two, and the halves are shared by every member
@@ -118,6 +122,9 @@ def _drop_subwords(ranked: list[str], counts: Counter[str]) -> list[str]:
     # For every substring of a ranked word, the highest count of a ranked word containing it.
     container: dict[str, int] = {}
     for other in ranked:
+        # Only search mode's Chinese words carry sub-words; long or Latin ones need no table.
+        if len(other) > MAX_SPLIT_WORD or not _CJK_START.match(other):
+            continue
         n = counts[other]
         for i in range(len(other)):
             for j in range(i + MIN_WORD_CHARS, len(other) + (i > 0)):
