@@ -3,6 +3,7 @@ credits, copyright notices, and trailing related-news or comment sections."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from storyline.pipeline.clean.html_blocks import Block
@@ -14,6 +15,12 @@ MAX_LINE_LINK_SHARE = 0.5
 # A tail marker ("相关新闻" …) is a short heading; longer lines merely mention the words.
 MAX_MARKER_CHARS = 16
 
+# After a marker, text resumes at the first paragraph at least this long with sentence
+# punctuation: related lists set inside an article (ynet, ifeng) are followed by more article.
+# Headline-list items run to ~30 characters without a full stop.
+MIN_RESUME_CHARS = 40
+_SENTENCE_END = re.compile(r"[。！？.!?」”]")
+
 
 def _is_link_line(block: Block) -> bool:
     return block.link_chars > MAX_LINE_LINK_SHARE * block.chars
@@ -23,14 +30,27 @@ def _opens_tail(block: Block) -> bool:
     return block.chars <= MAX_MARKER_CHARS and tail_markers().fullmatch(block.text) is not None
 
 
+def _is_prose(block: Block) -> bool:
+    return (
+        block.chars >= MIN_RESUME_CHARS
+        and not _is_link_line(block)
+        and _SENTENCE_END.search(block.text) is not None
+    )
+
+
 def filter_lines(blocks: Iterable[Block], title: str | None = None) -> list[str]:
     """The paragraphs worth keeping, in order, without repeats of the headline."""
     boilerplate = boilerplate_lines()
     headline = "".join(title.split()) if title else None
     kept: list[str] = []
+    in_list = False
     for block in blocks:
-        if kept and _opens_tail(block):
-            break
+        if _opens_tail(block):
+            in_list = True
+            continue
+        if in_list and not _is_prose(block):
+            continue
+        in_list = False
         if _is_link_line(block) or boilerplate.match(block.text):
             continue
         if headline and "".join(block.text.split()) == headline:
