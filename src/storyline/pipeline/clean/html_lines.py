@@ -15,11 +15,11 @@ MAX_LINE_LINK_SHARE = 0.5
 # A tail marker ("相关新闻" …) is a short heading; longer lines merely mention the words.
 MAX_MARKER_CHARS = 16
 
-# After a marker, text resumes at the first paragraph at least this long with sentence
-# punctuation: related lists set inside an article (ynet, ifeng) are followed by more article.
-# Headline-list items run to ~30 characters without a full stop.
-MIN_RESUME_CHARS = 40
-_SENTENCE_END = re.compile(r"[。！？.!?」”]")
+# After a marker, text resumes at the first sentence: a paragraph at least this long that ends
+# with a full stop. Related lists set inside an article are followed by more article; the
+# headlines in such lists (10-30 characters) carry no full stop.
+MIN_RESUME_CHARS = 15
+_SENTENCE_END = re.compile(r"[。！？.!?][」”』\"')）]?$")
 
 
 def _is_link_line(block: Block) -> bool:

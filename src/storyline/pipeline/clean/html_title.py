@@ -35,6 +35,9 @@ MAX_WEAK_SITE_CHARS = 6
 # A leading site name may also end at a colon (`中國評論新聞：…`), when it holds a site word.
 _COLON = re.compile(r"\s*[:：]\s*")
 
+# A tail that is only a date (`20120111`, `2012-01-11`) is a stamp, not part of a headline.
+_DATE = re.compile(r"(?:19|20)\d\d[\d\s\-/.年月日]{4,12}")
+
 # A title tail of at least this many short comma-separated items is an SEO keyword list.
 _LIST_SPLIT = re.compile(r"[,，、]")
 MIN_KEYWORD_ITEMS = 3
@@ -76,7 +79,7 @@ def _cut_tail(title: str) -> str | None:
     if strong:
         last = strong[-1]
         head, tail = title[: last.start()].strip(), title[last.end() :].strip()
-        if head and (_looks_like_site(tail) or _is_keyword_list(tail)):
+        if head and (_looks_like_site(tail) or _is_keyword_list(tail) or _DATE.fullmatch(tail)):
             return head
     weak = list(_WEAK_SEPARATORS.finditer(title))
     if weak:
@@ -102,7 +105,7 @@ def strip_site(title: str) -> str:
     """Cut site, channel and section names (and keyword lists) from the ends of a <title>."""
     title = normalize(title_noise().sub("", normalize(title)))
     while (shorter := _cut_tail(title)) is not None:
-        title = shorter
+        title = normalize(title_noise().sub("", shorter))
     while (shorter := _cut_head(title)) is not None:
         title = shorter
     return title
