@@ -89,7 +89,7 @@ def _byline_date(blocks: Sequence[Block], title: str | None) -> str | None:
     for block in blocks[start : start + BYLINE_WINDOW]:
         found = pattern.search(block.text)
         if found:
-            return found.group(0)
+            return str(found.group(0))
     return None
 
 

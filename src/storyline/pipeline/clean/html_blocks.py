@@ -15,9 +15,54 @@ from lxml.html import HtmlElement
 
 # Tags that end a line of text. Inline tags (a, span, strong, font, em …) do not.
 BLOCK_TAGS = frozenset(
-    """address article aside blockquote body br center dd details dialog dir div dl dt fieldset
-    figcaption figure footer form h1 h2 h3 h4 h5 h6 header hr li main menu nav ol p pre section
-    summary table tbody td tfoot th thead tr ul caption html""".split()
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "body",
+        "br",
+        "center",
+        "dd",
+        "details",
+        "dialog",
+        "dir",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "li",
+        "main",
+        "menu",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "tr",
+        "ul",
+        "caption",
+        "html",
+    ]
 )
 
 # Elements whose content is never reader-visible text.

@@ -23,7 +23,7 @@ _SENTENCE_END = re.compile(r"[。！？.!?][」”』\"')）]?$")
 
 
 def _is_link_line(block: Block) -> bool:
-    return block.link_chars > MAX_LINE_LINK_SHARE * block.chars
+    return bool(block.link_chars > MAX_LINE_LINK_SHARE * block.chars)
 
 
 def _opens_tail(block: Block) -> bool:

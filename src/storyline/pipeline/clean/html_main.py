@@ -39,7 +39,24 @@ NEGATIVE_FACTOR = 0.6
 
 # Paragraph tags pass their score up to their parent; other block owners (a <div> or <td> whose
 # text is split by <br>) keep it themselves.
-_PARAGRAPH_TAGS = frozenset("p pre h1 h2 h3 h4 h5 h6 li blockquote dd dt center font".split())
+_PARAGRAPH_TAGS = frozenset(
+    [
+        "p",
+        "pre",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "li",
+        "blockquote",
+        "dd",
+        "dt",
+        "center",
+        "font",
+    ]
+)
 
 # Share of a parent's score passed on to the grandparent (readability-lxml: one half).
 GRANDPARENT_SHARE = 0.5
@@ -59,7 +76,7 @@ def block_score(block: Block) -> float:
     if block.chars < MIN_SCORED_CHARS or block.link_chars > MAX_BLOCK_LINK_SHARE * block.chars:
         return 0.0
     points = len(_PUNCT.findall(block.text))
-    return 1.0 + points + min(block.chars / CHARS_PER_POINT, MAX_LENGTH_POINTS)
+    return 1.0 + points + min(float(block.chars) / CHARS_PER_POINT, MAX_LENGTH_POINTS)
 
 
 def _raw_scores(layout: Layout) -> list[float]:

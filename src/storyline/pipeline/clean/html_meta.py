@@ -24,7 +24,14 @@ _TAG_SPLIT = re.compile(r"\s*[,，、;；|]+\s*")
 _SPACE_SPLIT = re.compile(r"\s+")
 
 _ARTICLE_TYPES = frozenset(
-    "Article NewsArticle ReportageNewsArticle BlogPosting WebPage AnalysisNewsArticle".split()
+    [
+        "Article",
+        "NewsArticle",
+        "ReportageNewsArticle",
+        "BlogPosting",
+        "WebPage",
+        "AnalysisNewsArticle",
+    ]
 )
 
 
@@ -207,8 +214,7 @@ def read_meta(root: HtmlElement, url: str | None) -> Meta:
         or ld.get("published")
         or _time_element(root),
         author=_first(values, "author", "article:author", "dc.creator") or ld.get("author"),
-        outlet=_first(values, "og:site_name", "application-name", "publisher")
-        or ld.get("outlet"),
+        outlet=_first(values, "og:site_name", "application-name", "publisher") or ld.get("outlet"),
         url=page_url or url,
         lang=(root.get("lang") or root.get("xml:lang") or values.get("content-language") or None),
         thumbnail=_absolute(
