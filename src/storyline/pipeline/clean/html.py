@@ -93,13 +93,22 @@ def _byline_date(blocks: Sequence[Block], title: str | None) -> str | None:
     return None
 
 
+def _outlet(meta: Meta, title: str | None) -> str | None:
+    """The outlet's name, unless the page put its headline there (a misfilled og:site_name)."""
+    if meta.outlet is None:
+        return None
+    flat = "".join(meta.outlet.split())
+    headlines = {"".join(t.split()) for t in (title, meta.og_title) if t}
+    return None if flat in headlines else meta.outlet
+
+
 def _page(meta: Meta, title: str | None, text: str, published: str | None) -> Page:
     return Page(
         title=title,
         text=text,
         published=published,
         author=meta.author,
-        outlet=meta.outlet,
+        outlet=_outlet(meta, title),
         url=meta.url,
         lang=meta.lang,
         thumbnail=meta.thumbnail,

@@ -26,8 +26,14 @@ def _is_link_line(block: Block) -> bool:
     return bool(block.link_chars > MAX_LINE_LINK_SHARE * block.chars)
 
 
+# Bullets and arrows that may precede a section heading (`> 相关专题：`, `▶ 相关新闻`).
+_BULLETS = ">》»▶►▸·•●■□◆◇★☆-*| "
+
+
 def _opens_tail(block: Block) -> bool:
-    return block.chars <= MAX_MARKER_CHARS and tail_markers().fullmatch(block.text) is not None
+    if block.chars > MAX_MARKER_CHARS:
+        return False
+    return tail_markers().fullmatch(block.text.lstrip(_BULLETS)) is not None
 
 
 def _is_prose(block: Block) -> bool:

@@ -10,6 +10,7 @@ passed through the boilerplate line filter.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -152,9 +153,11 @@ def main_text(layout: Layout) -> MainText:
     if best < 0:
         return MainText(-1, ())
     ranges = _members(layout, best, raw)
-    blocks = tuple(
-        block
-        for block in layout.blocks
-        if any(start <= block.owner <= end for start, end in ranges)
-    )
-    return MainText(best, blocks)
+    starts = [start for start, _ in ranges]
+    return MainText(best, tuple(b for b in layout.blocks if _inside(b.owner, starts, ranges)))
+
+
+def _inside(node: int, starts: list[int], ranges: list[tuple[int, int]]) -> bool:
+    """Whether a node lies in one of the sorted, disjoint pre-order ranges."""
+    at = bisect_right(starts, node) - 1
+    return at >= 0 and node <= ranges[at][1]
