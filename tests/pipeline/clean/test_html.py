@@ -217,3 +217,25 @@ def test_extraction_dev_quality() -> None:
             titles.append(" ".join((title or "").split()) == " ".join(gold["title"].split()))
     assert sum(f1s) / len(f1s) >= 0.95
     assert sum(titles) / len(titles) >= 0.90
+
+
+def test_headline_from_h1_when_the_page_has_no_title() -> None:
+    page = extract_page(_page(_article(), head=""))
+    assert page.title == "地铁新线下月开通"
+
+
+def test_site_name_that_repeats_the_headline_is_not_an_outlet() -> None:
+    head = (
+        "<title>地铁新线下月开通_示例网</title>"
+        '<meta property="og:site_name" content="地铁新线下月开通">'
+    )
+    assert extract_page(_page(_article(), head=head)).outlet is None
+
+
+def test_space_separated_keywords_split_but_comma_lists_keep_spaces() -> None:
+    for keywords, expected in (
+        ("地铁 交通 通勤", ("地铁", "交通", "通勤")),
+        ("New York, city transit", ("New York", "city transit")),
+    ):
+        head = f'<title>地铁新线下月开通</title><meta name="keywords" content="{keywords}">'
+        assert extract_page(_page(_article(), head=head)).tags == expected
