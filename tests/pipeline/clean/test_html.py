@@ -157,6 +157,16 @@ def test_hostile_markup_does_not_break_extraction() -> None:
     assert page.text.split("\n") == list(PARAGRAPHS)
 
 
+def test_hostile_json_ld_is_ignored() -> None:
+    for script in ("[" * 100_000 + "]" * 100_000, "{not json", '{"@type": "NewsArticle"'):
+        head = (
+            f"<title>地铁新线下月开通</title><script type='application/ld+json'>{script}</script>"
+        )
+        page = extract_page(_page(_article(), head=head))
+        assert page.author is None
+        assert page.text.split("\n") == list(PARAGRAPHS)
+
+
 def test_deeply_nested_markup_does_not_crash() -> None:
     html = "<div>" * 5000 + "".join(f"<p>{p}</p>" for p in PARAGRAPHS) + "</div>" * 5000
     try:

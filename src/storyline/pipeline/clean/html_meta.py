@@ -18,6 +18,9 @@ from lxml.html import HtmlElement
 # JSON-LD blocks past this size are not read (a hostile page could hold megabytes of JSON).
 MAX_JSON_LD_CHARS = 200_000
 
+# Article objects sit at most a list and an @graph deep; deeper nesting is not searched.
+MAX_JSON_LD_DEPTH = 4
+
 # Splits a keywords list on commas (ASCII, full-width), the enumeration comma and semicolons; on
 # spaces only when none of those occur (`韩国 女主播` lists, but not `New York, Paris`).
 _TAG_SPLIT = re.compile(r"\s*[,，、;；|]+\s*")
@@ -79,19 +82,21 @@ def _json_ld_objects(root: HtmlElement) -> Iterator[dict[str, Any]]:
             continue
         try:
             data = json.loads(text)
-        except ValueError:
+        except (ValueError, RecursionError):  # malformed, or nested deep enough to blow the stack
             continue
-        yield from _flatten(data)
+        yield from _flatten(data, MAX_JSON_LD_DEPTH)
 
 
-def _flatten(data: Any) -> Iterator[dict[str, Any]]:
+def _flatten(data: Any, depth: int) -> Iterator[dict[str, Any]]:
+    if depth <= 0:
+        return
     if isinstance(data, list):
         for item in data:
-            yield from _flatten(item)
+            yield from _flatten(item, depth - 1)
     elif isinstance(data, dict):
         yield data
         if isinstance(data.get("@graph"), list):
-            yield from _flatten(data["@graph"])
+            yield from _flatten(data["@graph"], depth - 1)
 
 
 def _name_of(value: Any) -> str | None:
