@@ -122,6 +122,8 @@ def test_title_without_heading_loses_site_suffixes() -> None:
         ("自由電子報 - 地铁新线下月开通", "地铁新线下月开通"),
         ("地铁新线下月开通 (第1頁/共2頁)| 頭條新聞 | NOWnews 今日新聞網", "地铁新线下月开通"),
         ("韩国女主播是非不断 裸体新闻遭禁播视频画面曝光_中国_环球网", None),
+        ("新冠疫苗第3-4针接种启动", "新冠疫苗第3-4针接种启动"),
+        ("新冠疫苗第3-4针接种启动-疫苗-示例网", "新冠疫苗第3-4针接种启动"),
     ):
         head = f"<title>{title}</title>"
         body = "<div>" + "".join(f"<p>{p}</p>" for p in PARAGRAPHS) + "</div>"

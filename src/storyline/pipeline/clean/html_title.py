@@ -1,9 +1,10 @@
 """Choose a page's headline among <title>, og:title and headings, without the site's name.
 
-A <title> usually reads `headline_section_site` or `headline - site`. When a heading on the page
-(h1-h3, or an element named like a title) is the start of the <title>, that heading is the
-headline. Otherwise trailing segments after a separator are cut while they look like a site or
-section name (short, or containing a word from `data/html/site_words.txt`).
+A <title> usually reads `headline_section_site`, `headline - site` or `site - headline`. When a
+heading on the page (h1-h3) stands in the <title> between separators, that heading is the
+headline. Otherwise segments after (or before) a separator are cut while they look like a site or
+section name (short, or containing a word from `data/html/site_words.txt`), a date stamp or an
+SEO keyword list.
 """
 
 from __future__ import annotations
@@ -13,9 +14,11 @@ from collections.abc import Sequence
 
 from storyline.pipeline.clean.html_data import site_words, title_noise
 
-# Separators between a headline and a site name. A plain hyphen counts only when spaced or when
-# what follows is short enough to be a name (checked by the caller).
-_SEPARATORS = re.compile(r"\s*(?:_+|\||｜|--+|—+|–|::|»|\s-\s|-)\s*")
+# Separators between a headline and a site name. An unspaced hyphen between two Latin letters or
+# digits joins words inside a headline (`3-4针`, `iPhone-5`, `COVID-19`) and separates nothing.
+_SEPARATORS = re.compile(
+    r"\s*(?:_+|\||｜|--+|—+|–|::|»|\s-\s|(?<![0-9A-Za-z])-|-(?![0-9A-Za-z]))\s*"
+)
 
 # Characters that may separate a headline from a site name, including a colon (`中央社：…`).
 _SEPARATOR_CHARS = frozenset("_-|｜—–:：»,，")
