@@ -7,6 +7,8 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from storyline.errors import ParseError
 from storyline.pipeline.clean.html import extract_page, fragment_text
@@ -167,6 +169,51 @@ def test_hostile_json_ld_is_ignored() -> None:
         page = extract_page(_page(_article(), head=head))
         assert page.author is None
         assert page.text.split("\n") == list(PARAGRAPHS)
+
+
+_MARKUP_PIECES = (
+    "<p>",
+    "</p>",
+    "<div class='content'>",
+    "</div>",
+    "<a href='/x'>",
+    "</a>",
+    "<br>",
+    "<script>",
+    "</script>",
+    "<!--",
+    "-->",
+    "<title>",
+    "</title>",
+    "<h1>",
+    "<body>",
+    "</html>",
+    "<table><tr><td>",
+    "<style>",
+    "<![CDATA[",
+    "<?xml version='1.0' encoding='big5'?>",
+    "<link rel=canonical href='//[x'>",
+    "<meta property='og:image' content='http://[::1'>",
+    "正文内容，这是一段。",
+    "_新浪网",
+    "\x00",
+    "\ud800",
+    "&#0;",
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(_MARKUP_PIECES), max_size=60), st.sampled_from([None, "::bad"]))
+def test_arbitrary_markup_gives_a_page_or_parse_error(pieces: list[str], url: str | None) -> None:
+    html = "".join(pieces)
+    try:
+        page = extract_page(html, url=url)
+    except ParseError as exc:
+        assert exc.reason == "no-main-text"
+    else:
+        assert page.text and "\n\n" not in page.text
+    text = fragment_text(html)
+    assert "\n\n" not in text and not text.startswith("\n")
 
 
 def test_deeply_nested_markup_does_not_crash() -> None:

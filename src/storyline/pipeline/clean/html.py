@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from lxml import etree
-from lxml.html import HtmlElement, HTMLParser, document_fromstring, fragment_fromstring
+from lxml.html import HtmlElement, HTMLParser, document_fromstring
 
 from storyline.errors import ParseError
 from storyline.pipeline.clean.html_blocks import Block, layout_of, strip_invisible
@@ -138,16 +138,9 @@ def extract_page(html: str, url: str | None = None) -> Page:
 
 def fragment_text(html: str) -> str:
     """Text of an HTML fragment, one paragraph per line (no blank lines)."""
-    data = html.replace("\x00", "")
-    if not data.strip():
-        return ""
     try:
-        root = fragment_fromstring(data, create_parent="div", parser=_fragment_parser())
-    except (etree.ParserError, ValueError):
-        return " ".join(data.split())
+        root = _parse(html)
+    except ParseError:
+        return ""  # nothing but whitespace, or nothing lxml can read as markup
     strip_invisible(root)
     return "\n".join(block.text for block in layout_of(root).blocks)
-
-
-def _fragment_parser() -> HTMLParser:
-    return HTMLParser(remove_comments=True, remove_pis=True, no_network=True, recover=True)
