@@ -133,7 +133,8 @@ def trafilatura_default(html: str) -> tuple[str, str | None]:
 def newspaper4k_zh(html: str) -> tuple[str, str | None]:
     from newspaper import Article
 
-    article = Article("http://localhost/", language="zh")
+    # fetch_images=False: otherwise it tries to download images to pick a top image (no network)
+    article = Article("http://localhost/", language="zh", fetch_images=False)
     article.download(input_html=html)
     article.parse()
     return article.text, article.title
