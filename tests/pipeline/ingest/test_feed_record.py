@@ -25,9 +25,11 @@ def _read(page: FullText | None) -> Article:
 
 
 def test_page_is_extracted_again_and_summary_kept() -> None:
-    page = FullText("http://x/1", "<html><body><p>页面正文。</p></body></html>", "旧的正文", None)
+    body = "页面正文：市政府今天召开新闻发布会，介绍城市更新项目的进展和下一步安排。" * 3
+    html = f"<html><body><article><p>{body}</p><p>{body}</p></article></body></html>"
+    page = FullText("http://x/1", html, "旧的正文", None)
     art = _read(page)
-    assert art.text == "页面正文。" and art.summary == "开头……"
+    assert art.text.startswith("页面正文：") and art.summary == "开头……"
     assert (art.title, art.outlet, art.author, art.tags) == ("标题", "报", "记者", ["科技"])
     assert art.published is not None and art.published.utcoffset() is not None
     assert art.external_id == "g1" and art.url == "http://x/1"

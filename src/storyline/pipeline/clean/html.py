@@ -1,39 +1,146 @@
-"""Main text from HTML (minimal version)."""
+"""Main text, headline and metadata of an HTML page; text of an HTML fragment.
+
+`extract_page` parses a whole page once with lxml, reads its metadata, cuts the body into
+paragraph blocks, picks the main-text container by a Chinese-aware paragraph score, and filters
+leftover page furniture line by line. `fragment_text` turns body markup (a JSON record's `html`
+field, a feed item) into one paragraph per line.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-import lxml.html
+from lxml import etree
+from lxml.html import HtmlElement, HTMLParser, document_fromstring
 
 from storyline.errors import ParseError
+from storyline.pipeline.clean.html_blocks import Block, layout_of, strip_invisible
+from storyline.pipeline.clean.html_data import byline_date
+from storyline.pipeline.clean.html_lines import filter_lines
+from storyline.pipeline.clean.html_main import main_text
+from storyline.pipeline.clean.html_meta import Meta, read_meta
+from storyline.pipeline.clean.html_title import choose_title
+
+# A page whose kept main text is shorter than this (non-space characters) has none: a two-line
+# stub or a navigation page. Chinese news briefs run to 50+ characters.
+MIN_MAIN_CHARS = 20
+
+# Headings longer than this are paragraphs styled as headings, not headline candidates.
+MAX_HEADING_CHARS = 200
+
+# Paragraphs after the headline searched for a byline date (headline, source line, date line …).
+BYLINE_WINDOW = 8
 
 
 @dataclass(frozen=True, slots=True)
 class Page:
-    title: str | None
-    text: str
-    published: str | None
+    title: str | None  # the headline without site suffixes such as `_新浪网`
+    text: str  # main text, one paragraph per line, no blank lines
+    published: str | None  # raw publication date string, not parsed
     author: str | None
-    outlet: str | None
-    url: str | None
-    lang: str | None
-    thumbnail: str | None
-    summary: str | None
-    tags: tuple[str, ...]
+    outlet: str | None  # og:site_name, JSON-LD publisher, application-name …
+    url: str | None  # canonical URL, absolute
+    lang: str | None  # <html lang> or content-language
+    thumbnail: str | None  # og:image etc., absolute
+    summary: str | None  # meta description / og:description
+    tags: tuple[str, ...]  # meta keywords / article:tag
 
 
-def fragment_text(html: str) -> str:
-    if not html.strip():
-        return ""
-    root = lxml.html.fromstring(html)
-    return "\n".join(p.text_content().strip() for p in root.iter("p") if p.text_content().strip())
+def _parser() -> HTMLParser:
+    return HTMLParser(
+        encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True, recover=True
+    )
+
+
+def _parse(html: str) -> HtmlElement:
+    """Parse text as UTF-8 bytes so that a stale `<meta charset=gbk>` cannot mislead lxml."""
+    data = html.replace("\x00", "").encode("utf-8", errors="replace")
+    if not data.strip():
+        raise ParseError("no-main-text", "The page is empty.")
+    try:
+        root = document_fromstring(data, parser=_parser())
+    except (etree.ParserError, ValueError) as exc:
+        raise ParseError("no-main-text", "The page could not be read as HTML.") from exc
+    if root is None:
+        raise ParseError("no-main-text", "The page is empty.")
+    return root
+
+
+def _headings(root: HtmlElement) -> list[str]:
+    texts = []
+    for element in root.iter("h1", "h2", "h3"):
+        text = " ".join(element.text_content().split())
+        if 0 < len(text) <= MAX_HEADING_CHARS:
+            texts.append(text)
+    return texts
+
+
+def _byline_date(blocks: Sequence[Block], title: str | None) -> str | None:
+    """A date written near the headline (or near the top when the headline is not found)."""
+    start = 0
+    if title:
+        flat = "".join(title.split())
+        for index, block in enumerate(blocks):
+            if flat in "".join(block.text.split()):
+                start = index
+                break
+    pattern = byline_date()
+    for block in blocks[start : start + BYLINE_WINDOW]:
+        found = pattern.search(block.text)
+        if found:
+            return str(found.group(0))
+    return None
+
+
+def _outlet(meta: Meta, title: str | None) -> str | None:
+    """The outlet's name, unless the page put its headline there (a misfilled og:site_name)."""
+    if meta.outlet is None:
+        return None
+    flat = "".join(meta.outlet.split())
+    headlines = {"".join(t.split()) for t in (title, meta.og_title) if t}
+    return None if flat in headlines else meta.outlet
+
+
+def _page(meta: Meta, title: str | None, text: str, published: str | None) -> Page:
+    return Page(
+        title=title,
+        text=text,
+        published=published,
+        author=meta.author,
+        outlet=_outlet(meta, title),
+        url=meta.url,
+        lang=meta.lang,
+        thumbnail=meta.thumbnail,
+        summary=meta.summary,
+        tags=meta.tags,
+    )
 
 
 def extract_page(html: str, url: str | None = None) -> Page:
-    root = lxml.html.fromstring(html or "<html></html>")
-    title = (root.findtext(".//title") or "").strip() or None
-    text = "\n".join(p.text_content().strip() for p in root.iter("p") if p.text_content().strip())
-    if not text:
-        raise ParseError("no-main-text", "the page has no main text")
-    return Page(title, text, None, None, None, url, None, None, None, ())
+    """The headline, main text and metadata of a whole HTML page.
+
+    Raises ParseError("no-main-text", …) when the page holds no main text.
+    """
+    root = _parse(html)
+    meta = read_meta(root, url)
+    title = choose_title(meta.html_title, meta.og_title, _headings(root))
+    strip_invisible(root)
+    layout = layout_of(root)
+    found = main_text(layout)
+    lines = filter_lines(found.blocks, title)
+    text = "\n".join(lines)
+    if len("".join(text.split())) < MIN_MAIN_CHARS:
+        raise ParseError("no-main-text", "No article text was found on the page.")
+    published = meta.published or _byline_date(layout.blocks, title)
+    return _page(meta, title, text, published)
+
+
+def fragment_text(html: str) -> str:
+    """Text of an HTML fragment, one paragraph per line (no blank lines)."""
+    try:
+        root = _parse(html)
+    except ParseError:
+        return ""  # nothing but whitespace, or nothing lxml can read as markup
+    strip_invisible(root)
+    return "\n".join(block.text for block in layout_of(root).blocks)
