@@ -40,7 +40,7 @@ def serve(
         sys.exit(0 if status < 400 else 1)
     import uvicorn
 
-    click.echo(f"Serving {settings.db} at http://{settings.host}:{settings.port}/", err=True)
+    click.echo(f"Serving {settings.db} at http://{settings.host}:{settings.port}/")
     if workers == 1:
         uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning")
         return
