@@ -12,18 +12,17 @@ spans back to fill title, author, time, url and outlet.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from storyline.pipeline.clean import noise_blocks as blocks
 from storyline.pipeline.clean.noise_blocks import Line
+from storyline.pipeline.clean.noise_clues import may_match
 from storyline.pipeline.clean.noise_markdown import Piece, line_pieces, residual
-from storyline.pipeline.clean.noise_rules import NoiseRules, Zone, noise_rules
+from storyline.pipeline.clean.noise_rules import NoiseRules, noise_rules
 from storyline.pipeline.clean.noise_spam import is_self_summary, sentences, spam_pieces
 from storyline.pipeline.clean.reasons import Reason
 from storyline.records import RemovedSpan
 
-_LINE = re.compile(r"[^\n]*\n?")
 # Pieces that keep their own reason when the rest of their line is removed for another one.
 _OWN_REASON = frozenset({Reason.IMAGE, Reason.EMPTY_IMAGE, Reason.LINE_NUMBERS})
 
@@ -36,14 +35,16 @@ class Cleaned:
 
 def _split(text: str) -> list[Line]:
     lines = []
-    for m in _LINE.finditer(text):
-        raw = m.group().rstrip("\r\n")
+    pos = 0
+    for raw in text.split("\n"):
+        at, pos = pos, pos + len(raw) + 1
         stripped = raw.strip()
         if not stripped:
             continue
-        start = m.start() + (len(raw) - len(raw.lstrip()))
+        start = at + (len(raw) - len(raw.lstrip()))
         pieces = line_pieces(stripped)
-        lines.append(Line(start, stripped, pieces, residual(stripped, pieces)))
+        rest = residual(stripped, pieces) if pieces else stripped
+        lines.append(Line(start, stripped, pieces, rest))
     return lines
 
 
@@ -72,15 +73,16 @@ def _inline_footer(line: Line, rules: NoiseRules) -> list[Piece]:
 
 def _inline_disclaimers(line: Line, rules: NoiseRules) -> list[Piece]:
     """Disclaimer sentences inside a paragraph too long to be a disclaimer as a whole."""
-    disclaimers = [r for r in rules.by_zone[Zone.ANY] if r.reason is Reason.DISCLAIMER]
-    if all(len(line.rest) <= r.max_len for r in disclaimers):
-        return []  # the whole line was already judged by these rules
-    found = []
-    for start, end in sentences(line.text):
-        sentence = line.text[start:end]
-        if any(len(sentence) <= r.max_len and r.pattern.search(sentence) for r in disclaimers):
-            found.append(Piece(start, end, Reason.DISCLAIMER))
-    return found
+    screen = rules.disclaimers
+    if len(line.rest) <= screen.max_len or not any(
+        may_match(found, line.text) for found in screen.clues
+    ):
+        return []  # the whole line was already judged, or no sentence can match
+    return [
+        Piece(start, end, Reason.DISCLAIMER)
+        for start, end in sentences(line.text)
+        if screen.first(line.text[start:end])
+    ]
 
 
 def _clear_of(piece: Piece, others: list[Piece]) -> bool:

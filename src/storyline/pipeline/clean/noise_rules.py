@@ -14,6 +14,7 @@ from functools import lru_cache
 from importlib.resources import files
 from typing import Any
 
+from storyline.pipeline.clean.noise_clues import Clue, clue, may_match
 from storyline.pipeline.clean.reasons import Reason
 
 _DATA = "data/noise"
@@ -38,6 +39,31 @@ class LineRule:
 
 
 @dataclass(frozen=True, slots=True)
+class RuleScreen:
+    """Line rules in file order, each with its clue, so that a line is only searched with the
+    rules whose length limit it fits and whose clue characters it holds."""
+
+    rules: tuple[LineRule, ...]
+    clues: tuple[Clue, ...]
+
+    @property
+    def max_len(self) -> int:
+        return max((r.max_len for r in self.rules), default=0)
+
+    def first(self, text: str) -> LineRule | None:
+        """The first rule (in file order) that fires on `text`."""
+        n = len(text)
+        for rule, found in zip(self.rules, self.clues, strict=True):
+            if n <= rule.max_len and may_match(found, text) and rule.pattern.search(text):
+                return rule
+        return None
+
+
+def rule_screen(rules: tuple[LineRule, ...]) -> RuleScreen:
+    return RuleScreen(rules, tuple(clue(r.pattern) for r in rules))
+
+
+@dataclass(frozen=True, slots=True)
 class SpamLexicon:
     cheat: tuple[str, ...]
     games: tuple[str, ...]
@@ -47,14 +73,27 @@ class SpamLexicon:
     news: tuple[str, ...]
     self_summary: re.Pattern[str]
     filler: re.Pattern[str]
+    # Each sign of spam (a handle, a cheat word, a filler phrase) with its clue. None of them
+    # needs an anchor, so a line where none is found has no spam sentence either.
+    signals: tuple[tuple[re.Pattern[str], Clue], ...]
+    # A handle or a cheat word: the signals that make `judge` look further than filler.
+    contact_or_cheat: re.Pattern[str]
 
 
 @dataclass(frozen=True, slots=True)
 class NoiseRules:
     lines: tuple[LineRule, ...]
     by_zone: dict[Zone, tuple[LineRule, ...]]  # the same rules grouped by zone, in file order
+    # Screened rule sets for the places a line is judged: anywhere, head (+edge), tail (+edge),
+    # and the disclaimer rules that are also tried on each sentence of a long paragraph.
+    anywhere: RuleScreen
+    head: RuleScreen
+    tail: RuleScreen
+    disclaimers: RuleScreen
     related_headings: frozenset[str]
     related_heading: re.Pattern[str]
+    related_heading_max: int  # the length of the longest listed heading (casefolded)
+    related_heading_clue: Clue
     teaser_end: re.Pattern[str]
     inline_footer: re.Pattern[str]
     spam: SpamLexicon
@@ -77,7 +116,12 @@ def _line_rule(entry: dict[str, Any]) -> LineRule:
 
 def _spam(data: dict[str, Any]) -> SpamLexicon:
     gambling, contact, seo = data["gambling"], data["contact"], data["seo"]
+    cheat = "|".join(re.escape(w) for w in gambling["cheat"])
+    signal = f"(?:{contact['handle']})|(?:{cheat})"
+    signals = [re.compile(contact["handle"]), re.compile(cheat), re.compile(seo["filler"])]
     return SpamLexicon(
+        signals=tuple((p, clue(p)) for p in signals),
+        contact_or_cheat=re.compile(signal),
         cheat=tuple(gambling["cheat"]),
         games=tuple(gambling["games"]),
         handle=re.compile(contact["handle"]),
@@ -93,12 +137,22 @@ def _spam(data: dict[str, Any]) -> SpamLexicon:
 def noise_rules() -> NoiseRules:
     """Parse the data files once; the result is immutable."""
     blocks = _load("blocks.toml")
+    heading = re.compile(blocks["related"]["heading_pattern"], re.IGNORECASE)
     lines = tuple(_line_rule(e) for e in _load("lines.toml")["rule"])
+    by_zone = {zone: tuple(r for r in lines if r.zone is zone) for zone in Zone}
     return NoiseRules(
         lines=lines,
-        by_zone={zone: tuple(r for r in lines if r.zone is zone) for zone in Zone},
+        by_zone=by_zone,
+        anywhere=rule_screen(by_zone[Zone.ANY]),
+        head=rule_screen(by_zone[Zone.HEAD] + by_zone[Zone.EDGE]),
+        tail=rule_screen(by_zone[Zone.TAIL] + by_zone[Zone.EDGE]),
+        disclaimers=rule_screen(
+            tuple(r for r in by_zone[Zone.ANY] if r.reason is Reason.DISCLAIMER)
+        ),
         related_headings=frozenset(h.casefold() for h in blocks["related"]["headings"]),
-        related_heading=re.compile(blocks["related"]["heading_pattern"], re.IGNORECASE),
+        related_heading=heading,
+        related_heading_max=max(len(h.casefold()) for h in blocks["related"]["headings"]),
+        related_heading_clue=clue(heading),
         teaser_end=re.compile(blocks["teaser"]["ellipsis"]),
         inline_footer=re.compile(blocks["inline_footer"]["pattern"]),
         spam=_spam(_load("spam.toml")),

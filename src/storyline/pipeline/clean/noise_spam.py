@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from storyline.pipeline.clean.noise_clues import may_match
 from storyline.pipeline.clean.noise_markdown import Piece
 from storyline.pipeline.clean.noise_rules import SpamLexicon, noise_rules
 from storyline.pipeline.clean.reasons import Reason
@@ -56,7 +57,7 @@ def _is_contact(text: str, lex: SpamLexicon) -> bool:
 def judge(text: str) -> Reason | None:
     """The spam reason of a sentence or a short line, or None for text to keep."""
     lex = noise_rules().spam
-    if lex.handle.search(text) is None and _count(text, lex.cheat) == 0:
+    if lex.contact_or_cheat.search(text) is None:
         # neither a contact nor a cheat claim: only filler can be left
         return Reason.SEO_FILLER if lex.filler.search(text) else None
     contact = _is_contact(text, lex)
@@ -107,6 +108,9 @@ def spam_pieces(line: str) -> list[Piece]:
     A short line whose signals are spread over several sentences (a cheat claim in one, the
     contact in the next) is judged as a whole.
     """
+    lex = noise_rules().spam
+    if not any(may_match(found, line) and p.search(line) for p, found in lex.signals):
+        return []  # no sentence of the line can hold a signal the whole line lacks
     if len(line) <= WHOLE_LINE_MAX and judge(line) is Reason.SPAM_GAMBLING:
         return [Piece(0, len(line), Reason.SPAM_GAMBLING)]
     pieces = []
