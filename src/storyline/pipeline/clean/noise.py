@@ -44,7 +44,7 @@ def _split(text: str) -> list[Line]:
         start = at + (len(raw) - len(raw.lstrip()))
         pieces = line_pieces(stripped)
         rest = residual(stripped, pieces) if pieces else stripped
-        lines.append(Line(start, stripped, pieces, rest))
+        lines.append(Line(start, stripped, pieces, rest, frozenset(stripped)))
     return lines
 
 
@@ -57,7 +57,7 @@ def _mark_text_rules(lines: list[Line], rules: NoiseRules) -> None:
         if is_self_summary(line.rest):
             line.reason = Reason.SEO_FILLER
             continue
-        found = [p for p in spam_pieces(line.text) if _clear_of(p, line.pieces)]
+        found = [p for p in spam_pieces(line.text, line.chars) if _clear_of(p, line.pieces)]
         if len(found) == 1 and found[0].end - found[0].start == len(line.text):
             line.reason = found[0].reason
         else:
@@ -75,13 +75,13 @@ def _inline_disclaimers(line: Line, rules: NoiseRules) -> list[Piece]:
     """Disclaimer sentences inside a paragraph too long to be a disclaimer as a whole."""
     screen = rules.disclaimers
     if len(line.rest) <= screen.max_len or not any(
-        may_match(found, line.text) for found in screen.clues
+        may_match(found, line.text, line.chars) for found in screen.clues
     ):
         return []  # the whole line was already judged, or no sentence can match
     return [
         Piece(start, end, Reason.DISCLAIMER)
         for start, end in sentences(line.text)
-        if screen.first(line.text[start:end])
+        if screen.first(line.text[start:end], line.chars)
     ]
 
 

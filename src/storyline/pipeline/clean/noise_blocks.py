@@ -68,6 +68,7 @@ class Line:
     text: str
     pieces: list[Piece]
     rest: str  # the text with markup and images cut out
+    chars: frozenset[str]  # the characters of `text`, to skip rules whose clue it lacks
     reason: Reason | None = None
     spam: list[Piece] = field(default_factory=list)
 
@@ -88,7 +89,7 @@ def _is_body(line: Line, sentence_end: re.Pattern[str]) -> bool:
 def rule_reason(line: Line, screen: RuleScreen) -> Reason | None:
     text = line.rest
     lead = _LEAD.match(text)
-    rule = screen.first(text[lead.end() :] if lead else text)
+    rule = screen.first(text[lead.end() :] if lead else text, line.chars)
     return rule.reason if rule else None
 
 
@@ -109,7 +110,9 @@ def is_heading(text: str, rules: NoiseRules) -> bool:
     # casefold never shortens a string, so a longer line cannot be one of the listed headings
     if len(bare) <= rules.related_heading_max and bare.casefold() in rules.related_headings:
         return True
-    if may_match(rules.related_heading_clue, bare) and rules.related_heading.search(bare):
+    if may_match(
+        rules.related_heading_clue, bare, frozenset(bare)
+    ) and rules.related_heading.search(bare):
         return True
     m = _HEADING_PREFIX.match(text)
     return m is not None and m.group(1).strip().casefold() in rules.related_headings

@@ -15,9 +15,33 @@ from __future__ import annotations
 import re
 import re._constants as sre
 import re._parser as sre_parse
+from dataclasses import dataclass
 from typing import Any
 
 Clue = frozenset[str] | None
+
+
+@dataclass(frozen=True, slots=True)
+class Screen:
+    """A clue ready for use: its strings, and one character of each (`keys`) so that most
+    lines are rejected by one set operation on their characters before any substring test."""
+
+    strings: frozenset[str]
+    keys: frozenset[str]
+
+    def may_match(self, text: str, chars: frozenset[str]) -> bool:
+        """False only when `text` (whose characters are within `chars`) holds no clue string."""
+        return not self.keys.isdisjoint(chars) and any(part in text for part in self.strings)
+
+
+def screen(pattern: re.Pattern[str]) -> Screen | None:
+    """The clue of `pattern` ready for use, or None when the pattern has none."""
+    found = clue(pattern)
+    if found is None:
+        return None
+    # max(): any character of a string would do; a fixed choice keeps the screen reproducible
+    return Screen(found, frozenset(max(part) for part in found))
+
 
 # Classes of up to this many characters still make a clue ([:：], [（(], [A-Za-z0-9]); a
 # longer literal string elsewhere in the sequence is preferred to them.
@@ -100,6 +124,6 @@ def clue(pattern: re.Pattern[str]) -> Clue:
     return _sequence(sre_parse.parse(pattern.pattern, pattern.flags), icase)
 
 
-def may_match(found: Clue, text: str) -> bool:
-    """False only when `text` cannot hold a match."""
-    return found is None or any(part in text for part in found)
+def may_match(found: Screen | None, text: str, chars: frozenset[str]) -> bool:
+    """False only when `text` (whose characters are within `chars`) cannot hold a match."""
+    return found is None or found.may_match(text, chars)

@@ -14,7 +14,7 @@ from functools import lru_cache
 from importlib.resources import files
 from typing import Any
 
-from storyline.pipeline.clean.noise_clues import Clue, clue, may_match
+from storyline.pipeline.clean.noise_clues import Screen, may_match, screen
 from storyline.pipeline.clean.reasons import Reason
 
 _DATA = "data/noise"
@@ -44,23 +44,24 @@ class RuleScreen:
     rules whose length limit it fits and whose clue characters it holds."""
 
     rules: tuple[LineRule, ...]
-    clues: tuple[Clue, ...]
+    clues: tuple[Screen | None, ...]
 
     @property
     def max_len(self) -> int:
         return max((r.max_len for r in self.rules), default=0)
 
-    def first(self, text: str) -> LineRule | None:
-        """The first rule (in file order) that fires on `text`."""
+    def first(self, text: str, chars: frozenset[str]) -> LineRule | None:
+        """The first rule (in file order) that fires on `text`; `chars` holds its characters
+        (or more: those of the line it was cut from)."""
         n = len(text)
         for rule, found in zip(self.rules, self.clues, strict=True):
-            if n <= rule.max_len and may_match(found, text) and rule.pattern.search(text):
+            if n <= rule.max_len and may_match(found, text, chars) and rule.pattern.search(text):
                 return rule
         return None
 
 
 def rule_screen(rules: tuple[LineRule, ...]) -> RuleScreen:
-    return RuleScreen(rules, tuple(clue(r.pattern) for r in rules))
+    return RuleScreen(rules, tuple(screen(r.pattern) for r in rules))
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +76,7 @@ class SpamLexicon:
     filler: re.Pattern[str]
     # Each sign of spam (a handle, a cheat word, a filler phrase) with its clue. None of them
     # needs an anchor, so a line where none is found has no spam sentence either.
-    signals: tuple[tuple[re.Pattern[str], Clue], ...]
+    signals: tuple[tuple[re.Pattern[str], Screen | None], ...]
     # A handle or a cheat word: the signals that make `judge` look further than filler.
     contact_or_cheat: re.Pattern[str]
 
@@ -93,7 +94,7 @@ class NoiseRules:
     related_headings: frozenset[str]
     related_heading: re.Pattern[str]
     related_heading_max: int  # the length of the longest listed heading (casefolded)
-    related_heading_clue: Clue
+    related_heading_clue: Screen | None
     teaser_end: re.Pattern[str]
     inline_footer: re.Pattern[str]
     spam: SpamLexicon
@@ -120,7 +121,7 @@ def _spam(data: dict[str, Any]) -> SpamLexicon:
     signal = f"(?:{contact['handle']})|(?:{cheat})"
     signals = [re.compile(contact["handle"]), re.compile(cheat), re.compile(seo["filler"])]
     return SpamLexicon(
-        signals=tuple((p, clue(p)) for p in signals),
+        signals=tuple((p, screen(p)) for p in signals),
         contact_or_cheat=re.compile(signal),
         cheat=tuple(gambling["cheat"]),
         games=tuple(gambling["games"]),
@@ -152,7 +153,7 @@ def noise_rules() -> NoiseRules:
         related_headings=frozenset(h.casefold() for h in blocks["related"]["headings"]),
         related_heading=heading,
         related_heading_max=max(len(h.casefold()) for h in blocks["related"]["headings"]),
-        related_heading_clue=clue(heading),
+        related_heading_clue=screen(heading),
         teaser_end=re.compile(blocks["teaser"]["ellipsis"]),
         inline_footer=re.compile(blocks["inline_footer"]["pattern"]),
         spam=_spam(_load("spam.toml")),

@@ -102,14 +102,14 @@ def is_bare_contact(text: str) -> bool:
     return covered >= BARE_CONTACT_SHARE * len(text)
 
 
-def spam_pieces(line: str) -> list[Piece]:
+def spam_pieces(line: str, chars: frozenset[str]) -> list[Piece]:
     """Spam in a stripped line: one piece for the whole line, or one per spam sentence.
 
     A short line whose signals are spread over several sentences (a cheat claim in one, the
-    contact in the next) is judged as a whole.
+    contact in the next) is judged as a whole. `chars` holds the line's characters.
     """
     lex = noise_rules().spam
-    if not any(may_match(found, line) and p.search(line) for p, found in lex.signals):
+    if not any(may_match(found, line, chars) and p.search(line) for p, found in lex.signals):
         return []  # no sentence of the line can hold a signal the whole line lacks
     if len(line) <= WHOLE_LINE_MAX and judge(line) is Reason.SPAM_GAMBLING:
         return [Piece(0, len(line), Reason.SPAM_GAMBLING)]
