@@ -7,7 +7,8 @@ is a small set of strings of which any match holds at least one (仅提供信息
 are read from the parsed pattern, so they follow the data files without being written twice.
 
 The clue is only ever a necessary condition: when the parse gives no safe set (a class such as
-`\\S`, a cased letter under IGNORECASE), the pattern has no clue and always runs.
+`\\S`, an optional group), the pattern has no clue and always runs. Under IGNORECASE a cased
+letter stands for the class of all its case variants.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import re
 import re._constants as sre
 import re._parser as sre_parse
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 Clue = frozenset[str] | None
@@ -23,15 +25,19 @@ Clue = frozenset[str] | None
 
 @dataclass(frozen=True, slots=True)
 class Screen:
-    """A clue ready for use: its strings, and one character of each (`keys`) so that most
-    lines are rejected by one set operation on their characters before any substring test."""
+    """A clue ready for use: its strings filed under one character of each (`keys`), so that
+    a line is tested only for the strings whose key character it holds."""
 
-    strings: frozenset[str]
     keys: frozenset[str]
+    by_key: dict[str, tuple[str, ...]]
 
     def may_match(self, text: str, chars: frozenset[str]) -> bool:
         """False only when `text` (whose characters are within `chars`) holds no clue string."""
-        return not self.keys.isdisjoint(chars) and any(part in text for part in self.strings)
+        for key in self.keys.intersection(chars):
+            for part in self.by_key[key]:
+                if part in text:
+                    return True
+        return False
 
 
 def screen(pattern: re.Pattern[str]) -> Screen | None:
@@ -39,8 +45,11 @@ def screen(pattern: re.Pattern[str]) -> Screen | None:
     found = clue(pattern)
     if found is None:
         return None
-    # max(): any character of a string would do; a fixed choice keeps the screen reproducible
-    return Screen(found, frozenset(max(part) for part in found))
+    by_key: dict[str, list[str]] = {}
+    for part in sorted(found):
+        # max(): any character of the string would do; a fixed choice keeps it reproducible
+        by_key.setdefault(max(part), []).append(part)
+    return Screen(frozenset(by_key), {k: tuple(v) for k, v in by_key.items()})
 
 
 # Classes of up to this many characters still make a clue ([:：], [（(], [A-Za-z0-9]); a
@@ -54,6 +63,19 @@ def _uncased(ch: str) -> bool:
     return ch.lower() == ch and ch.upper() == ch
 
 
+@lru_cache(maxsize=1)
+def _bmp() -> str:
+    return "".join(map(chr, range(0x10000)))
+
+
+@lru_cache(maxsize=256)
+def _variants(ch: str) -> frozenset[str]:
+    """Every character `ch` matches under IGNORECASE, asked of `re` itself (so that ſ ~ s and
+    K ~ k are included). Case pairs never cross the edge of the Basic Multilingual Plane,
+    so a cased character there has all its variants there."""
+    return frozenset(re.compile(re.escape(ch), re.IGNORECASE).findall(_bmp()))
+
+
 def _in(items: list[tuple[Any, Any]], icase: bool) -> Clue:
     chars: set[str] = set()
     for op, av in items:
@@ -63,7 +85,9 @@ def _in(items: list[tuple[Any, Any]], icase: bool) -> Clue:
             chars.update(chr(c) for c in range(av[0], av[1] + 1))
         else:
             return None  # NEGATE, CATEGORY or a wide range: any character may match
-    if not chars or len(chars) > _CLASS_MAX or (icase and not all(_uncased(c) for c in chars)):
+    if icase:
+        chars = {v for c in chars for v in (_variants(c) if ord(c) < 0x10000 else {c})}
+    if not chars or len(chars) > _CLASS_MAX or (icase and any(ord(c) >= 0x10000 for c in chars)):
         return None
     return frozenset(chars)
 
@@ -112,6 +136,9 @@ def _sequence(items: Any, icase: bool) -> Clue:
         if run:
             best = _better(best, frozenset({"".join(run)}))
             run = []
+        if op is sre.LITERAL:  # a cased letter under IGNORECASE: any of its variants
+            best = _better(best, _in([(op, av)], icase))
+            continue
         best = _better(best, _item(op, av, icase))
     if run:
         best = _better(best, frozenset({"".join(run)}))

@@ -14,7 +14,7 @@ from functools import lru_cache
 from importlib.resources import files
 from typing import Any
 
-from storyline.pipeline.clean.noise_clues import Screen, may_match, screen
+from storyline.pipeline.clean.noise_clues import Screen, screen
 from storyline.pipeline.clean.reasons import Reason
 
 _DATA = "data/noise"
@@ -45,23 +45,23 @@ class RuleScreen:
 
     rules: tuple[LineRule, ...]
     clues: tuple[Screen | None, ...]
-
-    @property
-    def max_len(self) -> int:
-        return max((r.max_len for r in self.rules), default=0)
+    max_len: int  # the longest line any of the rules may fire on
 
     def first(self, text: str, chars: frozenset[str]) -> LineRule | None:
         """The first rule (in file order) that fires on `text`; `chars` holds its characters
         (or more: those of the line it was cut from)."""
         n = len(text)
         for rule, found in zip(self.rules, self.clues, strict=True):
-            if n <= rule.max_len and may_match(found, text, chars) and rule.pattern.search(text):
+            if n > rule.max_len or (found is not None and not found.may_match(text, chars)):
+                continue
+            if rule.pattern.search(text):
                 return rule
         return None
 
 
 def rule_screen(rules: tuple[LineRule, ...]) -> RuleScreen:
-    return RuleScreen(rules, tuple(screen(r.pattern) for r in rules))
+    clues = tuple(screen(r.pattern) for r in rules)
+    return RuleScreen(rules, clues, max((r.max_len for r in rules), default=0))
 
 
 @dataclass(frozen=True, slots=True)
