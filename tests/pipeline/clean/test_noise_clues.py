@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from storyline.pipeline.clean.noise_clues import clue, may_match, screen
+from storyline.pipeline.clean.noise_clues import clue, guarded
 from storyline.pipeline.clean.noise_rules import noise_rules
 
 EXAMPLES = Path(__file__).resolve().parents[3] / "examples"
@@ -48,8 +48,8 @@ def _all_lines() -> list[str]:
 def _patterns() -> list[re.Pattern[str]]:
     rules = noise_rules()
     found = [r.pattern for r in rules.lines]
-    found += [p for p, _ in rules.spam.signals]
-    return [*found, rules.related_heading]
+    found += [g.pattern for g in rules.spam.signals]
+    return [*found, rules.related_heading.pattern, rules.teaser_end.pattern]
 
 
 def test_clue_of_literal_alternation_holds_each_word() -> None:
@@ -62,12 +62,10 @@ def test_no_clue_when_a_branch_has_no_literal() -> None:
 
 def test_cased_letters_under_ignorecase_admit_every_case() -> None:
     # under IGNORECASE "Share" matches "SHARE", and "s" matches the long s "ſ" as well
-    pattern = re.compile("^Share", re.IGNORECASE)
-    found = screen(pattern)
-    assert found is not None
+    guard = guarded(re.compile("^Share", re.IGNORECASE))
     for text in ("Share", "SHARE", "share", "ſhare"):
-        assert pattern.search(text) and may_match(found, text, frozenset(text)), text
-    assert not may_match(found, "分享", frozenset("分享"))
+        assert guard.found(text, frozenset(text)), text
+    assert not guard.may_match("分享", frozenset("分享"))
 
 
 def test_optional_parts_give_no_clue() -> None:
@@ -75,14 +73,36 @@ def test_optional_parts_give_no_clue() -> None:
     assert found == frozenset({"：x"})
 
 
+def test_a_repeated_character_gives_a_string() -> None:
+    assert clue(re.compile(r"\.{3,}$")) == frozenset({"..."})
+
+
+def test_top_level_branches_are_screened_apart() -> None:
+    guard = guarded(re.compile(r"^相关阅读$|点击排行$"))
+    assert len(guard.branches) == 2
+    assert guard.found("本周点击排行", frozenset("本周点击排行"))
+    assert not guard.found("相关阅读很多", frozenset("相关阅读很多"))
+
+
+def test_a_handle_needs_both_its_clues() -> None:
+    guard = guarded(re.compile(r"(微信|QQ)\s*[:：]?\s*[A-Za-z0-9]{5,}"))
+    assert not guard.may_match("微信群众", frozenset("微信群众"))
+    assert guard.found("微信：abc123", frozenset("微信：abc123"))
+
+
 def test_clue_never_rejects_a_line_the_pattern_matches() -> None:
     lines = _all_lines()
     exercised = 0
     for pattern in _patterns():
-        found = screen(pattern)
+        guard = guarded(pattern)
         hits = [line for line in lines if pattern.search(line)]
         exercised += bool(hits)
         for line in hits:
-            assert may_match(found, line, frozenset(line)), (pattern.pattern, line)
+            chars = frozenset(line)
+            assert guard.found(line, chars), (pattern.pattern, line)
+            assert guard.search(line, chars) is not None, (pattern.pattern, line)
+        for line in lines:  # and what the guard finds, the pattern finds
+            if guard.found(line, frozenset(line)):
+                assert pattern.search(line), (pattern.pattern, line)
     # the check means something only when many of the patterns match some line
     assert exercised >= MIN_PATTERNS_EXERCISED

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 
 from storyline.pipeline.clean import noise_blocks as blocks
 from storyline.pipeline.clean.noise_blocks import Line
-from storyline.pipeline.clean.noise_clues import may_match
 from storyline.pipeline.clean.noise_markdown import Piece, line_pieces, residual
 from storyline.pipeline.clean.noise_rules import NoiseRules, noise_rules
 from storyline.pipeline.clean.noise_spam import is_self_summary, sentences, spam_pieces
@@ -54,7 +53,7 @@ def _mark_text_rules(lines: list[Line], rules: NoiseRules) -> None:
     for line in lines:
         if not line.open:
             continue
-        if is_self_summary(line.rest):
+        if is_self_summary(line.rest, line.chars):
             line.reason = Reason.SEO_FILLER
             continue
         found = [p for p in spam_pieces(line.text, line.chars) if _clear_of(p, line.pieces)]
@@ -65,7 +64,7 @@ def _mark_text_rules(lines: list[Line], rules: NoiseRules) -> None:
 
 
 def _inline_footer(line: Line, rules: NoiseRules) -> list[Piece]:
-    m = rules.inline_footer.search(line.text)
+    m = rules.inline_footer.search(line.text, line.chars)
     if m is None or m.start() == 0 or not _clear_of(Piece(m.start(), m.end(), Reason.FOOTER), []):
         return []
     return [Piece(m.start(), len(line.text), Reason.FOOTER)]
@@ -75,7 +74,7 @@ def _inline_disclaimers(line: Line, rules: NoiseRules) -> list[Piece]:
     """Disclaimer sentences inside a paragraph too long to be a disclaimer as a whole."""
     screen = rules.disclaimers
     if len(line.rest) <= screen.max_len or not any(
-        may_match(found, line.text, line.chars) for found in screen.clues
+        guard.may_match(line.text, line.chars) for guard in screen.guards
     ):
         return []  # the whole line was already judged, or no sentence can match
     return [

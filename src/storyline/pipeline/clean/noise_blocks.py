@@ -12,7 +12,6 @@ import re
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from storyline.pipeline.clean.noise_clues import may_match
 from storyline.pipeline.clean.noise_markdown import Piece, is_bullet, is_source_link
 from storyline.pipeline.clean.noise_rules import NoiseRules, RuleScreen
 from storyline.pipeline.clean.noise_spam import is_bare_contact
@@ -104,15 +103,14 @@ def _heading_bare(text: str) -> str:
     return bare[:end]
 
 
-def is_heading(text: str, rules: NoiseRules) -> bool:
-    """A heading of a related-articles block, alone or followed by its first item."""
+def is_heading(text: str, rules: NoiseRules, chars: frozenset[str]) -> bool:
+    """A heading of a related-articles block, alone or followed by its first item. `chars`
+    holds the characters of `text` (or more)."""
     bare = _heading_bare(text)
     # casefold never shortens a string, so a longer line cannot be one of the listed headings
     if len(bare) <= rules.related_heading_max and bare.casefold() in rules.related_headings:
         return True
-    if may_match(
-        rules.related_heading_clue, bare, frozenset(bare)
-    ) and rules.related_heading.search(bare):
+    if rules.related_heading.found(bare, chars):
         return True
     m = _HEADING_PREFIX.match(text)
     return m is not None and m.group(1).strip().casefold() in rules.related_headings
@@ -123,8 +121,8 @@ def _list_like(line: Line, rules: NoiseRules) -> bool:
         return True
     text = line.rest
     return (
-        rules.teaser_end.search(text) is not None
-        or is_heading(text, rules)
+        rules.teaser_end.found(text, line.chars)
+        or is_heading(text, rules, line.chars)
         or is_bullet(line.text)
         or (len(text) <= LIST_ITEM_MAX_CHARS and _HEAD_BODY_END.search(text) is None)
     )
@@ -144,7 +142,7 @@ def mark_related(lines: list[Line], rules: NoiseRules) -> None:
     first = max(0, _list_tail(lines, rules) - 1)
     for i in range(first, len(lines)):
         line = lines[i]
-        if line.open and is_heading(line.rest, rules):
+        if line.open and is_heading(line.rest, rules, line.chars):
             for other in lines[i:]:
                 if other.open:
                     other.reason = Reason.RELATED
@@ -162,7 +160,9 @@ def _mark_list_run(run: list[Line], rest: list[Line], rules: NoiseRules) -> None
     items = [line for line in run if line.open]
     if len(items) < LIST_RUN_MIN:
         return
-    shaped = sum(1 for line in items if is_bullet(line.text) or rules.teaser_end.search(line.rest))
+    shaped = sum(
+        1 for line in items if is_bullet(line.text) or rules.teaser_end.found(line.rest, line.chars)
+    )
     if shaped < LIST_RUN_MIN:
         body_chars = _chars([ln for ln in rest if _is_body(ln, _TAIL_BODY_END)])
         if _chars(items) >= body_chars:
@@ -178,7 +178,9 @@ def mark_list_runs(lines: list[Line], rules: NoiseRules) -> None:
     _mark_list_run(lines[start:], lines[:start], rules)
     end = 0
     for line in lines:
-        if line.open and not (is_bullet(line.text) or rules.teaser_end.search(line.rest)):
+        if line.open and not (
+            is_bullet(line.text) or rules.teaser_end.found(line.rest, line.chars)
+        ):
             break
         end += 1
     _mark_list_run(lines[:end], lines[end:], rules)

@@ -6,9 +6,11 @@ is a small set of strings of which any match holds at least one (仅提供信息
 …); when a line holds none of them, the pattern cannot match it and is not run. Clues
 are read from the parsed pattern, so they follow the data files without being written twice.
 
-The clue is only ever a necessary condition: when the parse gives no safe set (a class such as
-`\\S`, an optional group), the pattern has no clue and always runs. Under IGNORECASE a cased
-letter stands for the class of all its case variants.
+A pattern whose top level is an alternation (`^相关阅读$|点击排行$`) is split into its branches,
+each with its own clues; a branch may need two clues at once (a channel word *and* an ASCII id
+for a contact handle). Clues are only ever necessary conditions: when the parse gives no safe
+set (a class such as `\\S`, an optional group) a branch has no clue and always runs. Under
+IGNORECASE a cased letter stands for the class of all its case variants.
 """
 
 from __future__ import annotations
@@ -21,6 +23,12 @@ from functools import lru_cache
 from typing import Any
 
 Clue = frozenset[str] | None
+
+# A branch is screened by at most this many clues: the second one (an id after a channel word,
+# a separator after a year) removes most of what the first lets through; more add little.
+CLUES_PER_BRANCH = 2
+# A repeated literal (`\\.{3,}`) gives a string of at most this many copies.
+_REPEAT_MAX = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,16 +48,103 @@ class Screen:
         return False
 
 
-def screen(pattern: re.Pattern[str]) -> Screen | None:
-    """The clue of `pattern` ready for use, or None when the pattern has none."""
-    found = clue(pattern)
-    if found is None:
-        return None
+@dataclass(frozen=True, slots=True)
+class Branch:
+    """One top-level alternative of a pattern with the clues all of its matches hold."""
+
+    pattern: re.Pattern[str]
+    screens: tuple[Screen, ...]
+
+    def may_match(self, text: str, chars: frozenset[str]) -> bool:
+        for found in self.screens:
+            if not found.may_match(text, chars):
+                return False
+        return True
+
+
+@dataclass(frozen=True, slots=True)
+class Guarded:
+    """A pattern behind the clues of its branches: searched only where a branch may match."""
+
+    pattern: re.Pattern[str]
+    branches: tuple[Branch, ...]
+    # The key characters of every branch's first clue, or None when a branch has no clue: a
+    # line holding none of them is rejected by one set operation.
+    keys: frozenset[str] | None
+
+    def may_match(self, text: str, chars: frozenset[str]) -> bool:
+        """False only when `text` (whose characters are within `chars`) cannot hold a match."""
+        if self.keys is not None and self.keys.isdisjoint(chars):
+            return False
+        for b in self.branches:
+            if b.may_match(text, chars):
+                return True
+        return False
+
+    def search(self, text: str, chars: frozenset[str]) -> re.Match[str] | None:
+        """`pattern.search(text)`; `chars` holds the characters of `text` (or more)."""
+        return self.pattern.search(text) if self.may_match(text, chars) else None
+
+    def found(self, text: str, chars: frozenset[str]) -> bool:
+        """Whether `pattern` matches somewhere in `text`: only the branches whose clues the
+        text holds are run (a top-level alternation matches where one of its branches does)."""
+        if self.keys is not None and self.keys.isdisjoint(chars):
+            return False
+        for b in self.branches:
+            if b.may_match(text, chars) and b.pattern.search(text):
+                return True
+        return False
+
+
+def _screen(found: frozenset[str]) -> Screen:
     by_key: dict[str, list[str]] = {}
     for part in sorted(found):
         # max(): any character of the string would do; a fixed choice keeps it reproducible
         by_key.setdefault(max(part), []).append(part)
     return Screen(frozenset(by_key), {k: tuple(v) for k, v in by_key.items()})
+
+
+def _top_level(source: str) -> list[str]:
+    """The source split at the `|` outside groups and classes."""
+    parts, depth, in_class, escaped, start = [], 0, False, False, 0
+    for i, ch in enumerate(source):
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch in "()":
+            depth += 1 if ch == "(" else -1
+        elif ch == "|" and depth == 0:
+            parts.append(source[start:i])
+            start = i + 1
+    return [*parts, source[start:]]
+
+
+def _branch_patterns(pattern: re.Pattern[str]) -> list[re.Pattern[str]]:
+    parts = _top_level(pattern.pattern)
+    if len(parts) > 1:
+        top = list(sre_parse.parse(pattern.pattern, pattern.flags))
+        # split only when the parser sees the same alternation (no shared prefix factored out)
+        if len(top) == 1 and top[0][0] is sre.BRANCH and len(top[0][1][1]) == len(parts):
+            return [re.compile(part, pattern.flags) for part in parts]
+    return [pattern]
+
+
+def guarded(pattern: re.Pattern[str]) -> Guarded:
+    branches = []
+    for sub in _branch_patterns(pattern):
+        icase = bool(sub.flags & re.IGNORECASE)
+        found = _required(sre_parse.parse(sub.pattern, sub.flags), icase)
+        best = sorted(found, key=_score, reverse=True)[:CLUES_PER_BRANCH]
+        branches.append(Branch(sub, tuple(_screen(c) for c in best)))
+    if all(b.screens for b in branches):
+        keys = frozenset().union(*(b.screens[0].keys for b in branches))
+        return Guarded(pattern, tuple(branches), keys)
+    return Guarded(pattern, tuple(branches), None)
 
 
 # Classes of up to this many characters still make a clue ([:：], [（(], [A-Za-z0-9]); a
@@ -93,6 +188,8 @@ def _in(items: list[tuple[Any, Any]], icase: bool) -> Clue:
 
 
 def _item(op: Any, av: Any, icase: bool) -> Clue:
+    if op is sre.LITERAL:  # a cased letter under IGNORECASE: any of its variants
+        return _in([(op, av)], icase)
     if op is sre.IN:
         return _in(av, icase)
     if op is sre.SUBPATTERN:
@@ -102,8 +199,15 @@ def _item(op: Any, av: Any, icase: bool) -> Clue:
     if op is sre.BRANCH:
         return _branch(av[1], icase)
     if op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and av[0] >= 1:
+        inner = list(av[2])
+        if len(inner) == 1 and inner[0][0] is sre.LITERAL and _plain(inner[0][1], icase):
+            return frozenset({chr(inner[0][1]) * min(av[0], _REPEAT_MAX)})
         return _sequence(av[2], icase)
     return None
+
+
+def _plain(code: int, icase: bool) -> bool:
+    return not icase or _uncased(chr(code))
 
 
 def _branch(alternatives: list[Any], icase: bool) -> Clue:
@@ -116,41 +220,36 @@ def _branch(alternatives: list[Any], icase: bool) -> Clue:
     return frozenset(union)
 
 
-def _better(a: Clue, b: Clue) -> Clue:
-    """The clue that rejects more lines: longer strings first, then fewer of them."""
-    if a is None or b is None:
-        return a if b is None else b
-    score_a = (min(len(x) for x in a), -len(a))
-    return a if score_a >= (min(len(x) for x in b), -len(b)) else b
+def _score(found: frozenset[str]) -> tuple[int, int]:
+    """How much a clue rejects: longer strings first, then fewer of them."""
+    return (min(len(x) for x in found), -len(found))
 
 
-def _sequence(items: Any, icase: bool) -> Clue:
-    """The best clue among the items of a sequence, each of which is required; a run of
-    literal characters gives one string."""
-    best: Clue = None
+def _required(items: Any, icase: bool) -> list[frozenset[str]]:
+    """The clues of the items of a sequence, each of which is required; a run of literal
+    characters gives one string."""
+    found: list[Clue] = []
     run: list[str] = []
     for op, av in items:
-        if op is sre.LITERAL and (not icase or _uncased(chr(av))):
+        if op is sre.LITERAL and _plain(av, icase):
             run.append(chr(av))
             continue
         if run:
-            best = _better(best, frozenset({"".join(run)}))
+            found.append(frozenset({"".join(run)}))
             run = []
-        if op is sre.LITERAL:  # a cased letter under IGNORECASE: any of its variants
-            best = _better(best, _in([(op, av)], icase))
-            continue
-        best = _better(best, _item(op, av, icase))
+        found.append(_item(op, av, icase))
     if run:
-        best = _better(best, frozenset({"".join(run)}))
-    return best
+        found.append(frozenset({"".join(run)}))
+    return [c for c in found if c is not None]
+
+
+def _sequence(items: Any, icase: bool) -> Clue:
+    """The best single clue of a sequence, or None."""
+    found = _required(items, icase)
+    return max(found, key=_score) if found else None
 
 
 def clue(pattern: re.Pattern[str]) -> Clue:
-    """Characters of which every match of `pattern` holds one, or None when unknown."""
+    """Strings of which every match of `pattern` holds one, or None when unknown."""
     icase = bool(pattern.flags & re.IGNORECASE)
     return _sequence(sre_parse.parse(pattern.pattern, pattern.flags), icase)
-
-
-def may_match(found: Screen | None, text: str, chars: frozenset[str]) -> bool:
-    """False only when `text` (whose characters are within `chars`) cannot hold a match."""
-    return found is None or found.may_match(text, chars)

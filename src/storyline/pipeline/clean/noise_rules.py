@@ -14,7 +14,7 @@ from functools import lru_cache
 from importlib.resources import files
 from typing import Any
 
-from storyline.pipeline.clean.noise_clues import Screen, screen
+from storyline.pipeline.clean.noise_clues import Guarded, guarded
 from storyline.pipeline.clean.reasons import Reason
 
 _DATA = "data/noise"
@@ -44,24 +44,22 @@ class RuleScreen:
     rules whose length limit it fits and whose clue characters it holds."""
 
     rules: tuple[LineRule, ...]
-    clues: tuple[Screen | None, ...]
+    guards: tuple[Guarded, ...]  # each rule's pattern behind its clues
     max_len: int  # the longest line any of the rules may fire on
 
     def first(self, text: str, chars: frozenset[str]) -> LineRule | None:
         """The first rule (in file order) that fires on `text`; `chars` holds its characters
         (or more: those of the line it was cut from)."""
         n = len(text)
-        for rule, found in zip(self.rules, self.clues, strict=True):
-            if n > rule.max_len or (found is not None and not found.may_match(text, chars)):
-                continue
-            if rule.pattern.search(text):
+        for rule, guard in zip(self.rules, self.guards, strict=True):
+            if n <= rule.max_len and guard.found(text, chars):
                 return rule
         return None
 
 
 def rule_screen(rules: tuple[LineRule, ...]) -> RuleScreen:
-    clues = tuple(screen(r.pattern) for r in rules)
-    return RuleScreen(rules, clues, max((r.max_len for r in rules), default=0))
+    guards = tuple(guarded(r.pattern) for r in rules)
+    return RuleScreen(rules, guards, max((r.max_len for r in rules), default=0))
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,11 +70,11 @@ class SpamLexicon:
     obfuscated: re.Pattern[str]
     solicit: tuple[str, ...]
     news: tuple[str, ...]
-    self_summary: re.Pattern[str]
+    self_summary: Guarded
     filler: re.Pattern[str]
     # Each sign of spam (a handle, a cheat word, a filler phrase) with its clue. None of them
     # needs an anchor, so a line where none is found has no spam sentence either.
-    signals: tuple[tuple[re.Pattern[str], Screen | None], ...]
+    signals: tuple[Guarded, ...]
     # A handle or a cheat word: the signals that make `judge` look further than filler.
     contact_or_cheat: re.Pattern[str]
 
@@ -92,11 +90,10 @@ class NoiseRules:
     tail: RuleScreen
     disclaimers: RuleScreen
     related_headings: frozenset[str]
-    related_heading: re.Pattern[str]
+    related_heading: Guarded
     related_heading_max: int  # the length of the longest listed heading (casefolded)
-    related_heading_clue: Screen | None
-    teaser_end: re.Pattern[str]
-    inline_footer: re.Pattern[str]
+    teaser_end: Guarded
+    inline_footer: Guarded
     spam: SpamLexicon
 
 
@@ -121,7 +118,7 @@ def _spam(data: dict[str, Any]) -> SpamLexicon:
     signal = f"(?:{contact['handle']})|(?:{cheat})"
     signals = [re.compile(contact["handle"]), re.compile(cheat), re.compile(seo["filler"])]
     return SpamLexicon(
-        signals=tuple((p, screen(p)) for p in signals),
+        signals=tuple(guarded(p) for p in signals),
         contact_or_cheat=re.compile(signal),
         cheat=tuple(gambling["cheat"]),
         games=tuple(gambling["games"]),
@@ -129,7 +126,7 @@ def _spam(data: dict[str, Any]) -> SpamLexicon:
         obfuscated=re.compile(contact["obfuscated"]),
         solicit=tuple(contact["solicit"]),
         news=tuple(contact["news"]),
-        self_summary=re.compile(seo["self_summary"]),
+        self_summary=guarded(re.compile(seo["self_summary"])),
         filler=re.compile(seo["filler"]),
     )
 
@@ -151,10 +148,9 @@ def noise_rules() -> NoiseRules:
             tuple(r for r in by_zone[Zone.ANY] if r.reason is Reason.DISCLAIMER)
         ),
         related_headings=frozenset(h.casefold() for h in blocks["related"]["headings"]),
-        related_heading=heading,
+        related_heading=guarded(heading),
         related_heading_max=max(len(h.casefold()) for h in blocks["related"]["headings"]),
-        related_heading_clue=screen(heading),
-        teaser_end=re.compile(blocks["teaser"]["ellipsis"]),
-        inline_footer=re.compile(blocks["inline_footer"]["pattern"]),
+        teaser_end=guarded(re.compile(blocks["teaser"]["ellipsis"])),
+        inline_footer=guarded(re.compile(blocks["inline_footer"]["pattern"])),
         spam=_spam(_load("spam.toml")),
     )

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 
-from storyline.pipeline.clean.noise_clues import may_match
 from storyline.pipeline.clean.noise_markdown import Piece
 from storyline.pipeline.clean.noise_rules import SpamLexicon, noise_rules
 from storyline.pipeline.clean.reasons import Reason
@@ -75,9 +74,10 @@ def judge(text: str) -> Reason | None:
     return None
 
 
-def is_self_summary(text: str) -> bool:
-    """A paragraph that describes itself as a summary: generated SEO preamble."""
-    return noise_rules().spam.self_summary.search(text) is not None
+def is_self_summary(text: str, chars: frozenset[str]) -> bool:
+    """A paragraph that describes itself as a summary: generated SEO preamble. `chars` holds
+    the characters of `text` (or more)."""
+    return noise_rules().spam.self_summary.found(text, chars)
 
 
 def sentences(line: str) -> list[tuple[int, int]]:
@@ -109,7 +109,7 @@ def spam_pieces(line: str, chars: frozenset[str]) -> list[Piece]:
     contact in the next) is judged as a whole. `chars` holds the line's characters.
     """
     lex = noise_rules().spam
-    if not any(may_match(found, line, chars) and p.search(line) for p, found in lex.signals):
+    if not any(signal.found(line, chars) for signal in lex.signals):
         return []  # no sentence of the line can hold a signal the whole line lacks
     if len(line) <= WHOLE_LINE_MAX and judge(line) is Reason.SPAM_GAMBLING:
         return [Piece(0, len(line), Reason.SPAM_GAMBLING)]
