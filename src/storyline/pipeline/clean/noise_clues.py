@@ -96,11 +96,14 @@ class Guarded:
         return False
 
 
-def _screen(found: frozenset[str]) -> Screen:
+def _screen(found: frozenset[str], common: dict[str, int]) -> Screen:
     by_key: dict[str, list[str]] = {}
+    rare = 1  # above every listed character (their ranks are 0 and below)
     for part in sorted(found):
-        # max(): any character of the string would do; a fixed choice keeps it reproducible
-        by_key.setdefault(max(part), []).append(part)
+        # Any character of the string would be correct; the least frequent one rejects most
+        # lines (ties broken by code point, so the choice is reproducible).
+        key = max(part, key=lambda ch: (common.get(ch, rare), ch))
+        by_key.setdefault(key, []).append(part)
     return Screen(frozenset(by_key), {k: tuple(v) for k, v in by_key.items()})
 
 
@@ -134,13 +137,16 @@ def _branch_patterns(pattern: re.Pattern[str]) -> list[re.Pattern[str]]:
     return [pattern]
 
 
-def guarded(pattern: re.Pattern[str]) -> Guarded:
+def guarded(pattern: re.Pattern[str], common: tuple[str, ...] = ()) -> Guarded:
+    """`pattern` behind its clues; `common` lists characters from most to least frequent in
+    the text to be searched (characters not listed count as rarer than all listed)."""
+    rank = {ch: -i for i, ch in enumerate(common)}  # higher is rarer
     branches = []
     for sub in _branch_patterns(pattern):
         icase = bool(sub.flags & re.IGNORECASE)
         found = _required(sre_parse.parse(sub.pattern, sub.flags), icase)
         best = sorted(found, key=_score, reverse=True)[:CLUES_PER_BRANCH]
-        branches.append(Branch(sub, tuple(_screen(c) for c in best)))
+        branches.append(Branch(sub, tuple(_screen(c, rank) for c in best)))
     if all(b.screens for b in branches):
         keys = frozenset().union(*(b.screens[0].keys for b in branches))
         return Guarded(pattern, tuple(branches), keys)

@@ -57,8 +57,8 @@ class RuleScreen:
         return None
 
 
-def rule_screen(rules: tuple[LineRule, ...]) -> RuleScreen:
-    guards = tuple(guarded(r.pattern) for r in rules)
+def rule_screen(rules: tuple[LineRule, ...], common: tuple[str, ...]) -> RuleScreen:
+    guards = tuple(guarded(r.pattern, common) for r in rules)
     return RuleScreen(rules, guards, max((r.max_len for r in rules), default=0))
 
 
@@ -112,13 +112,18 @@ def _line_rule(entry: dict[str, Any]) -> LineRule:
     )
 
 
-def _spam(data: dict[str, Any]) -> SpamLexicon:
+def _common_chars() -> tuple[str, ...]:
+    raw = files("storyline").joinpath(f"{_DATA}/common_chars.txt").read_text(encoding="utf-8")
+    return tuple(ln for ln in raw.split("\n") if ln and not ln.startswith("# "))
+
+
+def _spam(data: dict[str, Any], common: tuple[str, ...]) -> SpamLexicon:
     gambling, contact, seo = data["gambling"], data["contact"], data["seo"]
     cheat = "|".join(re.escape(w) for w in gambling["cheat"])
     signal = f"(?:{contact['handle']})|(?:{cheat})"
     signals = [re.compile(contact["handle"]), re.compile(cheat), re.compile(seo["filler"])]
     return SpamLexicon(
-        signals=tuple(guarded(p) for p in signals),
+        signals=tuple(guarded(p, common) for p in signals),
         contact_or_cheat=re.compile(signal),
         cheat=tuple(gambling["cheat"]),
         games=tuple(gambling["games"]),
@@ -126,7 +131,7 @@ def _spam(data: dict[str, Any]) -> SpamLexicon:
         obfuscated=re.compile(contact["obfuscated"]),
         solicit=tuple(contact["solicit"]),
         news=tuple(contact["news"]),
-        self_summary=guarded(re.compile(seo["self_summary"])),
+        self_summary=guarded(re.compile(seo["self_summary"]), common),
         filler=re.compile(seo["filler"]),
     )
 
@@ -135,22 +140,23 @@ def _spam(data: dict[str, Any]) -> SpamLexicon:
 def noise_rules() -> NoiseRules:
     """Parse the data files once; the result is immutable."""
     blocks = _load("blocks.toml")
+    common = _common_chars()
     heading = re.compile(blocks["related"]["heading_pattern"], re.IGNORECASE)
     lines = tuple(_line_rule(e) for e in _load("lines.toml")["rule"])
     by_zone = {zone: tuple(r for r in lines if r.zone is zone) for zone in Zone}
     return NoiseRules(
         lines=lines,
         by_zone=by_zone,
-        anywhere=rule_screen(by_zone[Zone.ANY]),
-        head=rule_screen(by_zone[Zone.HEAD] + by_zone[Zone.EDGE]),
-        tail=rule_screen(by_zone[Zone.TAIL] + by_zone[Zone.EDGE]),
+        anywhere=rule_screen(by_zone[Zone.ANY], common),
+        head=rule_screen(by_zone[Zone.HEAD] + by_zone[Zone.EDGE], common),
+        tail=rule_screen(by_zone[Zone.TAIL] + by_zone[Zone.EDGE], common),
         disclaimers=rule_screen(
-            tuple(r for r in by_zone[Zone.ANY] if r.reason is Reason.DISCLAIMER)
+            tuple(r for r in by_zone[Zone.ANY] if r.reason is Reason.DISCLAIMER), common
         ),
         related_headings=frozenset(h.casefold() for h in blocks["related"]["headings"]),
-        related_heading=guarded(heading),
+        related_heading=guarded(heading, common),
         related_heading_max=max(len(h.casefold()) for h in blocks["related"]["headings"]),
-        teaser_end=guarded(re.compile(blocks["teaser"]["ellipsis"])),
-        inline_footer=guarded(re.compile(blocks["inline_footer"]["pattern"])),
-        spam=_spam(_load("spam.toml")),
+        teaser_end=guarded(re.compile(blocks["teaser"]["ellipsis"]), common),
+        inline_footer=guarded(re.compile(blocks["inline_footer"]["pattern"]), common),
+        spam=_spam(_load("spam.toml"), common),
     )
