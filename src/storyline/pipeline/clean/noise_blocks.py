@@ -226,10 +226,11 @@ def _mark_title(head: list[Line], title: str | None) -> None:
         if title is None:
             if _headline_like(line.rest) and _near_byline(head, i):
                 line.reason = Reason.TITLE
-            return
-        if _headline_like(line.rest) and similar_title(line.rest, title):
+        elif _headline_like(line.rest) and similar_title(line.rest, title):
             line.reason = Reason.TITLE_REPEAT
-            return
+        # only the first open line: a later short line like the title is a lead written in
+        # short lines (WeChat style) that reuses the headline's words
+        return
 
 
 def _mark_meta(head: list[Line]) -> None:
