@@ -40,26 +40,46 @@ class LineRule:
 
 @dataclass(frozen=True, slots=True)
 class RuleScreen:
-    """Line rules in file order, each with its clue, so that a line is only searched with the
-    rules whose length limit it fits and whose clue characters it holds."""
+    """Line rules in file order, each behind its clues, and an index from each clue key
+    character to the rules it belongs to: a line is tried only with the rules whose key it
+    holds (and those without a clue)."""
 
     rules: tuple[LineRule, ...]
     guards: tuple[Guarded, ...]  # each rule's pattern behind its clues
     max_len: int  # the longest line any of the rules may fire on
+    unkeyed: frozenset[int]  # rules without a clue: always tried
+    by_key: dict[str, frozenset[int]]
+    keys: frozenset[str]
 
     def first(self, text: str, chars: frozenset[str]) -> LineRule | None:
         """The first rule (in file order) that fires on `text`; `chars` holds its characters
         (or more: those of the line it was cut from)."""
+        found = self.keys.intersection(chars)
+        if not found and not self.unkeyed:
+            return None
+        candidates = set(self.unkeyed).union(*(self.by_key[ch] for ch in found))
         n = len(text)
-        for rule, guard in zip(self.rules, self.guards, strict=True):
-            if n <= rule.max_len and guard.found(text, chars):
+        for i in sorted(candidates):
+            rule = self.rules[i]
+            if n <= rule.max_len and self.guards[i].found(text, chars):
                 return rule
         return None
 
 
 def rule_screen(rules: tuple[LineRule, ...], common: tuple[str, ...]) -> RuleScreen:
     guards = tuple(guarded(r.pattern, common) for r in rules)
-    return RuleScreen(rules, guards, max((r.max_len for r in rules), default=0))
+    by_key: dict[str, set[int]] = {}
+    for i, guard in enumerate(guards):
+        for ch in guard.keys or ():
+            by_key.setdefault(ch, set()).add(i)
+    return RuleScreen(
+        rules,
+        guards,
+        max((r.max_len for r in rules), default=0),
+        frozenset(i for i, g in enumerate(guards) if g.keys is None),
+        {ch: frozenset(ids) for ch, ids in by_key.items()},
+        frozenset(by_key),
+    )
 
 
 @dataclass(frozen=True, slots=True)
