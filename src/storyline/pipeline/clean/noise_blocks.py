@@ -50,6 +50,8 @@ _HEADING_LEAD = re.compile(r"^[\s#>*【\[「■▌▍|]+")
 _HEADING_TRAIL = frozenset("*：:>】]」|/")  # and white space
 _HEADING_PREFIX = re.compile(r"^[\s【\[「]*([^：:】\]」]{2,8})[】\]」]?\s*[：:]")
 _NON_WORD = re.compile(r"[\W_]+")
+# The CJK Unified Ideographs block.
+_CJK_FIRST, _CJK_LAST = "\u4e00", "\u9fff"
 # Prose has clause punctuation; a long line without any is a list of fields or links.
 _PROSE_MARK = re.compile(r"[，。！？；,.!?;]")
 # Decoration that opens boilerplate lines (｜来源：…, ▍编辑：…) and says nothing itself.
@@ -300,6 +302,9 @@ def mark_title_repeats(lines: list[Line], title: str | None) -> None:
     key = _key(title) if title else (_key(found[0]) if found else "")
     if not key:
         return
+    # A line with the same key holds each CJK ideograph of the key itself (casefold maps no
+    # other character to one): lines lacking one are passed over without computing their key.
+    need = frozenset(ch for ch in key if _CJK_FIRST <= ch <= _CJK_LAST)
     for line in lines:
-        if line.open and _key(line.rest) == key:
+        if line.open and need <= line.chars and _key(line.rest) == key:
             line.reason = Reason.TITLE_REPEAT
