@@ -119,7 +119,7 @@ def run_other(rev: str, texts: dict[str, list[Doc]]) -> dict[str, Any]:
         return result
 
 
-def _row(label: str, seconds: list[float], docs: list[Doc], cut: list[float]) -> dict[str, float]:
+def _row(label: str, seconds: list[float], docs: list[Doc], cut: list[float]) -> dict[str, Any]:
     mb = sum(len(d[0].encode("utf-8")) for d in docs) / 1e6
     row = {
         "median_ms": round(statistics.median(seconds) * 1000, 4),
@@ -142,6 +142,17 @@ def compare(name: str, ours: list[Any], other: list[Any]) -> int:
     return bad
 
 
+def _describe() -> str:
+    """The commit the measured code comes from, as far as git knows it."""
+    import storyline
+
+    where = Path(storyline.__file__).resolve().parents[2]
+    out = subprocess.run(
+        ["git", "describe", "--always", "--dirty"], cwd=where, capture_output=True, text=True
+    )
+    return out.stdout.strip() or str(where)
+
+
 def main(argv: list[str]) -> int:
     missing = nc.available()
     if missing:
@@ -151,7 +162,7 @@ def main(argv: list[str]) -> int:
     rev = argv[argv.index("--compare") + 1] if "--compare" in argv else None
     texts = load_texts(n)
     other = run_other(rev, texts) if rev else {}
-    summary: dict[str, Any] = {"documents_per_corpus": n}
+    summary: dict[str, Any] = {"documents_per_corpus": n, "code": _describe()}
     bad = 0
     for name, docs in texts.items():
         print(f"\n== {name}: {len(docs)} documents")
@@ -161,7 +172,9 @@ def main(argv: list[str]) -> int:
         if rev:
             results, seconds = other[name]
             summary[name][f"rev {rev}"] = _row(f"rev {rev[:8]}", seconds, docs, cut)
-            bad += compare(name, _results(docs), results)
+            differ = compare(name, _results(docs), results)
+            summary[name][f"rev {rev}"]["identical_documents"] = len(docs) - differ
+            bad += differ
     if "--write" in argv:
         BASELINE.write_text(json.dumps(summary, indent=2) + "\n", "utf-8")
         print(f"wrote {BASELINE}")
