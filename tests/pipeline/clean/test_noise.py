@@ -369,3 +369,10 @@ def test_a_line_of_headlines_joined_by_bars_is_a_related_list() -> None:
     assert _removed(cleaned, Reason.RELATED) == [strip]
     prose = "票价分为两档|普通线路两元，快线三元|老人凭卡免费乘坐"
     assert prose in _kept_lines(clean_text(f"{body}\n{prose}"))
+
+
+def test_a_line_opening_with_a_read_the_original_prompt_is_a_footer() -> None:
+    body = "记者从市政府获悉，新的公交线路将于下月开通，沿线居民出行将更加便利。" * 3
+    prompt = "点击阅读原文，发布租房招聘便民信息！"
+    cleaned = clean_text(f"{body}\n{prompt}\n{body}")
+    assert _removed(cleaned, Reason.FOOTER) == [prompt]
