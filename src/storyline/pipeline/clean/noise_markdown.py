@@ -28,6 +28,19 @@ _BULLET = re.compile(r"^[-*+•·]\s+\S")
 _EMPHASIS = re.compile(r"\*\*|__")
 _SOURCE_LINK = re.compile(r"^\[[^\]\[]{1,40}\]\(https?://[^)\s]+\)$|^<?https?://\S+>?$")
 _LINE_NUMBERS = re.compile(r"^(\d{1,4}[.、]\s*){3,}$")
+# What every pattern above needs somewhere in the line (a bracket, <, #, |, ** or __) or at its
+# start (a decimal digit, a bullet, a quote mark, a rule): a line without any is plain text.
+_SYNTAX_ANYWHERE = ("[", "<", "#", "|", "**", "__")
+_SYNTAX_START = frozenset("-*+>_")
+
+
+def _plain(line: str) -> bool:
+    # `in` tests: much cheaper than one regular expression scanning the line for all of them
+    return not (
+        line[0] in _SYNTAX_START
+        or line[0].isdecimal()  # what `\d` matches in a str pattern
+        or any(mark in line for mark in _SYNTAX_ANYWHERE)
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +96,8 @@ def _markup(line: str, taken: list[Piece]) -> list[Piece]:
 
 def line_pieces(line: str) -> list[Piece]:
     """Images and markup in a stripped line, sorted and non-overlapping."""
+    if _plain(line):  # no syntax: at most a line of symbols
+        return [Piece(0, len(line), Reason.MARKUP)] if _SYMBOLS_ONLY.match(line) else []
     if _RULE_LINE.match(line) or _TABLE_ONLY.match(line):
         return [Piece(0, len(line), Reason.MARKUP)]
     if _LINE_NUMBERS.match(line):

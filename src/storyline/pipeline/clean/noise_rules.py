@@ -14,6 +14,7 @@ from functools import lru_cache
 from importlib.resources import files
 from typing import Any
 
+from storyline.pipeline.clean.noise_clues import Guarded, guarded
 from storyline.pipeline.clean.reasons import Reason
 
 _DATA = "data/noise"
@@ -38,6 +39,50 @@ class LineRule:
 
 
 @dataclass(frozen=True, slots=True)
+class RuleScreen:
+    """Line rules in file order, each behind its clues, and an index from each clue key
+    character to the rules it belongs to: a line is tried only with the rules whose key it
+    holds (and those without a clue)."""
+
+    rules: tuple[LineRule, ...]
+    guards: tuple[Guarded, ...]  # each rule's pattern behind its clues
+    max_len: int  # the longest line any of the rules may fire on
+    unkeyed: frozenset[int]  # rules without a clue: always tried
+    by_key: dict[str, frozenset[int]]
+    keys: frozenset[str]
+
+    def first(self, text: str, chars: frozenset[str]) -> LineRule | None:
+        """The first rule (in file order) that fires on `text`; `chars` holds its characters
+        (or more: those of the line it was cut from)."""
+        found = self.keys.intersection(chars)
+        if not found and not self.unkeyed:
+            return None
+        candidates = set(self.unkeyed).union(*(self.by_key[ch] for ch in found))
+        n = len(text)
+        for i in sorted(candidates):
+            rule = self.rules[i]
+            if n <= rule.max_len and self.guards[i].found(text, chars):
+                return rule
+        return None
+
+
+def rule_screen(rules: tuple[LineRule, ...], common: tuple[str, ...]) -> RuleScreen:
+    guards = tuple(guarded(r.pattern, common) for r in rules)
+    by_key: dict[str, set[int]] = {}
+    for i, guard in enumerate(guards):
+        for ch in guard.keys or ():
+            by_key.setdefault(ch, set()).add(i)
+    return RuleScreen(
+        rules,
+        guards,
+        max((r.max_len for r in rules), default=0),
+        frozenset(i for i, g in enumerate(guards) if g.keys is None),
+        {ch: frozenset(ids) for ch, ids in by_key.items()},
+        frozenset(by_key),
+    )
+
+
+@dataclass(frozen=True, slots=True)
 class SpamLexicon:
     cheat: tuple[str, ...]
     games: tuple[str, ...]
@@ -45,18 +90,30 @@ class SpamLexicon:
     obfuscated: re.Pattern[str]
     solicit: tuple[str, ...]
     news: tuple[str, ...]
-    self_summary: re.Pattern[str]
+    self_summary: Guarded
     filler: re.Pattern[str]
+    # Each sign of spam (a handle, a cheat word, a filler phrase) with its clue. None of them
+    # needs an anchor, so a line where none is found has no spam sentence either.
+    signals: tuple[Guarded, ...]
+    # A handle or a cheat word: the signals that make `judge` look further than filler.
+    contact_or_cheat: re.Pattern[str]
 
 
 @dataclass(frozen=True, slots=True)
 class NoiseRules:
     lines: tuple[LineRule, ...]
     by_zone: dict[Zone, tuple[LineRule, ...]]  # the same rules grouped by zone, in file order
+    # Screened rule sets for the places a line is judged: anywhere, head (+edge), tail (+edge),
+    # and the disclaimer rules that are also tried on each sentence of a long paragraph.
+    anywhere: RuleScreen
+    head: RuleScreen
+    tail: RuleScreen
+    disclaimers: RuleScreen
     related_headings: frozenset[str]
-    related_heading: re.Pattern[str]
-    teaser_end: re.Pattern[str]
-    inline_footer: re.Pattern[str]
+    related_heading: Guarded
+    related_heading_max: int  # the length of the longest listed heading (casefolded)
+    teaser_end: Guarded
+    inline_footer: Guarded
     spam: SpamLexicon
 
 
@@ -75,16 +132,26 @@ def _line_rule(entry: dict[str, Any]) -> LineRule:
     )
 
 
-def _spam(data: dict[str, Any]) -> SpamLexicon:
+def _common_chars() -> tuple[str, ...]:
+    raw = files("storyline").joinpath(f"{_DATA}/common_chars.txt").read_text(encoding="utf-8")
+    return tuple(ln for ln in raw.split("\n") if ln and not ln.startswith("# "))
+
+
+def _spam(data: dict[str, Any], common: tuple[str, ...]) -> SpamLexicon:
     gambling, contact, seo = data["gambling"], data["contact"], data["seo"]
+    cheat = "|".join(re.escape(w) for w in gambling["cheat"])
+    signal = f"(?:{contact['handle']})|(?:{cheat})"
+    signals = [re.compile(contact["handle"]), re.compile(cheat), re.compile(seo["filler"])]
     return SpamLexicon(
+        signals=tuple(guarded(p, common) for p in signals),
+        contact_or_cheat=re.compile(signal),
         cheat=tuple(gambling["cheat"]),
         games=tuple(gambling["games"]),
         handle=re.compile(contact["handle"]),
         obfuscated=re.compile(contact["obfuscated"]),
         solicit=tuple(contact["solicit"]),
         news=tuple(contact["news"]),
-        self_summary=re.compile(seo["self_summary"]),
+        self_summary=guarded(re.compile(seo["self_summary"]), common),
         filler=re.compile(seo["filler"]),
     )
 
@@ -93,13 +160,23 @@ def _spam(data: dict[str, Any]) -> SpamLexicon:
 def noise_rules() -> NoiseRules:
     """Parse the data files once; the result is immutable."""
     blocks = _load("blocks.toml")
+    common = _common_chars()
+    heading = re.compile(blocks["related"]["heading_pattern"], re.IGNORECASE)
     lines = tuple(_line_rule(e) for e in _load("lines.toml")["rule"])
+    by_zone = {zone: tuple(r for r in lines if r.zone is zone) for zone in Zone}
     return NoiseRules(
         lines=lines,
-        by_zone={zone: tuple(r for r in lines if r.zone is zone) for zone in Zone},
+        by_zone=by_zone,
+        anywhere=rule_screen(by_zone[Zone.ANY], common),
+        head=rule_screen(by_zone[Zone.HEAD] + by_zone[Zone.EDGE], common),
+        tail=rule_screen(by_zone[Zone.TAIL] + by_zone[Zone.EDGE], common),
+        disclaimers=rule_screen(
+            tuple(r for r in by_zone[Zone.ANY] if r.reason is Reason.DISCLAIMER), common
+        ),
         related_headings=frozenset(h.casefold() for h in blocks["related"]["headings"]),
-        related_heading=re.compile(blocks["related"]["heading_pattern"], re.IGNORECASE),
-        teaser_end=re.compile(blocks["teaser"]["ellipsis"]),
-        inline_footer=re.compile(blocks["inline_footer"]["pattern"]),
-        spam=_spam(_load("spam.toml")),
+        related_heading=guarded(heading, common),
+        related_heading_max=max(len(h.casefold()) for h in blocks["related"]["headings"]),
+        teaser_end=guarded(re.compile(blocks["teaser"]["ellipsis"]), common),
+        inline_footer=guarded(re.compile(blocks["inline_footer"]["pattern"]), common),
+        spam=_spam(_load("spam.toml"), common),
     )

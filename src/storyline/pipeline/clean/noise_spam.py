@@ -56,7 +56,7 @@ def _is_contact(text: str, lex: SpamLexicon) -> bool:
 def judge(text: str) -> Reason | None:
     """The spam reason of a sentence or a short line, or None for text to keep."""
     lex = noise_rules().spam
-    if lex.handle.search(text) is None and _count(text, lex.cheat) == 0:
+    if lex.contact_or_cheat.search(text) is None:
         # neither a contact nor a cheat claim: only filler can be left
         return Reason.SEO_FILLER if lex.filler.search(text) else None
     contact = _is_contact(text, lex)
@@ -74,9 +74,10 @@ def judge(text: str) -> Reason | None:
     return None
 
 
-def is_self_summary(text: str) -> bool:
-    """A paragraph that describes itself as a summary: generated SEO preamble."""
-    return noise_rules().spam.self_summary.search(text) is not None
+def is_self_summary(text: str, chars: frozenset[str]) -> bool:
+    """A paragraph that describes itself as a summary: generated SEO preamble. `chars` holds
+    the characters of `text` (or more)."""
+    return noise_rules().spam.self_summary.found(text, chars)
 
 
 def sentences(line: str) -> list[tuple[int, int]]:
@@ -101,12 +102,15 @@ def is_bare_contact(text: str) -> bool:
     return covered >= BARE_CONTACT_SHARE * len(text)
 
 
-def spam_pieces(line: str) -> list[Piece]:
+def spam_pieces(line: str, chars: frozenset[str]) -> list[Piece]:
     """Spam in a stripped line: one piece for the whole line, or one per spam sentence.
 
     A short line whose signals are spread over several sentences (a cheat claim in one, the
-    contact in the next) is judged as a whole.
+    contact in the next) is judged as a whole. `chars` holds the line's characters.
     """
+    lex = noise_rules().spam
+    if not any(signal.found(line, chars) for signal in lex.signals):
+        return []  # no sentence of the line can hold a signal the whole line lacks
     if len(line) <= WHOLE_LINE_MAX and judge(line) is Reason.SPAM_GAMBLING:
         return [Piece(0, len(line), Reason.SPAM_GAMBLING)]
     pieces = []
