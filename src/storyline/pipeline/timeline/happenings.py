@@ -33,6 +33,7 @@ class _Reading:
     dates: list[DateExpr]
     actors: tuple[str, ...]
     predicates: list[Predicate]
+    names_time: bool  # names a time, usable or not: such a sentence is not dated by another
 
     def strong(self) -> bool:
         return any(p.kind and not is_weak(p.kind) for p in self.predicates)
@@ -52,7 +53,7 @@ def extract_happenings(article: Article) -> list[Happening]:
         if reading.dates and not reading.actors and previous and reading.strong():
             reading.actors = previous.actors
         found = _happenings(article, reading, reference)
-        if not reading.dates and previous_dated and reading.actors and reading.strong():
+        if not reading.names_time and previous_dated and reading.actors and reading.strong():
             found = [_carried(article, reading, previous_dated[-1])]
         out.extend(found)
         previous, previous_dated = reading, [h for h in found if not h.inferred]
@@ -66,7 +67,8 @@ def _read(article: Article, sentence: Sentence, dates: list[DateExpr]) -> _Readi
         replace(p, start=p.start + sentence.start, end=p.end + sentence.start) for p in found
     ]
     actors = _actors(article.mentions, sentence.start, sentence.end)
-    return _Reading(sentence, inside, actors, shifted)
+    names_time = any(sentence.start <= d.start < sentence.end for d in article.dates)
+    return _Reading(sentence, inside, actors, shifted, names_time)
 
 
 def _reference_day(article: Article, dates: list[DateExpr]) -> date | None:
