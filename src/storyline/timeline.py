@@ -38,6 +38,7 @@ def entry_json(entry: Entry) -> dict[str, Any]:
         "granularity": str(entry.granularity),
         "summary": entry.summary,
         "predicate": entry.predicate,
+        "kind": entry.kind,
         "actors": entry.actors,
         "figures": [
             {"text": f.text, "low": f.low, "high": f.high, "unit": f.unit} for f in entry.figures

@@ -66,6 +66,7 @@ def _entry(group: list[Happening]) -> Entry:
     figures = {(f.low, f.high, f.unit): f for h in group for f in h.figures}
     stated = [h for h in group if not h.inferred] or group
     predicates = Counter(h.predicate for h in stated if h.predicate)
+    kinds = Counter(h.kind for h in stated if h.kind)
     summary = min((h.citation.text for h in stated), key=len)
     return Entry(
         first=finest.first,
@@ -73,6 +74,7 @@ def _entry(group: list[Happening]) -> Entry:
         granularity=finest.granularity,
         summary=summary,
         predicate=predicates.most_common(1)[0][0] if predicates else "",
+        kind=kinds.most_common(1)[0][0] if kinds else "",
         actors=[a for a, _ in actors.most_common()],
         figures=list(figures.values()),
         citations=sorted(citations, key=lambda c: (c.article_id, c.start)),

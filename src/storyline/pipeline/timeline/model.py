@@ -46,6 +46,7 @@ class Entry:
     granularity: Granularity
     summary: str
     predicate: str
+    kind: str  # the predicate's class, "" when unlisted
     actors: list[str]
     figures: list[Figure]
     citations: list[Citation]
