@@ -171,8 +171,8 @@ def main() -> int:
         cctv = set()
     records = corpus_records(cctv) if cctv else {}
     results: dict[str, Any] = {}
-    header = f"{'story':<12} {'system':<12} {'entries':>7} {'gold':>5}  {'date P/R/F1':<17}  alignment P/R/F1"
-    print(header)
+    print(f"{'story':<12} {'system':<12} {'entries':>7} {'gold':>5}  ", end="")
+    print(f"{'date P/R/F1':<17}  alignment P/R/F1")
     for gold in golds:
         articles = story_articles(gold, records)
         truth = [
