@@ -21,6 +21,7 @@ from storyline.grouper import GroupReport
 from storyline.pipeline.base import StepStats, batched
 from storyline.pipeline.clean.tokens import query_terms, word_parts
 from storyline.pipeline.ingest.readers import Origin, read_paths, read_stream
+from storyline.pipeline.timeline.model import Timeline
 from storyline.records import Article, Document, Failure, Figure, SearchHit, Work
 from storyline.settings import Settings
 from storyline.snippets import highlight
@@ -37,6 +38,7 @@ from storyline.store.facts import EntityPage, EntityRow
 from storyline.store.search import SearchFilters
 from storyline.store.sources import SourceRow
 from storyline.store.stories import ClusterRow
+from storyline.timeline import story_timeline
 
 Progress = Callable[[int], None]
 # How many failures a report lists by name; the rest are counted by reason.
@@ -222,6 +224,10 @@ class Archive:
         row = story_store.get_story(self.store, story_id)
         events = story_store.list_events(self.store, limit=10**6, story_id=story_id)
         return StoryDetail(row, [(e, self._event_articles(e.id)) for e in events])
+
+    def timeline(self, story_id: int) -> Timeline:
+        """A story's dated happenings with citations, its disagreements and a cited summary."""
+        return story_timeline(self.store, story_id)
 
     def event(self, event_id: int) -> tuple[ClusterRow, list[ArticleRow]]:
         return story_store.get_event(self.store, event_id), self._event_articles(event_id)

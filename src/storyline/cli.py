@@ -18,7 +18,7 @@ from typing import Any
 
 import click
 
-from storyline import api, cli_facts, cli_sources, cli_stories, cli_web
+from storyline import api, cli_facts, cli_sources, cli_stories, cli_timeline, cli_web
 from storyline.cli_common import _archive, _emit_json, _fail_cleanly, _row_json, _settings
 from storyline.errors import InputError
 from storyline.settings import setting_help
@@ -311,6 +311,7 @@ for _command in (
     *cli_facts.COMMANDS,
     *cli_sources.COMMANDS,
     *cli_stories.COMMANDS,
+    *cli_timeline.COMMANDS,
     *cli_web.COMMANDS,
 ):
     main.add_command(_command)

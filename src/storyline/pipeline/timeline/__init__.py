@@ -1,0 +1,1 @@
+"""Timelines: dated happenings read from sentences, merged across a story's articles."""
