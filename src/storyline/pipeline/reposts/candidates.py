@@ -25,7 +25,7 @@ from typing import Protocol
 
 import numpy as np
 
-from storyline.pipeline.reposts.signatures import NUM_PERM, U64, Signature
+from storyline.pipeline.reposts.signatures import NUM_PERM, U32, U64, Signature
 
 BANDS = 42
 ROWS = 3
@@ -39,21 +39,24 @@ _MERGE_RATIO = 0.5
 # Band entries buffered in Python lists before they are sorted into a numpy run.
 _BUFFER = 8192
 
-_ROW_MULT = np.array(
-    [0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9], dtype=np.uint64
-)
+_ROW_MULT = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9], dtype=np.uint64)
 _BAND_SALT = np.arange(1, BANDS + 1, dtype=np.uint64) * np.uint64(0xD6E8FEB86659FD93)
 
 
-def _band_hashes(values: np.ndarray) -> U64:
+def _band_hashes(values: U32) -> U64:
     rows = values.reshape(BANDS, ROWS).astype(np.uint64)
-    h = (rows * _ROW_MULT[None, :ROWS]).sum(axis=1, dtype=np.uint64) ^ _BAND_SALT
+    h: U64 = (rows * _ROW_MULT[None, :ROWS]).sum(axis=1, dtype=np.uint64) ^ _BAND_SALT
     h = (h ^ (h >> np.uint64(31))) * np.uint64(0xBF58476D1CE4E5B9)
-    return h ^ (h >> np.uint64(29))
+    mixed: U64 = h ^ (h >> np.uint64(29))
+    return mixed
 
 
 def band_hashes(signature: Signature) -> U64:
-    """The distinct band hashes of a signature (whole text and lead)."""
+    """The distinct band hashes of a signature (whole text and lead; one for a short text)."""
+    if signature.exact_only:
+        # One key for the whole signature: the XOR of its band hashes, salted apart from them.
+        whole = np.bitwise_xor.reduce(_band_hashes(signature.full))
+        return np.array([whole ^ np.uint64(0xA5A5A5A5A5A5A5A5)], dtype=np.uint64)
     return np.unique(np.concatenate([_band_hashes(signature.full), _band_hashes(signature.lead)]))
 
 
@@ -74,7 +77,8 @@ def _to_bytes(hashes: U64) -> list[bytes]:
 
 
 def _from_bytes(bands: Sequence[bytes]) -> U64:
-    return np.frombuffer(b"".join(bands), dtype=">u8").astype(np.uint64)
+    hashes: U64 = np.frombuffer(b"".join(bands), dtype=">u8").astype(np.uint64)
+    return hashes
 
 
 class MemoryBands:

@@ -36,6 +36,13 @@ NUM_PERM = 126
 # characters) yet long enough that a 40-character header line leaves lead Jaccard >= 0.65.
 LEAD_SHINGLES = 200
 
+# Below 20 shingles (~25 characters: a headline, a caption, a one-line flash) a text can only
+# be an exact copy (decision.py). Such texts get one exact band instead of MinHash bands: at
+# Jaccard 0.14, which two one-line CCTV flashes reach through their shared opening formula
+# alone, the 42x3 S-curve still gives P = 0.11, and thousands of them made every short text a
+# candidate of every other.
+MIN_SHINGLES = 20
+
 _SEED = 20_260_323  # any fixed value; changing it invalidates stored signatures
 _BASE = np.uint64(0x100000001B3)  # the 64-bit FNV prime, odd: a bijective step per character
 _NON_WORD = re.compile(r"[\W_]+")
@@ -87,14 +94,16 @@ class Signature:
 
     full: U32 = field(repr=False)
     lead: U32 = field(repr=False)
+    exact_only: bool = False  # a text under MIN_SHINGLES: indexed for exact copies only
 
     def to_bytes(self) -> bytes:
-        return self.full.astype("<u4").tobytes() + self.lead.astype("<u4").tobytes()
+        flag = b"\x01" if self.exact_only else b"\x00"
+        return flag + self.full.astype("<u4").tobytes() + self.lead.astype("<u4").tobytes()
 
     @classmethod
     def from_bytes(cls, data: bytes) -> Signature:
-        values = np.frombuffer(data, dtype="<u4").astype(np.uint32)
-        return cls(full=values[:NUM_PERM], lead=values[NUM_PERM:])
+        values = np.frombuffer(data[1:], dtype="<u4").astype(np.uint32)
+        return cls(values[:NUM_PERM], values[NUM_PERM:], exact_only=data[:1] == b"\x01")
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Signature):
@@ -109,14 +118,15 @@ def _minhash(hashes: U64) -> U32:
     if hashes.size == 0:
         return np.full(NUM_PERM, 0xFFFFFFFF, dtype=np.uint32)
     permuted = (hashes[:, None] * _A[None, :] + _B[None, :]) >> np.uint64(32)
-    return permuted.min(axis=0).astype(np.uint32)
+    smallest: U32 = permuted.min(axis=0).astype(np.uint32)
+    return smallest
 
 
 def signature_of_hashes(hashes: U64) -> Signature:
     """The signature of shingle hashes in text order (see `shingle_hashes`)."""
     lead = _minhash(hashes[:LEAD_SHINGLES])
     rest = _minhash(hashes[LEAD_SHINGLES:])
-    return Signature(full=np.minimum(lead, rest), lead=lead)
+    return Signature(np.minimum(lead, rest), lead, exact_only=hashes.size < MIN_SHINGLES)
 
 
 def signature(text: str) -> Signature:
@@ -124,10 +134,11 @@ def signature(text: str) -> Signature:
     return signature_of_hashes(shingle_hashes(skeleton(text)))
 
 
-def shingle_set(hashes: U64) -> U32:
-    """The distinct shingles, kept compactly: top 32 bits, sorted.
+def shingle_sequence(hashes: U64) -> U32:
+    """The shingles kept compactly for the decision: top 32 bits, in text order.
 
     With ~1,000 shingles a side, two unrelated texts share a 32-bit value by chance with
     probability ~1e6 / 4.3e9 = 2e-4: negligible against the thresholds in decision.py.
     """
-    return np.unique((hashes >> np.uint64(32)).astype(np.uint32))
+    top: U32 = (hashes >> np.uint64(32)).astype(np.uint32)
+    return top
