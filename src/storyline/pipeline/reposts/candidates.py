@@ -36,7 +36,8 @@ if BANDS * ROWS != NUM_PERM:  # pragma: no cover - a guard on the constants them
 # then grow geometrically, a lookup searches O(log N) runs, and each entry is rewritten
 # O(log N) times in all.
 _MERGE_RATIO = 0.5
-# Band entries buffered in Python lists before they are sorted into a numpy run.
+# Band entries buffered in a dict before they are sorted into a numpy run: small enough that
+# the dict stays a few hundred KiB, large enough that runs are few (~100 articles a flush).
 _BUFFER = 8192
 
 _ROW_MULT = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9], dtype=np.uint64)
@@ -86,9 +87,9 @@ class MemoryBands:
 
     def __init__(self) -> None:
         self._keys: list[str] = []
-        self._runs: list[tuple[U64, np.ndarray]] = []
-        self._buf_bands: list[int] = []
-        self._buf_ids: list[int] = []
+        self._runs: list[tuple[U64, U32]] = []
+        self._buffer: dict[int, list[int]] = {}
+        self._buffered = 0
 
     def put(self, key: str, bands: Sequence[bytes]) -> None:
         self.put_hashes(key, _from_bytes(bands))
@@ -96,9 +97,10 @@ class MemoryBands:
     def put_hashes(self, key: str, hashes: U64) -> None:
         ident = len(self._keys)
         self._keys.append(key)
-        self._buf_bands.extend(hashes.tolist())
-        self._buf_ids.extend([ident] * len(hashes))
-        if len(self._buf_bands) >= _BUFFER:
+        for band in hashes.tolist():
+            self._buffer.setdefault(band, []).append(ident)
+        self._buffered += len(hashes)
+        if self._buffered >= _BUFFER:
             self._flush()
 
     def keys_for(self, bands: Sequence[bytes]) -> set[str]:
@@ -110,18 +112,27 @@ class MemoryBands:
             lo = np.searchsorted(run_bands, hashes, side="left")
             hi = np.searchsorted(run_bands, hashes, side="right")
             for a, b in zip(lo.tolist(), hi.tolist(), strict=True):
-                found.update(run_ids[a:b].tolist())
-        wanted = set(hashes.tolist())
-        found.update(i for h, i in zip(self._buf_bands, self._buf_ids, strict=True) if h in wanted)
+                if a < b:
+                    found.update(run_ids[a:b].tolist())
+        for band in hashes.tolist():
+            found.update(self._buffer.get(band, ()))
         return {self._keys[i] for i in found}
 
     def __len__(self) -> int:
         return len(self._keys)
 
     def _flush(self) -> None:
-        bands = np.array(self._buf_bands, dtype=np.uint64)
-        ids = np.array(self._buf_ids, dtype=np.uint32)
-        self._buf_bands, self._buf_ids = [], []
+        bands = np.fromiter(
+            (b for b, ids in self._buffer.items() for _ in ids),
+            dtype=np.uint64,
+            count=self._buffered,
+        )
+        ids = np.fromiter(
+            (i for group in self._buffer.values() for i in group),
+            dtype=np.uint32,
+            count=self._buffered,
+        )
+        self._buffer, self._buffered = {}, 0
         order = np.argsort(bands, kind="stable")
         self._runs.append((bands[order], ids[order]))
         while len(self._runs) > 1 and len(self._runs[-1][0]) >= _MERGE_RATIO * len(

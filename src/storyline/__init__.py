@@ -1,0 +1,1 @@
+"""Storyline: a news archive organised by story."""
