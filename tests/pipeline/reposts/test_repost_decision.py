@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 
 import pytest
 from repost_fixtures import (
+    RECURRING,
     S2T,
     T2S,
     TEMPLATE_PAIRS,
@@ -118,3 +119,15 @@ def test_a_traditional_copy_with_boilerplate_and_last_third_cut_is_a_repost() ->
     verdicts = list(find_reposts(items, RepostIndex()))
     assert len(verdicts) == 1
     assert (verdicts[0].duplicate_key, verdicts[0].canonical_key) == ("copy", "original")
+
+
+def test_a_recurring_report_with_other_figures_is_not_a_repost() -> None:
+    first, second = RECURRING
+    a, b = candidate_of(RepostItem("a", first)), candidate_of(RepostItem("b", second))
+    small, large = sorted((a.shingles, b.shingles), key=len)
+    # The wording is the same but for four numbers: only the figures tell the two apart.
+    assert overlap(small, large).interior_missing <= MAX_INTERIOR_MISSING
+    assert decide(a, b) is None
+    assert (
+        decide(a, candidate_of(RepostItem("c", with_boilerplate(edited(first, 0.01))))) is not None
+    )

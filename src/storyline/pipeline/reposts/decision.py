@@ -58,6 +58,7 @@ MIN_FIGURES = 2
 MIN_FIGURE_SHARE = 0.5
 
 _NEVER = datetime.max.replace(tzinfo=UTC)
+_WORD_RUN = re.compile(r"[^\W_]+")
 _DIGITS = re.compile(r"[0-9]+")
 
 
@@ -87,8 +88,23 @@ def candidate_from(item: RepostItem, skel: str, hashes: U64) -> RepostCandidate:
         length=item.completeness,
         digest=hashlib.blake2b(skel.encode("utf-8"), digest_size=16).digest(),
         shingles=shingle_sequence(hashes),
-        figures=tuple((m.start(), m.group()) for m in _DIGITS.finditer(skel)),
+        figures=figures_of(item.text),
     )
+
+
+def figures_of(text: str) -> tuple[tuple[int, str], ...]:
+    """The numbers of a text with their offsets in its skeleton.
+
+    Taken from the text, not the skeleton, so that `2025-02-13` stays three numbers rather
+    than one run of digits once the punctuation is gone.
+    """
+    out: list[tuple[int, str]] = []
+    offset = 0
+    for run in _WORD_RUN.finditer(text):
+        word = run.group()
+        out.extend((offset + m.start(), m.group()) for m in _DIGITS.finditer(word))
+        offset += len(word)
+    return tuple(out)
 
 
 def canonical_order(c: RepostCandidate) -> tuple[datetime, int, str]:
