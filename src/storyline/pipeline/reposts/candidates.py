@@ -9,7 +9,7 @@ is equal. The chance of that for shingle Jaccard J is 1 - (1 - J**ROWS)**BANDS (
 The curve's midpoint (1/BANDS)**(1/ROWS) = 0.29 sits low on purpose: a repost cut to half its
 source has whole-text Jaccard ~0.4-0.5, and the exact decision (decision.py) removes the
 extra candidates. Unrelated news has Jaccard < 0.02 at 5-character shingles, so it becomes a
-candidate with P < 3e-4 per pair. Each article adds the bands of its whole-text and of its
+candidate with P ~ 3e-4 per pair. Each article adds the bands of its whole-text and of its
 lead signature (signatures.py); both share one namespace so that a short repost's whole text
 meets its source's lead.
 
