@@ -23,12 +23,14 @@ from storyline.pipeline.clean.tokens import query_terms, word_parts
 from storyline.pipeline.ingest.readers import Origin, read_paths, read_stream
 from storyline.pipeline.timeline.model import Timeline
 from storyline.records import Article, Document, Failure, Figure, SearchHit, Work
+from storyline.repost_run import detect_reposts
 from storyline.settings import Settings
 from storyline.snippets import highlight
 from storyline.store import Store, open_store
 from storyline.store import articles as article_store
 from storyline.store import documents as document_store
 from storyline.store import facts as fact_store
+from storyline.store import reposts as repost_store
 from storyline.store import runs as run_store
 from storyline.store import search as search_store
 from storyline.store import sources as source_store
@@ -57,6 +59,8 @@ class IngestReport:
     failures: list[tuple[str, str, str]] = field(default_factory=list)  # origin, reason, message
     steps: list[StepStats] = field(default_factory=list)
     grouping: GroupReport = field(default_factory=GroupReport)
+    article_ids: list[int] = field(default_factory=list)  # articles stored by this run
+    reposts: int = 0  # of them, found to repost another article
 
     def add_steps(self, stats: list[StepStats]) -> None:
         if not self.steps:
@@ -128,6 +132,7 @@ class Archive:
                     yield units
 
         self._process(stored_batches(), sources, report)
+        report.reposts = detect_reposts(self.store, report.article_ids)
         report.grouping = grouper.group_new_articles(self.store)
         run_store.finish_run(self.store, run_id, report.steps)
         return report
@@ -168,7 +173,10 @@ class Archive:
         for unit in done:
             doc, source_id = unit.document, sources[unit.document.source]
             if unit.failure is None and unit.article is not None:
-                article_store.save_article(self.store, unit.article, source_id, replace=replace)
+                saved = article_store.save_article(
+                    self.store, unit.article, source_id, replace=replace
+                )
+                report.article_ids.append(saved)
                 stored.append(doc.sha256)
                 succeeded.add(source_id)
                 continue
@@ -200,6 +208,10 @@ class Archive:
         # commits writes to the table it reads.
         batches = batched(list(units()), self.settings.batch_size)
         self._process(batches, sources, report, replace=True)
+        # Signatures follow the text: re-detect reposts over the rebuilt articles.
+        with self.store.transaction():
+            repost_store.reset(self.store)
+        report.reposts = detect_reposts(self.store, repost_store.all_ids(self.store))
         run_store.finish_run(self.store, run_id, report.steps)
         return report
 
@@ -236,6 +248,15 @@ class Archive:
         ids = story_store.event_articles(self.store, event_id)
         rows = article_store.rows_by_ids(self.store, ids)
         return [rows[i] for i in ids]
+
+    def reposts(self, article_id: int) -> tuple[ArticleRow, list[tuple[ArticleRow, float, str]]]:
+        """The canonical article of `article_id`'s group and its reposts (similarity, kind)."""
+        article_store.get_article(self.store, article_id)  # NotFoundError for unknown ids
+        canonical, rows = repost_store.reposts_of(self.store, article_id)
+        found = article_store.rows_by_ids(self.store, [canonical, *[r.id for r in rows]])
+        return found[canonical], [
+            (found[r.id], r.similarity or 0.0, r.kind or "") for r in rows if r.id in found
+        ]
 
     def merge(self, kind: str, into: int, others: list[int]) -> None:
         grouper.merge(self.store, kind, into, others)

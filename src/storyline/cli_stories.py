@@ -132,4 +132,37 @@ def split(ctx: click.Context, kind: str, source_id: int, members: tuple[int, ...
     click.echo(f"moved {unit} {', '.join(map(str, members))} into new {kind} {new_id}")
 
 
-COMMANDS: tuple[click.Command, ...] = (events, stories, story, merge, split)
+@click.command()
+@click.argument("article_id", type=int)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+@_fail_cleanly
+def reposts(ctx: click.Context, article_id: int, as_json: bool) -> None:
+    """Show an article's original and every repost of it, with their similarity."""
+    with _archive(ctx) as archive:
+        canonical, copies = archive.reposts(article_id)
+    if as_json:
+        _emit_json(
+            {
+                "canonical": _row_json(canonical),
+                "reposts": [
+                    {**_row_json(r), "similarity": round(sim, 4), "kind": kind}
+                    for r, sim, kind in copies
+                ],
+            }
+        )
+        return
+    click.echo(
+        f"original {canonical.id}  {canonical.outlet or canonical.source}  {canonical.title}"
+    )
+    for row, sim, kind in copies:
+        ext = f" [{row.external_id}]" if row.external_id else ""
+        click.echo(
+            f"  repost {row.id:>6}  {kind:<5} {sim:.2f}  {row.outlet or row.source}  "
+            f"{row.title}{ext}"
+        )
+    if not copies:
+        click.echo("  no reposts")
+
+
+COMMANDS: tuple[click.Command, ...] = (events, stories, story, merge, split, reposts)

@@ -63,6 +63,14 @@ def _place_one(
     report: GroupReport,
 ) -> None:
     vector = article.keywords
+    if article.duplicate_of is not None:
+        home = story_store.event_of_article(store, article.duplicate_of)
+        if home is not None:
+            # A repost joins its original's event and adds no weight to it.
+            story_store.assign(store, article.id, home[0], 1.0, "repost")
+            report.articles += 1
+            report.joined_events += 1
+            return
     placement = place(vector, article.when, events.candidates(vector), stories.candidates(vector))
     report.articles += 1
     if placement.event_id is not None:

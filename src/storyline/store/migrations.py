@@ -260,4 +260,19 @@ MIGRATIONS: list[Migration] = [
     );
     """
     ),
+    # 5: reposts: LSH bands of each article's signature, and each repost's canonical article
+    Migration(
+        """
+    CREATE TABLE repost_bands (
+        band {blob} NOT NULL,
+        article_id BIGINT NOT NULL REFERENCES articles(id) ON DELETE CASCADE
+    );
+    CREATE INDEX repost_bands_band ON repost_bands(band);
+    CREATE INDEX repost_bands_article ON repost_bands(article_id);
+    ALTER TABLE articles ADD COLUMN duplicate_of BIGINT;
+    ALTER TABLE articles ADD COLUMN similarity REAL;
+    ALTER TABLE articles ADD COLUMN repost_kind TEXT;
+    CREATE INDEX articles_duplicate ON articles(duplicate_of);
+    """
+    ),
 ]

@@ -22,6 +22,7 @@ class Ungrouped:
     title: str
     when: datetime | None
     keywords: dict[str, float]
+    duplicate_of: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,11 +48,11 @@ def _time(value: str | None) -> datetime | None:
 def ungrouped(store: Store) -> list[Ungrouped]:
     """Articles not yet in an event, oldest first (undated last, in storing order)."""
     rows = store.execute(
-        "SELECT a.id, a.title, a.published_utc, a.stored_at, a.keywords FROM articles a "
+        "SELECT a.id, a.title, a.published_utc, a.duplicate_of, a.keywords FROM articles a "
         "WHERE NOT EXISTS (SELECT 1 FROM article_events x WHERE x.article_id = a.id) "
         "ORDER BY a.published_utc IS NULL, a.published_utc, a.id"
     ).fetchall()
-    return [Ungrouped(r[0], r[1], _time(r[2]), json.loads(r[4])) for r in rows]
+    return [Ungrouped(r[0], r[1], _time(r[2]), json.loads(r[4]), r[3]) for r in rows]
 
 
 def _clusters(store: Store, table: str, since: datetime | None) -> list[Cluster]:

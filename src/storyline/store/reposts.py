@@ -1,0 +1,151 @@
+"""Reposts in the store: LSH bands per article, and each repost's canonical article.
+
+The bands table lets detection stay incremental across runs: a new article's candidates are the
+articles sharing one of its bands, found by one indexed query, whatever the archive's size.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, MutableMapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from storyline.pipeline.reposts import RepostCandidate, RepostItem, Verdict, candidate_of
+from storyline.store.db import Store
+
+# Band keys asked for in one query: SQLite allows 32,766 parameters; a signature has 84 bands.
+_CHUNK = 500
+
+
+class StoredBands:
+    """The `BandStore` the repost index reads and writes, backed by the repost_bands table."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def put(self, key: str, bands: Sequence[bytes]) -> None:
+        self.store.executemany(
+            "INSERT INTO repost_bands(band, article_id) VALUES (?, ?)",
+            [(band, int(key)) for band in bands],
+        )
+
+    def keys_for(self, bands: Sequence[bytes]) -> set[str]:
+        keys: set[str] = set()
+        for i in range(0, len(bands), _CHUNK):
+            chunk = list(bands[i : i + _CHUNK])
+            marks = ", ".join("?" for _ in chunk)
+            rows = self.store.execute(
+                f"SELECT DISTINCT article_id FROM repost_bands WHERE band IN ({marks})", chunk
+            ).fetchall()
+            keys |= {str(r[0]) for r in rows}
+        return keys
+
+
+class StoredCandidates(MutableMapping[str, RepostCandidate]):
+    """Earlier articles' candidates, rebuilt from their normalized text when first asked for."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._cache: dict[str, RepostCandidate] = {}
+
+    def _load(self, key: str) -> RepostCandidate | None:
+        row = self.store.execute(
+            "SELECT norm_text, published, length(text) FROM articles WHERE id = ?", (int(key),)
+        ).fetchone()
+        if row is None:
+            return None
+        published = datetime.fromisoformat(row[1]) if row[1] else None
+        return candidate_of(RepostItem(key, row[0], published, int(row[2])))
+
+    def __getitem__(self, key: str) -> RepostCandidate:
+        if key not in self._cache:
+            found = self._load(key)
+            if found is None:
+                raise KeyError(key)
+            self._cache[key] = found
+        return self._cache[key]
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and (key in self._cache or self._load(key) is not None)
+
+    def __setitem__(self, key: str, value: RepostCandidate) -> None:
+        self._cache[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self._cache[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._cache)
+
+    def __len__(self) -> int:
+        return len(self._cache)
+
+
+def unchecked(store: Store, ids: list[int]) -> list[RepostItem]:
+    """The given articles as repost items, oldest first (undated last)."""
+    items = []
+    for article_id in ids:
+        row = store.execute(
+            "SELECT norm_text, published, length(text), published_utc FROM articles WHERE id = ?",
+            (article_id,),
+        ).fetchone()
+        if row is not None:
+            published = datetime.fromisoformat(row[1]) if row[1] else None
+            items.append(
+                (
+                    row[3] is None,
+                    row[3] or "",
+                    article_id,
+                    RepostItem(str(article_id), row[0], published, int(row[2])),
+                )
+            )
+    return [item for *_, item in sorted(items, key=lambda t: t[:3])]
+
+
+def record(store: Store, verdict: Verdict) -> None:
+    """Mark the duplicate, and point its own reposts (if it had any) at the new canonical."""
+    canonical = _root(store, int(verdict.canonical_key))
+    duplicate = int(verdict.duplicate_key)
+    if canonical == duplicate:
+        return
+    store.execute(
+        "UPDATE articles SET duplicate_of = ?, similarity = ?, repost_kind = ? WHERE id = ?",
+        (canonical, verdict.similarity, verdict.kind, duplicate),
+    )
+    store.execute(
+        "UPDATE articles SET duplicate_of = ? WHERE duplicate_of = ?", (canonical, duplicate)
+    )
+
+
+def reset(store: Store) -> None:
+    """Forget every band and verdict (before re-detecting after the text rules changed)."""
+    store.execute("DELETE FROM repost_bands")
+    store.execute("UPDATE articles SET duplicate_of = NULL, similarity = NULL, repost_kind = NULL")
+
+
+def all_ids(store: Store) -> list[int]:
+    return [int(r[0]) for r in store.execute("SELECT id FROM articles ORDER BY id").fetchall()]
+
+
+def _root(store: Store, article_id: int) -> int:
+    row = store.execute("SELECT duplicate_of FROM articles WHERE id = ?", (article_id,)).fetchone()
+    return int(row[0]) if row is not None and row[0] is not None else article_id
+
+
+@dataclass(frozen=True, slots=True)
+class RepostRow:
+    id: int
+    title: str
+    similarity: float | None
+    kind: str | None
+
+
+def reposts_of(store: Store, article_id: int) -> tuple[int, list[RepostRow]]:
+    """(canonical id, its reposts) for an article that is a canonical or a repost."""
+    canonical = _root(store, article_id)
+    rows = store.execute(
+        "SELECT id, title, similarity, repost_kind FROM articles WHERE duplicate_of = ? "
+        "ORDER BY id",
+        (canonical,),
+    ).fetchall()
+    return canonical, [RepostRow(r[0], r[1], r[2], r[3]) for r in rows]
