@@ -43,6 +43,10 @@ from storyline.store.stories import ClusterRow
 from storyline.timeline import story_timeline
 
 Progress = Callable[[int], None]
+# Articles stored between two rounds of repost detection and grouping: large enough that the
+# per-round cost (loading the clusters of the time window) is shared by many articles, small
+# enough that one round's working set stays a few MB.
+ORGANISE_EVERY = 1000
 # How many failures a report lists by name; the rest are counted by reason.
 REPORT_FAILURES = 20
 
@@ -60,6 +64,7 @@ class IngestReport:
     steps: list[StepStats] = field(default_factory=list)
     grouping: GroupReport = field(default_factory=GroupReport)
     article_ids: list[int] = field(default_factory=list)  # articles stored by this run
+    organised: int = 0  # how many of them reposts and grouping have seen
     reposts: int = 0  # of them, found to repost another article
 
     def add_steps(self, stats: list[StepStats]) -> None:
@@ -131,9 +136,7 @@ class Archive:
                 if units:
                     yield units
 
-        self._process(stored_batches(), sources, report)
-        report.reposts = detect_reposts(self.store, report.article_ids)
-        report.grouping = grouper.group_new_articles(self.store)
+        self._process(stored_batches(), sources, report, organise=True)
         run_store.finish_run(self.store, run_id, report.steps)
         return report
 
@@ -159,11 +162,28 @@ class Archive:
         report: IngestReport,
         *,
         replace: bool = False,
+        organise: bool = False,
     ) -> None:
+        """Run the steps over the batches and store the results; with `organise`, also find
+        reposts and group the new articles every ORGANISE_EVERY articles, so that memory stays
+        bounded however large the input."""
+        pending = 0
         for done, stats in run_batches(batches, self.settings):
             report.add_steps(stats)
             with self.store.transaction():
                 self._save_batch(done, sources, report, replace)
+            pending += len(done)
+            if organise and pending >= ORGANISE_EVERY:
+                self._organise(report)
+                pending = 0
+        if organise:
+            self._organise(report)
+
+    def _organise(self, report: IngestReport) -> None:
+        """Reposts, then events and stories, for the articles stored since the last call."""
+        report.reposts += detect_reposts(self.store, report.article_ids[report.organised :])
+        report.organised = len(report.article_ids)
+        report.grouping.add(grouper.group_new_articles(self.store))
 
     def _save_batch(
         self, done: list[Work], sources: dict[str, int], report: IngestReport, replace: bool

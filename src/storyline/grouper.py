@@ -29,6 +29,12 @@ class GroupReport:
     touched_events: set[int] = field(default_factory=set)
     touched_stories: set[int] = field(default_factory=set)
 
+    def add(self, other: GroupReport) -> None:
+        self.articles += other.articles
+        self.joined_events += other.joined_events
+        self.new_events += other.new_events
+        self.new_stories += other.new_stories
+
 
 def group_new_articles(store: Store) -> GroupReport:
     """Place every article not yet in an event; earlier placements never move."""

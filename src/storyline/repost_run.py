@@ -11,16 +11,21 @@ from storyline.store import Store
 from storyline.store import reposts as repost_store
 
 
+# Articles checked per transaction and held in memory at once.
+CHUNK = 1000
+
+
 def detect_reposts(store: Store, article_ids: list[int]) -> int:
     """Check the given (new) articles; return how many verdicts were recorded."""
-    if not article_ids:
-        return 0
-    items = repost_store.unchecked(store, article_ids)
     index = RepostIndex(repost_store.StoredBands(store))
-    seen = repost_store.StoredCandidates(store)
     count = 0
-    with store.transaction():
-        for verdict in find_reposts(items, index, seen):
-            repost_store.record(store, verdict)
-            count += 1
+    # In chunks, so that a whole archive (reprocess) never sits in memory at once; the canonical
+    # copy is chosen by date and completeness, not by the order articles are checked in.
+    for start in range(0, len(article_ids), CHUNK):
+        items = repost_store.unchecked(store, article_ids[start : start + CHUNK])
+        seen = repost_store.StoredCandidates(store)
+        with store.transaction():
+            for verdict in find_reposts(items, index, seen):
+                repost_store.record(store, verdict)
+                count += 1
     return count
