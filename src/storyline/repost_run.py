@@ -10,7 +10,6 @@ from storyline.pipeline.reposts import RepostIndex, find_reposts
 from storyline.store import Store
 from storyline.store import reposts as repost_store
 
-
 # Articles checked per transaction and held in memory at once.
 CHUNK = 1000
 
