@@ -172,21 +172,23 @@ def list_events(
     rows = store.execute(
         f"{_EVENT_ROWS} {where} {order} LIMIT ? OFFSET ?", [*params, limit, offset]
     ).fetchall()
-    return [
-        ClusterRow(
-            id=r[0],
-            kind="event",
-            headline=r[1],
-            keywords=_top_terms(r[2]),
-            first=_time(r[3]),
-            last=_time(r[4]),
-            articles=r[6],
-            events=1,
-            outlets=_outlets(store, "e.id", r[0]),
-            story_id=r[5],
-        )
-        for r in rows
-    ]
+    return [_event_row(store, r) for r in rows]
+
+
+def _event_row(store: Store, r: Any) -> ClusterRow:
+    """A row of `_EVENT_ROWS` as a ClusterRow."""
+    return ClusterRow(
+        id=r[0],
+        kind="event",
+        headline=r[1],
+        keywords=_top_terms(r[2]),
+        first=_time(r[3]),
+        last=_time(r[4]),
+        articles=r[6],
+        events=1,
+        outlets=_outlets(store, "e.id", r[0]),
+        story_id=r[5],
+    )
 
 
 def list_stories(
@@ -229,19 +231,7 @@ def get_event(store: Store, event_id: int) -> ClusterRow:
     rows = store.execute(f"{_EVENT_ROWS} WHERE e.id = ?", (event_id,)).fetchall()
     if not rows:
         raise NotFoundError(f"no event with id {event_id}")
-    r = rows[0]
-    return ClusterRow(
-        id=r[0],
-        kind="event",
-        headline=r[1],
-        keywords=_top_terms(r[2]),
-        first=_time(r[3]),
-        last=_time(r[4]),
-        articles=r[6],
-        events=1,
-        outlets=_outlets(store, "e.id", r[0]),
-        story_id=r[5],
-    )
+    return _event_row(store, rows[0])
 
 
 def member_vectors(store: Store, event_id: int) -> list[tuple[dict[str, float], datetime | None]]:
