@@ -73,3 +73,30 @@ def test_a_failing_endpoint_raises_a_summary_error(server: str) -> None:
         abstract_summary(client, SummaryEndpoint(server, "broken"), _timeline())
     with httpx.Client() as client, pytest.raises(SummaryError):
         abstract_summary(client, SummaryEndpoint("http://127.0.0.1:9/v1", "m"), _timeline())
+
+
+def test_the_archive_uses_the_endpoint_from_its_settings(server: str, tmp_path) -> None:
+    from storyline.api import Archive
+    from storyline.settings import load_settings
+
+    examples = __import__("pathlib").Path(__file__).resolve().parent.parent / "examples"
+    settings = load_settings(
+        {"db": str(tmp_path / "a.db"), "summary_endpoint": server, "summary_model": "m"},
+        environ={},
+    )
+    with Archive(settings) as archive:
+        archive.ingest([examples])
+        story_id = archive.stories(limit=1)[0].id
+        assert archive.abstract_summary(story_id)
+
+
+def test_without_an_endpoint_the_archive_says_so(tmp_path) -> None:
+    import pytest
+
+    from storyline.api import Archive
+    from storyline.errors import InputError
+    from storyline.settings import load_settings
+
+    settings = load_settings({"db": str(tmp_path / "b.db")}, environ={})
+    with Archive(settings) as archive, pytest.raises(InputError, match="summary_endpoint"):
+        archive.abstract_summary(1)

@@ -14,9 +14,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
+import httpx
+
 from storyline import grouper
+from storyline.abstract import SummaryEndpoint, abstract_summary
 from storyline.engines.local import run_batches
-from storyline.errors import NotFoundError
+from storyline.errors import InputError, NotFoundError
 from storyline.grouper import GroupReport
 from storyline.pipeline.base import StepStats, batched
 from storyline.pipeline.clean.tokens import query_terms, word_parts
@@ -47,6 +50,8 @@ Progress = Callable[[int], None]
 # per-round cost (loading the clusters of the time window) is shared by many articles, small
 # enough that one round's working set stays a few MB.
 ORGANISE_EVERY = 1000
+# A language model may take a while to write a paragraph; past this the summary is given up.
+SUMMARY_TIMEOUT_S = 120.0
 # How many failures a report lists by name; the rest are counted by reason.
 REPORT_FAILURES = 20
 
@@ -260,6 +265,18 @@ class Archive:
     def timeline(self, story_id: int) -> Timeline:
         """A story's dated happenings with citations, its disagreements and a cited summary."""
         return story_timeline(self.store, story_id)
+
+    def abstract_summary(self, story_id: int) -> str:
+        """An abstractive summary of the story's timeline from the endpoint in the settings."""
+        if not self.settings.summary_endpoint:
+            raise InputError("no summary endpoint is configured (setting summary_endpoint)")
+        endpoint = SummaryEndpoint(
+            self.settings.summary_endpoint,
+            self.settings.summary_model,
+            self.settings.summary_api_key or None,
+        )
+        with httpx.Client(timeout=SUMMARY_TIMEOUT_S) as client:
+            return abstract_summary(client, endpoint, self.timeline(story_id))
 
     def event(self, event_id: int) -> tuple[ClusterRow, list[ArticleRow]]:
         return story_store.get_event(self.store, event_id), self._event_articles(event_id)

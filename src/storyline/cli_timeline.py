@@ -13,16 +13,25 @@ from storyline.timeline import timeline_json
 @click.command()
 @click.argument("story_id", type=int)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option(
+    "--abstract",
+    is_flag=True,
+    help="Also ask the summary endpoint (setting summary_endpoint) for a summary.",
+)
 @click.pass_context
 @_fail_cleanly
-def timeline(ctx: click.Context, story_id: int, as_json: bool) -> None:
+def timeline(ctx: click.Context, story_id: int, as_json: bool, abstract: bool) -> None:
     """Show a story's timeline: dated happenings with citations, and where sources disagree."""
     with _archive(ctx) as archive:
         found = archive.timeline(story_id)
+        written = archive.abstract_summary(story_id) if abstract else None
     if as_json:
-        _emit_json(timeline_json(found))
+        _emit_json({**timeline_json(found), "abstract": written})
         return
     _print(found)
+    if written:
+        click.echo(f"\nSummary (written by {archive.settings.summary_model or 'the model'}):")
+        click.echo(written)
 
 
 def _print(found: Timeline) -> None:

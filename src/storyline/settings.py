@@ -67,6 +67,11 @@ class Settings:
     crawl_backoff_cap_s: int = _setting(86_400, "Longest back-off of a failing source (s).")
     crawl_workers: int = _setting(4, "Feeds fetched at once by one crawl.")
     crawl_max_pages: int = _setting(100, "Pages fetched for one feed in one crawl.")
+    summary_endpoint: str = _setting(
+        "", "OpenAI-compatible API base URL for abstractive story summaries (empty = off)."
+    )
+    summary_model: str = _setting("", "Model name sent to the summary endpoint.")
+    summary_api_key: str = _setting("", "API key for the summary endpoint (empty = none).")
 
     def as_dict(self) -> dict[str, Any]:
         return {f.name: getattr(self, f.name) for f in fields(self)}
