@@ -14,6 +14,7 @@ from storyline.pipeline.stories.grouping import (
     STORY_WINDOW,
     Cluster,
     ClusterIndex,
+    cosine,
     place,
 )
 from storyline.store import Store
@@ -77,7 +78,19 @@ def _place_one(
             report.articles += 1
             report.joined_events += 1
             return
-    placement = place(vector, article.when, events.candidates(vector), stories.candidates(vector))
+    cast = story_store.article_actors(store, article.id)
+
+    def actors(story_id: int) -> float:
+        if not cast:
+            return 0.0
+        theirs = story_store.story_actors(store, story_id)
+        rarity = story_store.entity_rarity(store, sorted(set(cast) | set(theirs)))
+        mine = {name: n * rarity.get(name, 0.0) for name, n in cast.items()}
+        return cosine(mine, {name: n * rarity.get(name, 0.0) for name, n in theirs.items()})
+
+    placement = place(
+        vector, article.when, events.candidates(vector), stories.candidates(vector), actors=actors
+    )
     report.articles += 1
     if placement.event_id is not None:
         event = events.by_id[placement.event_id]

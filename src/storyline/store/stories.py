@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -301,3 +302,43 @@ def delete_empty(store: Store) -> None:
         "DELETE FROM stories WHERE NOT EXISTS "
         "(SELECT 1 FROM events e WHERE e.story_id = stories.id)"
     )
+
+
+# Kinds of entity that make a story's cast: places recur across unrelated matters.
+_ACTOR_KINDS = ("person", "org")
+
+
+def article_actors(store: Store, article_id: int) -> dict[str, float]:
+    """An article's people and organisations with their mention counts."""
+    rows = store.execute(
+        "SELECT entity, count(*) FROM mentions WHERE article_id = ? AND kind IN (?, ?) "
+        "GROUP BY entity",
+        (article_id, *_ACTOR_KINDS),
+    ).fetchall()
+    return {r[0]: float(r[1]) for r in rows}
+
+
+def story_actors(store: Store, story_id: int) -> dict[str, float]:
+    """A story's people and organisations with their mention counts over its articles."""
+    rows = store.execute(
+        "SELECT m.entity, count(*) FROM mentions m "
+        "JOIN article_events x ON x.article_id = m.article_id "
+        "JOIN events e ON e.id = x.event_id "
+        "WHERE e.story_id = ? AND m.kind IN (?, ?) GROUP BY m.entity",
+        (story_id, *_ACTOR_KINDS),
+    ).fetchall()
+    return {r[0]: float(r[1]) for r in rows}
+
+
+def entity_rarity(store: Store, names: list[str]) -> dict[str, float]:
+    """log(1 + N/df) of each entity over the archive: a cast named everywhere says little."""
+    if not names:
+        return {}
+    total = int(store.execute("SELECT count(*) FROM articles").fetchone()[0]) or 1
+    marks = ", ".join("?" for _ in names)
+    rows = store.execute(
+        f"SELECT entity, count(DISTINCT article_id) FROM mentions WHERE entity IN ({marks}) "
+        "GROUP BY entity",
+        names,
+    ).fetchall()
+    return {r[0]: math.log1p(total / max(1, int(r[1]))) for r in rows}

@@ -14,6 +14,7 @@ articles form events only among themselves; a story past its recent window needs
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -141,8 +142,13 @@ def place(
     events: list[Cluster],
     stories: list[Cluster],
     limits: Limits = Limits(),
+    actors: Callable[[int], float] | None = None,
 ) -> Placement:
-    """Decide an article's event and, if it opens a new event, that event's story."""
+    """Decide an article's event and, if it opens a new event, that event's story.
+
+    `actors(story_id)`, when given, says how far the article's people and organisations are
+    the story's (cosine of mention counts): a story past its recent window that the article
+    resembles only loosely is still joined when its actors are the same."""
     # An event is a dated happening: an undated article may report it or a later turn of the
     # same matter (on the samples, write-ups of a bid and of the lawsuit in one dispute share a
     # cosine of 0.5), so undated articles only form events among themselves; stories take both.
@@ -151,6 +157,8 @@ def place(
     event = best_cluster(vector, when, timed, threshold=limits.event_threshold, window=event_window)
     if event is not None:
         return Placement(event[0].id, event[1], None, 0.0)
+    # A recent story at the looser threshold; else an older one at the closer threshold; else
+    # one with the same actors.
     recent = timedelta(days=limits.recent_story_days)
     story = best_cluster(vector, when, stories, threshold=limits.story_threshold, window=recent)
     if story is None:
@@ -161,9 +169,40 @@ def place(
             threshold=limits.late_story_threshold,
             window=timedelta(days=limits.story_days),
         )
+    if story is None and actors is not None:
+        story = _same_actors(vector, when, stories, limits, actors)
     if story is not None:
         return Placement(None, 0.0, story[0].id, story[1])
     return Placement(None, 0.0, None, 0.0)
+
+
+# A story that no keyword rule admits, resembling the article at least at STORY_THRESHOLD, is
+# joined when their people and organisations match this closely: cosine of mention counts, each
+# weighted by log(1 + N/df) so that names found everywhere (a head of state in a national
+# bulletin) count for little. The same protagonists months apart continue a matter; recurring
+# matters of a kind share words but not their rarer names. Dev story F1 by threshold: 0.3 0.764,
+# 0.4 0.825, 0.5–0.8 0.851 (no rule: 0.851); the lowest value on the flat top keeps the most
+# continuations that the keywords miss (a dispute's side plot months later).
+SAME_ACTORS = 0.5
+
+
+def _same_actors(
+    vector: dict[str, float],
+    when: datetime | None,
+    stories: list[Cluster],
+    limits: Limits,
+    actors: Callable[[int], float],
+) -> tuple[Cluster, float] | None:
+    window = timedelta(days=limits.story_days)
+    best: tuple[Cluster, float] | None = None
+    for story in stories:
+        if not story.near(when, window):
+            continue
+        score = cosine(vector, story.centroid)
+        better = best is None or score > best[1]
+        if better and score >= limits.story_threshold and actors(story.id) >= SAME_ACTORS:
+            best = (story, score)
+    return best
 
 
 # Terms of a cluster (and of an article) that index it: a cluster can only reach the
