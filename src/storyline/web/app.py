@@ -12,7 +12,16 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from storyline.settings import Settings, load_settings
 from storyline.web import errors
 from storyline.web.pool import ArchivePool
-from storyline.web.routes import articles, documents, feeds, search, sources, tags
+from storyline.web.routes import (
+    articles,
+    documents,
+    entities,
+    feeds,
+    search,
+    sources,
+    stories,
+    tags,
+)
 from storyline.web.safety import SECURITY_HEADERS
 from storyline.web.static_files import static_dir
 
@@ -28,7 +37,10 @@ def create_app(settings: Settings) -> FastAPI:
 
     app = FastAPI(
         title="Storyline",
-        summary="A news archive organised by story: articles, tags, sources and search.",
+        summary=(
+            "A news archive organised by story: stories, articles, entities, tags, sources and "
+            "search."
+        ),
         version="0.1.0",
         docs_url=None,  # the interactive docs load scripts from a CDN; /openapi.json stays
         redoc_url=None,
@@ -39,7 +51,7 @@ def create_app(settings: Settings) -> FastAPI:
     errors.install(app)
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=static_dir()), name="static")
-    for module in (articles, tags, sources, search, feeds, documents):
+    for module in (articles, stories, entities, tags, sources, search, feeds, documents):
         app.include_router(module.router)
     return app
 
