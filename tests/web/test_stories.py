@@ -183,7 +183,6 @@ def test_hostile_entity_names_and_headlines_are_inert(
     # The figure spans the mention, so it is the one marked; its unit stays text in the title.
     assert (
         '<span class="figure" title="1 &lt;img src=x onerror=&#34;window.__pwned=2&#34;&gt;">'
-        "第一段正</span>"
-        in article
+        "第一段正</span>" in article
     )
     assert f'href="{entity}"' not in article

@@ -260,4 +260,10 @@ MIGRATIONS: list[Migration] = [
     );
     """
     ),
+    # 5: per-source document counts (the sources page) without a scan of every document
+    Migration(
+        """
+    CREATE INDEX documents_source ON documents(source_id);
+    """
+    ),
 ]

@@ -11,6 +11,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from storyline.settings import Settings, load_settings
 from storyline.web import errors
+from storyline.web.burst import BurstCache
 from storyline.web.pool import ArchivePool
 from storyline.web.routes import (
     articles,
@@ -48,6 +49,7 @@ def create_app(settings: Settings) -> FastAPI:
     )
     app.state.settings = settings
     app.state.pool = pool
+    app.state.burst = BurstCache()
     errors.install(app)
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=static_dir()), name="static")

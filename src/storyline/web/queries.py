@@ -19,8 +19,9 @@ from storyline.store import stories as story_store
 from storyline.store import tags as tag_store
 from storyline.store.articles import ArticleRow
 from storyline.store.facts import EntityRow
-from storyline.store.search import SearchFilters
+from storyline.store.search import RANKED_MATCHES, SearchFilters
 from storyline.store.stories import ClusterRow
+from storyline.web.burst import BurstCache
 from storyline.web.marks import article_marks, figure_title, segments
 from storyline.web.script import Script, convert
 
@@ -154,9 +155,11 @@ def page_count(total: int, size: int) -> int:
 class WebQueries:
     """The data behind each page, from one open archive."""
 
-    def __init__(self, archive: Archive) -> None:
+    def __init__(self, archive: Archive, burst: BurstCache | None = None) -> None:
         self.archive = archive
         self.size = archive.settings.page_size
+        # Without a shared cache (scripts, tests) every value is made afresh.
+        self.burst = burst or BurstCache(seconds=0)
 
     def home(self, page: int = 1) -> dict[str, Any]:
         offset = (check_page(page) - 1) * self.size
@@ -166,11 +169,12 @@ class WebQueries:
             "articles": [row_json(r) for r in rows[: self.size]],
             "page": page,
             "has_next": len(rows) > self.size,
-            "tags": self.tag_list(HOME_TAGS)["tags"],
-            "stories": [cluster_json(c) for c in self.archive.stories(limit=HOME_STORIES)]
-            if page == 1
-            else [],
+            "tags": self.burst.get("home-tags", lambda: self.tag_list(HOME_TAGS)["tags"]),
+            "stories": self.burst.get("home-stories", self._home_stories) if page == 1 else [],
         }
+
+    def _home_stories(self) -> list[dict[str, Any]]:
+        return [cluster_json(c) for c in self.archive.stories(limit=HOME_STORIES)]
 
     def latest_articles(self, limit: int) -> list[Article]:
         rows = listing.latest_articles(self.archive.store, limit=limit)
@@ -304,6 +308,7 @@ class WebQueries:
         }
 
     def search(self, query: SearchQuery) -> dict[str, Any]:
+        """Matches of a query; pages stop where the ranked matches end (`RANKED_MATCHES`)."""
         check_page(query.page)
         if not query.q.strip():
             return {
@@ -315,12 +320,13 @@ class WebQueries:
                 "hits": [],
             }
         result = self.archive.search(query.q, query.filters(), page=query.page)
+        pages = min(result.pages, page_count(RANKED_MATCHES, self.size))
         return {
             "query": query.as_json(),
             "terms": result.terms,
             "total": result.total,
             "page": result.page,
-            "pages": result.pages,
-            "has_next": result.page < result.pages,
+            "pages": pages,
+            "has_next": result.page < pages,
             "hits": [hit_json(h) for h in result.hits],
         }
