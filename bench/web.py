@@ -4,8 +4,9 @@
 
 Builds (once, cached under /tmp) an archive of CCTV stories replicated to >= 100k articles
 through the real API, serves it with uvicorn in a child process on 127.0.0.1, and runs the
-clients for a bounded time, each cycling through home, article, search page and search API
-requests. The anchor is the stylesheet, a static file: the floor the server stack itself sets.
+clients for a bounded time, each cycling through home, article, tag, story, entity, search page
+and search API requests. The anchor is the stylesheet, a static file: the floor the server stack
+itself sets.
 Prints p50/p95 per endpoint beside its target and writes bench/baselines/web.json.
 """
 
@@ -22,6 +23,7 @@ import subprocess
 import sys
 import time
 from collections import defaultdict
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
@@ -50,6 +52,8 @@ QUERIES = [
     "疫苗",
 ]
 START_SECONDS = 60
+# Pages of latest stories the clients pick story pages from (20 stories a page).
+STORY_PAGES = 5
 SEED = 7
 
 
@@ -90,13 +94,26 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def requests_for(total: int, tags: list[str], rng: random.Random) -> list[tuple[str, str]]:
-    """One cycle of (endpoint name, path): every endpoint once, random article, query, tag."""
+@dataclass(frozen=True, slots=True)
+class Corpus:
+    """What the clients pick from: article count, tags, story ids, entity names."""
+
+    total: int
+    tags: list[str]
+    stories: list[int]
+    entities: list[str]
+
+
+def requests_for(corpus: Corpus, rng: random.Random) -> list[tuple[str, str]]:
+    """One cycle of (endpoint name, path): every endpoint once, random article, query, tag,
+    story and entity."""
     q = quote(rng.choice(QUERIES))
     return [
         ("home page", "/"),
-        ("article page", f"/articles/{rng.randint(1, total)}"),
-        ("tag page", "/tags/" + quote(rng.choice(tags), safe="")),
+        ("article page", f"/articles/{rng.randint(1, corpus.total)}"),
+        ("tag page", "/tags/" + quote(rng.choice(corpus.tags), safe="")),
+        ("story page", f"/stories/{rng.choice(corpus.stories)}"),
+        ("entity page", "/entities/" + quote(rng.choice(corpus.entities), safe="")),
         ("search page", f"/search?q={q}"),
         ("search API", f"/search.json?q={q}"),
         ("static file (anchor)", "/static/site.css"),
@@ -105,14 +122,14 @@ def requests_for(total: int, tags: list[str], rng: random.Random) -> list[tuple[
 
 async def client(
     http: httpx.AsyncClient,
-    corpus: tuple[int, list[str]],
+    corpus: Corpus,
     until: float,
     seed: int,
     out: dict[str, list[float]],
 ) -> None:
     rng = random.Random(seed)
     while time.monotonic() < until:
-        for name, path in requests_for(*corpus, rng):
+        for name, path in requests_for(corpus, rng):
             started = time.perf_counter()
             response = await http.get(path)
             elapsed = (time.perf_counter() - started) * 1000
@@ -121,15 +138,26 @@ async def client(
             out[name].append(elapsed)
 
 
-async def load(
-    base: str, corpus: tuple[int, list[str]], clients: int, seconds: float
-) -> dict[str, list[float]]:
+async def load(base: str, corpus: Corpus, clients: int, seconds: float) -> dict[str, list[float]]:
     out: dict[str, list[float]] = defaultdict(list)
     limits = httpx.Limits(max_connections=clients)
     async with httpx.AsyncClient(base_url=base, limits=limits, timeout=60) as http:
         until = time.monotonic() + seconds
         await asyncio.gather(*(client(http, corpus, until, SEED + i, out) for i in range(clients)))
     return out
+
+
+def sample_corpus(base: str, total: int) -> Corpus:
+    """Tags, story ids (the latest STORY_PAGES pages) and entity names from the server."""
+    tags = [t["tag"] for t in httpx.get(base + "/tags.json", timeout=60).json()["tags"]]
+    stories = [
+        s["id"]
+        for n in range(1, STORY_PAGES + 1)
+        for s in httpx.get(f"{base}/stories.json?page={n}", timeout=60).json()["stories"]
+    ]
+    kinds = httpx.get(base + "/entities.json", timeout=60).json()["kinds"]
+    entities = [e["name"] for k in kinds for e in k["entities"]]
+    return Corpus(total, tags, stories, entities)
 
 
 def percentile(values: list[float], q: int) -> float:
@@ -181,8 +209,7 @@ def main() -> None:
         with open_store(str(db), readonly=True) as store:
             total = listing.count_articles(store)
         print(f"archive: {total} articles ({db}); load average before: {os.getloadavg()[0]:.1f}")
-        tags = [t["tag"] for t in httpx.get(base + "/tags.json", timeout=60).json()["tags"]]
-        corpus = (total, tags)
+        corpus = sample_corpus(base, total)
         asyncio.run(load(base, corpus, 2, 3))  # warm the page cache and the code paths
         quiet = args.seconds / 3
         single = summarize(asyncio.run(load(base, corpus, 1, quiet)), quiet)
