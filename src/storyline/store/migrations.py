@@ -266,4 +266,11 @@ MIGRATIONS: list[Migration] = [
     CREATE INDEX documents_source ON documents(source_id);
     """
     ),
+    # 6: entity counts (entity pages, top entities) read from the index alone
+    Migration(
+        """
+    CREATE INDEX mentions_entity_article ON mentions(entity, article_id, kind);
+    DROP INDEX mentions_entity;
+    """
+    ),
 ]

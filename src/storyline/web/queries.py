@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from dataclasses import asdict, dataclass, is_dataclass
 from datetime import date, datetime, time
+from functools import partial
 from typing import Any
 
 from storyline.api import Archive, article_json, figure_json
@@ -261,18 +262,16 @@ class WebQueries:
         if kind is not None and kind not in kinds:
             raise InputError(f"kind must be one of {', '.join(kinds)}")
         chosen = [kind] if kind else kinds
+        # Counting every mention takes 50-90 ms a kind at 40k articles: share it in a burst.
         return {
             "kinds": [
-                {
-                    "kind": k,
-                    "entities": [
-                        entity_json(e)
-                        for e in self.archive.entities(limit=ENTITIES_PER_KIND, kind=k)
-                    ],
-                }
+                {"kind": k, "entities": self.burst.get(f"entities-{k}", partial(self._top, k))}
                 for k in chosen
             ]
         }
+
+    def _top(self, kind: str) -> list[dict[str, Any]]:
+        return [entity_json(e) for e in self.archive.entities(limit=ENTITIES_PER_KIND, kind=kind)]
 
     def entity(self, name: str) -> dict[str, Any]:
         found = self.archive.entity(name)
