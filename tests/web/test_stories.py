@@ -12,6 +12,7 @@ from fastapi.testclient import TestClient
 
 from storyline.api import Archive
 from storyline.settings import Settings
+from storyline.web import queries
 from storyline.web.app import create_app
 from tests.web.conftest import HOSTILE_ENTITY, HOSTILE_TITLE, IMG_ONERROR, add_hostile_facts
 
@@ -186,3 +187,18 @@ def test_hostile_entity_names_and_headlines_are_inert(
         "第一段正</span>" in article
     )
     assert f'href="{entity}"' not in article
+
+
+def test_story_events_come_in_pages_in_date_order(
+    client: TestClient, filled: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    court, software = _story_of(client, "法院受理起诉"), _story_of(client, "微软发布新系统")
+    with Archive(filled) as archive:
+        archive.merge("story", court, [software])
+    monkeypatch.setattr(queries, "STORY_EVENTS", 1)
+    first = client.get(f"/stories/{court}.json").json()
+    second = client.get(f"/stories/{court}.json?page=2").json()
+    assert (first["pages"], first["has_next"], second["has_next"]) == (2, True, False)
+    titles = [e["articles"][0]["title"] for e in first["events"] + second["events"]]
+    assert titles == ["微软发布新系统", "法院受理起诉"]  # 2024 before 2025
+    assert 'rel="next" href="/stories/' in client.get(f"/stories/{court}").text

@@ -23,11 +23,12 @@ def stories(request: Request, page_number: PageNumber = 1) -> HTMLResponse:
 
 
 @router.get("/stories/{story_id}.json", tags=["stories"])
-def story_json(request: Request, story_id: int) -> JSONResponse:
-    """One story: its events in date order with their articles, key entities and figures."""
-    return twin(queries(request).story(story_id))
+def story_json(request: Request, story_id: int, page_number: PageNumber = 1) -> JSONResponse:
+    """One story: a page of its events in date order with their articles, key entities,
+    figures, and a timeline where the archive builds one (else `null`)."""
+    return twin(queries(request).story(story_id, page_number))
 
 
 @router.get("/stories/{story_id}", include_in_schema=False)
-def story(request: Request, story_id: int) -> HTMLResponse:
-    return page(request, "story.html", queries(request).story(story_id))
+def story(request: Request, story_id: int, page_number: PageNumber = 1) -> HTMLResponse:
+    return page(request, "story.html", queries(request).story(story_id, page_number))
