@@ -63,10 +63,16 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+# What `storyline serve --workers N` runs; one process is served as `serve` does it too.
 SERVER = """
 import sys, uvicorn
-uvicorn.run("storyline.web.app:app_from_environment", factory=True, host="127.0.0.1",
-            port=int(sys.argv[1]), workers=int(sys.argv[2]), log_level="warning")
+from storyline.web.serving import serve_processes
+port, workers = int(sys.argv[1]), int(sys.argv[2])
+if workers == 1:
+    uvicorn.run("storyline.web.app:app_from_environment", factory=True, host="127.0.0.1",
+                port=port, log_level="warning")
+else:
+    serve_processes("127.0.0.1", port, workers)
 """
 
 
