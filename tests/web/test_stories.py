@@ -202,3 +202,6 @@ def test_story_events_come_in_pages_in_date_order(
     titles = [e["articles"][0]["title"] for e in first["events"] + second["events"]]
     assert titles == ["微软发布新系统", "法院受理起诉"]  # 2024 before 2025
     assert 'rel="next" href="/stories/' in client.get(f"/stories/{court}").text
+    last = second["events"][0]
+    article = client.get(f"/articles/{last['articles'][0]['id']}").text
+    assert f'href="/stories/{court}?page=2#event-{last["event"]["id"]}"' in article

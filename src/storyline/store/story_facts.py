@@ -32,3 +32,12 @@ def story_figures(store: Store, story_id: int, *, limit: int) -> list[tuple[int,
         (story_id, limit),
     ).fetchall()
     return [(r[0], Figure(r[1], r[2], r[3], r[4], r[5], r[6], Qualifier(r[7]))) for r in rows]
+
+
+def event_position(store: Store, story_id: int, event_id: int) -> int:
+    """Where an event comes in its story's date order (as `stories.list_events`), from 0."""
+    rows = store.execute(
+        "SELECT id FROM events WHERE story_id = ? ORDER BY last_utc IS NULL, first_utc, id",
+        (story_id,),
+    ).fetchall()
+    return next((n for n, r in enumerate(rows) if int(r[0]) == event_id), 0)

@@ -215,8 +215,13 @@ class WebQueries:
             return {"event": None, "story": None}
         event, story = story_store.get_event(self.archive.store, found[0]), found[1]
         headline = story_store.get_story(self.archive.store, story).headline
+        position = story_facts.event_position(self.archive.store, story, event.id)
         return {
-            "event": {"id": event.id, "headline": event.headline},
+            "event": {
+                "id": event.id,
+                "headline": event.headline,
+                "story_page": position // STORY_EVENTS + 1,  # the story page listing it
+            },
             "story": {"id": story, "headline": headline},
         }
 
