@@ -4,8 +4,9 @@
 
 Builds (once, cached under /tmp) an archive of CCTV stories replicated to >= 100k articles
 through the real API, serves it with uvicorn in a child process on 127.0.0.1, and runs the
-clients for a bounded time, each cycling through home, article, search page and search API
-requests. The anchor is the stylesheet, a static file: the floor the server stack itself sets.
+clients for a bounded time, each cycling through home, article, tag, story, entity, search page
+and search API requests. The anchor is the stylesheet, a static file: the floor the server stack
+itself sets.
 Prints p50/p95 per endpoint beside its target and writes bench/baselines/web.json.
 """
 
@@ -22,6 +23,7 @@ import subprocess
 import sys
 import time
 from collections import defaultdict
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
@@ -50,6 +52,8 @@ QUERIES = [
     "疫苗",
 ]
 START_SECONDS = 60
+# Pages of latest stories the clients pick story pages from (20 stories a page).
+STORY_PAGES = 5
 SEED = 7
 
 
@@ -59,10 +63,16 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+# What `storyline serve --workers N` runs; one process is served as `serve` does it too.
 SERVER = """
 import sys, uvicorn
-uvicorn.run("storyline.web.app:app_from_environment", factory=True, host="127.0.0.1",
-            port=int(sys.argv[1]), workers=int(sys.argv[2]), log_level="warning")
+from storyline.web.serving import serve_processes
+port, workers = int(sys.argv[1]), int(sys.argv[2])
+if workers == 1:
+    uvicorn.run("storyline.web.app:app_from_environment", factory=True, host="127.0.0.1",
+                port=port, log_level="warning")
+else:
+    serve_processes("127.0.0.1", port, workers)
 """
 
 
@@ -82,21 +92,37 @@ def start_server(db: Path, port: int, workers: int) -> subprocess.Popen[bytes]:
 
 
 def cpu_seconds(pid: int) -> float:
-    """User + system CPU time of a process (Linux /proc), 0 where unavailable."""
+    """User + system CPU time of a process and its live children (Linux /proc: the worker
+    processes of `serve --workers N`), 0 where unavailable."""
     try:
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
     except OSError:
         return 0.0
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    own = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return own + sum(cpu_seconds(int(child)) for child in children)
 
 
-def requests_for(total: int, tags: list[str], rng: random.Random) -> list[tuple[str, str]]:
-    """One cycle of (endpoint name, path): every endpoint once, random article, query, tag."""
+@dataclass(frozen=True, slots=True)
+class Corpus:
+    """What the clients pick from: article count, tags, story ids, entity names."""
+
+    total: int
+    tags: list[str]
+    stories: list[int]
+    entities: list[str]
+
+
+def requests_for(corpus: Corpus, rng: random.Random) -> list[tuple[str, str]]:
+    """One cycle of (endpoint name, path): every endpoint once, random article, query, tag,
+    story and entity."""
     q = quote(rng.choice(QUERIES))
     return [
         ("home page", "/"),
-        ("article page", f"/articles/{rng.randint(1, total)}"),
-        ("tag page", "/tags/" + quote(rng.choice(tags), safe="")),
+        ("article page", f"/articles/{rng.randint(1, corpus.total)}"),
+        ("tag page", "/tags/" + quote(rng.choice(corpus.tags), safe="")),
+        ("story page", f"/stories/{rng.choice(corpus.stories)}"),
+        ("entity page", "/entities/" + quote(rng.choice(corpus.entities), safe="")),
         ("search page", f"/search?q={q}"),
         ("search API", f"/search.json?q={q}"),
         ("static file (anchor)", "/static/site.css"),
@@ -105,14 +131,14 @@ def requests_for(total: int, tags: list[str], rng: random.Random) -> list[tuple[
 
 async def client(
     http: httpx.AsyncClient,
-    corpus: tuple[int, list[str]],
+    corpus: Corpus,
     until: float,
     seed: int,
     out: dict[str, list[float]],
 ) -> None:
     rng = random.Random(seed)
     while time.monotonic() < until:
-        for name, path in requests_for(*corpus, rng):
+        for name, path in requests_for(corpus, rng):
             started = time.perf_counter()
             response = await http.get(path)
             elapsed = (time.perf_counter() - started) * 1000
@@ -121,15 +147,26 @@ async def client(
             out[name].append(elapsed)
 
 
-async def load(
-    base: str, corpus: tuple[int, list[str]], clients: int, seconds: float
-) -> dict[str, list[float]]:
+async def load(base: str, corpus: Corpus, clients: int, seconds: float) -> dict[str, list[float]]:
     out: dict[str, list[float]] = defaultdict(list)
     limits = httpx.Limits(max_connections=clients)
     async with httpx.AsyncClient(base_url=base, limits=limits, timeout=60) as http:
         until = time.monotonic() + seconds
         await asyncio.gather(*(client(http, corpus, until, SEED + i, out) for i in range(clients)))
     return out
+
+
+def sample_corpus(base: str, total: int) -> Corpus:
+    """Tags, story ids (the latest STORY_PAGES pages) and entity names from the server."""
+    tags = [t["tag"] for t in httpx.get(base + "/tags.json", timeout=60).json()["tags"]]
+    stories = [
+        s["id"]
+        for n in range(1, STORY_PAGES + 1)
+        for s in httpx.get(f"{base}/stories.json?page={n}", timeout=60).json()["stories"]
+    ]
+    kinds = httpx.get(base + "/entities.json", timeout=60).json()["kinds"]
+    entities = [e["name"] for k in kinds for e in k["entities"]]
+    return Corpus(total, tags, stories, entities)
 
 
 def percentile(values: list[float], q: int) -> float:
@@ -181,8 +218,7 @@ def main() -> None:
         with open_store(str(db), readonly=True) as store:
             total = listing.count_articles(store)
         print(f"archive: {total} articles ({db}); load average before: {os.getloadavg()[0]:.1f}")
-        tags = [t["tag"] for t in httpx.get(base + "/tags.json", timeout=60).json()["tags"]]
-        corpus = (total, tags)
+        corpus = sample_corpus(base, total)
         asyncio.run(load(base, corpus, 2, 3))  # warm the page cache and the code paths
         quiet = args.seconds / 3
         single = summarize(asyncio.run(load(base, corpus, 1, quiet)), quiet)

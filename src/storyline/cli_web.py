@@ -47,14 +47,9 @@ def serve(
     # Worker processes build their own app from the environment: hand them these settings.
     for name, value in settings.as_dict().items():
         os.environ[ENV_PREFIX + name.upper()] = str(value)
-    uvicorn.run(
-        "storyline.web.app:app_from_environment",
-        factory=True,
-        host=settings.host,
-        port=settings.port,
-        workers=workers,
-        log_level="warning",
-    )
+    from storyline.web.serving import serve_processes
+
+    serve_processes(settings.host, settings.port, workers)
 
 
 @click.group()

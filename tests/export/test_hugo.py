@@ -47,7 +47,8 @@ def test_front_matter_is_mainroad_shaped_and_escaped(site: Path) -> None:
     assert HOSTILE_TITLE in posts
     matter = _front_matter(posts["法院受理起诉"])
     assert matter["tags"] == ["法律"]
-    assert matter["stories"] == [] and matter["entities"] == []
+    assert matter["stories"] == ["法院受理起诉"]
+    assert _front_matter(posts["微软发布新系统"])["entities"] == ["微软", "北京"]
     assert str(matter["date"]).startswith("2025-01-17T10:00:00")
     assert matter["summary"]
     hostile = _front_matter(posts[HOSTILE_TITLE])
@@ -77,5 +78,7 @@ def test_hugo_builds_the_export(site: Path, tmp_path: Path) -> None:
     hostile = next(html for html in pages.values() if "攻击标题" in html)
     assert "<script>window" not in hostile and "&lt;script&gt;" in hostile
     assert "法律" in (public / "tags" / "index.html").read_text(encoding="utf-8")
-    assert (public / "stories" / "index.html").exists()
-    assert (public / "entities" / "index.html").exists()
+    assert "法院受理起诉" in (public / "stories" / "index.html").read_text(encoding="utf-8")
+    story_pages = [p.read_text(encoding="utf-8") for p in public.glob("stories/*/index.html")]
+    assert any("法院受理起诉" in html for html in story_pages)  # the term page lists the post
+    assert "微软" in (public / "entities" / "index.html").read_text(encoding="utf-8")

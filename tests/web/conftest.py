@@ -94,3 +94,26 @@ def article_id(client: TestClient, title_part: str) -> int:
         if title_part in row["title"]:
             return int(row["id"])
     raise AssertionError(f"no article titled like {title_part!r}")
+
+
+# An entity name a hostile page could make the extractor produce: markup, a quote and a slash.
+HOSTILE_ENTITY = f'{SCRIPT_TAG}"/x'
+
+
+def add_hostile_facts(settings: Settings) -> int:
+    """Mark the first two characters of the hostile article as a mention of HOSTILE_ENTITY and
+    its first four as a figure; returns that article's id."""
+    with Archive(settings) as archive:
+        number = next(r.id for r in archive.articles() if r.title == HOSTILE_TITLE)
+        with archive.store.transaction():
+            archive.store.execute(
+                "INSERT INTO mentions(article_id, span_start, span_end, text, kind, entity) "
+                "VALUES (?, 0, 2, '第一', 'person', ?)",
+                (number, HOSTILE_ENTITY),
+            )
+            archive.store.execute(
+                "INSERT INTO figures(article_id, span_start, span_end, text, low, high, unit, "
+                "qualifier) VALUES (?, 0, 4, '第一段正', 1, 1, ?, 'exact')",
+                (number, IMG_ONERROR),
+            )
+    return number

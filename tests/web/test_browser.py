@@ -13,7 +13,7 @@ import pytest
 
 from storyline.api import Archive
 from storyline.settings import load_settings
-from tests.web.conftest import TOKEN, write_documents
+from tests.web.conftest import HOSTILE_ENTITY, TOKEN, add_hostile_facts, write_documents
 
 CHROMIUM = Path("/usr/bin/chromium")
 if not CHROMIUM.exists():
@@ -54,6 +54,7 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     settings = load_settings({"db": str(folder / "web.db"), "token": TOKEN}, environ={})
     with Archive(settings) as archive:
         archive.ingest([folder / "docs"])
+    add_hostile_facts(settings)
     port = _free_port()
     config = uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="error")
     server = uvicorn.Server(config)
@@ -90,7 +91,48 @@ def test_home_lists_articles(page: Page, base_url: str) -> None:
     titles = page.locator("ol.articles a.title").all_inner_texts()
     assert len(titles) == 4
     assert "法院受理起诉" in titles
-    assert page.locator("h1").inner_text() == "最新文章"
+    assert page.locator("h1").inner_text() == "最新报道"
+    assert "最新文章" in page.locator("h2").all_inner_texts()
+
+
+def test_story_page_from_the_home_page(page: Page, base_url: str) -> None:
+    page.goto(base_url + "/")
+    page.click("ol.stories a.title:has-text('法院受理起诉')")
+    page.wait_for_url("**/stories/*")
+    assert page.locator("h1").inner_text() == "法院受理起诉"
+    assert page.locator("li.event h3").all_inner_texts() == ["法院受理起诉"]
+    page.click("li.event ol.articles a.title")
+    page.wait_for_url("**/articles/*")
+    page.click("a.story-link")
+    assert page.locator("h1").inner_text() == "法院受理起诉"
+
+
+def test_chinese_entity_page_through_a_mention(page: Page, base_url: str) -> None:
+    page.goto(base_url + "/search?q=" + quote("微软发布"))
+    page.click("ol.hits a.title >> nth=0")
+    mention = page.locator("a.mention", has_text="微软")
+    assert mention.get_attribute("title") == "微软 (org)"
+    mention.click()
+    page.wait_for_url("**/entities/*")
+    assert page.url.endswith("/entities/" + quote("微软"))
+    assert page.locator("h1").inner_text() == "微软"
+    titles = page.locator("ol.articles a.title").all_inner_texts()
+    assert sorted(titles) == ["台北報導", "微软发布新系统"]
+    assert set(page.locator("ul.entities a").all_inner_texts()) == {"北京", "台北"}
+
+
+def test_hostile_entity_names_never_run(page: Page, base_url: str) -> None:
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(base_url + "/entities")
+    page.click("a.entity.person")
+    assert page.locator("h1").inner_text() == HOSTILE_ENTITY
+    for path in ["/entities", "/stories", page.url.removeprefix(base_url)]:
+        page.goto(base_url + path)
+        assert page.evaluate("window.__pwned") is None, path
+        live = "document.querySelectorAll('script, iframe, [onerror], [onload]').length"
+        assert page.evaluate(live) == 0, path
+    assert not errors
 
 
 @pytest.mark.parametrize(
@@ -146,7 +188,9 @@ def test_hostile_payloads_never_run(page: Page, base_url: str) -> None:
     assert not errors
 
 
-@pytest.mark.parametrize("path", ["/", "/search?q=" + quote("起诉"), "/sources", "/tags"])
+@pytest.mark.parametrize(
+    "path", ["/", "/search?q=" + quote("起诉"), "/sources", "/tags", "/stories", "/entities"]
+)
 def test_phone_viewport_has_no_horizontal_scroll(
     browser: Browser, base_url: str, path: str
 ) -> None:

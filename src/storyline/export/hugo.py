@@ -2,8 +2,8 @@
 
 `export_hugo(archive, out_dir)` writes `hugo.toml`, `content/posts/<id>.md` and
 `themes/storyline/`, so `hugo --source out_dir` builds it with nothing else installed. Posts
-carry the taxonomies `tags`, `categories`, `stories` and `entities` (the last two empty until
-the archive groups stories and names entities).
+carry the taxonomies `tags`, `categories`, `stories` (the headline of the article's story) and
+`entities` (the entities its text names).
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from pathlib import Path
 
 from storyline.api import Archive
 from storyline.records import Article
+from storyline.store import stories as story_store
 from storyline.web.safety import safe_url
 
 THEME = "storyline"
@@ -67,7 +68,8 @@ def _yaml_list(name: str, values: list[str]) -> list[str]:
     return [f"{name}:", *(f"  - {yaml_string(v)}" for v in values)]
 
 
-def front_matter(art: Article) -> str:
+def front_matter(art: Article, stories: list[str] | None = None) -> str:
+    """`stories` holds the article's story headline (empty before grouping)."""
     lines = [f"title: {yaml_string(art.title)}"]
     if art.published:
         lines.append(f"date: {yaml_string(art.published.isoformat())}")
@@ -75,8 +77,8 @@ def front_matter(art: Article) -> str:
     lines.append(f"summary: {yaml_string(summary)}")
     lines += _yaml_list("categories", art.categories)
     lines += _yaml_list("tags", art.tags)
-    lines += _yaml_list("stories", [])
-    lines += _yaml_list("entities", [])
+    lines += _yaml_list("stories", stories or [])
+    lines += _yaml_list("entities", entity_names(art))
     thumbnail = safe_url(art.thumbnail)
     if thumbnail:
         lines.append(f"thumbnail: {yaml_string(thumbnail)}")
@@ -86,6 +88,11 @@ def front_matter(art: Article) -> str:
         lines.append(f"{key}: {yaml_string(value)}")
     lines.append("comments: false")
     return "---\n" + "\n".join(lines) + "\n---\n"
+
+
+def entity_names(art: Article) -> list[str]:
+    """The entities the article names, each once, in order of first mention."""
+    return list(dict.fromkeys(m.entity for m in art.mentions))
 
 
 def _params(art: Article) -> Iterator[tuple[str, str]]:
@@ -106,8 +113,25 @@ def markdown_body(text: str) -> str:
     return "\n\n".join(_MARKDOWN_SPECIAL.sub(r"\\\1", p) for p in paragraphs) + "\n"
 
 
-def post(art: Article) -> str:
-    return front_matter(art) + "\n" + markdown_body(art.text)
+def post(art: Article, stories: list[str] | None = None) -> str:
+    return front_matter(art, stories) + "\n" + markdown_body(art.text)
+
+
+class StoryNames:
+    """The story headline of each article, each story looked up once per export."""
+
+    def __init__(self, archive: Archive) -> None:
+        self.archive = archive
+        self.headlines: dict[int, str] = {}
+
+    def of(self, article_id: int) -> list[str]:
+        found = story_store.event_of_article(self.archive.store, article_id)
+        if found is None:
+            return []
+        story_id = found[1]
+        if story_id not in self.headlines:
+            self.headlines[story_id] = story_store.get_story(self.archive.store, story_id).headline
+        return [self.headlines[story_id]]
 
 
 def _articles(archive: Archive) -> Iterator[Article]:
@@ -135,7 +159,9 @@ def export_hugo(archive: Archive, out_dir: Path, *, lang: str = "zh-CN") -> Expo
     config = CONFIG.format(lang=lang, title=yaml_string("Storyline"), theme=THEME)
     (out_dir / "hugo.toml").write_text(config, encoding="utf-8")
     _write_theme(out_dir)
+    names = StoryNames(archive)
     for art in _articles(archive):
-        (posts / f"{art.id}.md").write_text(post(art), encoding="utf-8")
+        stories = names.of(art.id) if art.id is not None else []
+        (posts / f"{art.id}.md").write_text(post(art, stories), encoding="utf-8")
         report.posts += 1
     return report

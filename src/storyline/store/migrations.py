@@ -275,4 +275,17 @@ MIGRATIONS: list[Migration] = [
     CREATE INDEX articles_duplicate ON articles(duplicate_of);
     """
     ),
+    # 6: per-source document counts (the sources page) without a scan of every document
+    Migration(
+        """
+    CREATE INDEX documents_source ON documents(source_id);
+    """
+    ),
+    # 7: entity counts (entity pages, top entities) read from the index alone
+    Migration(
+        """
+    CREATE INDEX mentions_entity_article ON mentions(entity, article_id, kind);
+    DROP INDEX mentions_entity;
+    """
+    ),
 ]

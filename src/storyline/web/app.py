@@ -11,8 +11,18 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from storyline.settings import Settings, load_settings
 from storyline.web import errors
+from storyline.web.burst import BurstCache
 from storyline.web.pool import ArchivePool
-from storyline.web.routes import articles, documents, feeds, search, sources, tags
+from storyline.web.routes import (
+    articles,
+    documents,
+    entities,
+    feeds,
+    search,
+    sources,
+    stories,
+    tags,
+)
 from storyline.web.safety import SECURITY_HEADERS
 from storyline.web.static_files import static_dir
 
@@ -28,7 +38,10 @@ def create_app(settings: Settings) -> FastAPI:
 
     app = FastAPI(
         title="Storyline",
-        summary="A news archive organised by story: articles, tags, sources and search.",
+        summary=(
+            "A news archive organised by story: stories, articles, entities, tags, sources and "
+            "search."
+        ),
         version="0.1.0",
         docs_url=None,  # the interactive docs load scripts from a CDN; /openapi.json stays
         redoc_url=None,
@@ -36,10 +49,11 @@ def create_app(settings: Settings) -> FastAPI:
     )
     app.state.settings = settings
     app.state.pool = pool
+    app.state.burst = BurstCache()
     errors.install(app)
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=static_dir()), name="static")
-    for module in (articles, tags, sources, search, feeds, documents):
+    for module in (articles, stories, entities, tags, sources, search, feeds, documents):
         app.include_router(module.router)
     return app
 

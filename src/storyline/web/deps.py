@@ -16,7 +16,7 @@ from storyline.web.queries import MAX_PAGE, WebQueries
 
 def queries(request: Request) -> WebQueries:
     pool: ArchivePool = request.app.state.pool
-    return WebQueries(pool.get())
+    return WebQueries(pool.get(), request.app.state.burst)
 
 
 # The `page` query parameter of every paged listing (named so it does not shadow `page()`).

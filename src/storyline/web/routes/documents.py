@@ -54,6 +54,7 @@ def ingest(
     require_write(request, request.app.state.settings.token, token, csrf)
     pool: ArchivePool = request.app.state.pool
     report = pool.get().ingest_stream(io.BytesIO(body.encode("utf-8")))
+    request.app.state.burst.clear()  # the home page shows the new article's tags and story
     data = _report_json(report)
     if wants_json(request):
         return JSONResponse({"ok": True, **data})

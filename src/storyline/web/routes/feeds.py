@@ -1,4 +1,4 @@
-"""Atom feeds: the latest articles, the latest under a tag, and the best matches of a search."""
+"""Atom feeds: the latest articles, under a tag, of a story, and the best matches of a search."""
 
 from __future__ import annotations
 
@@ -66,6 +66,15 @@ def tagged(request: Request, tag: str) -> Response:
     base = _base(request)
     arts = queries(request).tagged_articles(tag, FEED_ENTRIES)
     meta = _meta(request, f"Storyline: {tag}", f"/tags/{quote(tag, safe='')}")
+    return _atom(meta, [_entry(base, a) for a in arts])
+
+
+@router.get("/feeds/stories/{story_id}.atom", tags=["feeds"], response_class=Response)
+def story(request: Request, story_id: int) -> Response:
+    """The latest articles of a story as an Atom feed."""
+    base = _base(request)
+    row, arts = queries(request).story_articles(story_id, FEED_ENTRIES)
+    meta = _meta(request, f"Storyline: {row.headline}", f"/stories/{story_id}")
     return _atom(meta, [_entry(base, a) for a in arts])
 
 
