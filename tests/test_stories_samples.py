@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+
+import pytest
 
 from storyline.api import Archive
 
@@ -29,12 +32,18 @@ def _assignments(archive: Archive) -> tuple[dict[int, int], dict[int, int]]:
     return event_of, story_of
 
 
+def _ingest_together(archive: Archive, files: list[Path]) -> dict[str, int]:
+    report = archive.ingest(files)
+    return {f.name[:3]: i for f, i in zip(files, report.article_ids, strict=True)}
+
+
+@pytest.mark.parametrize("ingest", [_ingest_together, _ingest_one_by_one])
 def test_the_samples_form_one_story_with_the_bid_apart_from_the_lawsuit(
-    archive: Archive, examples: Path
+    archive: Archive, examples: Path, ingest: Callable[[Archive, list[Path]], dict[str, int]]
 ) -> None:
     files = sorted(examples.glob("00[0-4]_*.txt"))
     assert len(files) == 5
-    ids = _ingest_one_by_one(archive, files)
+    ids = ingest(archive, files)
     event_of, story_of = _assignments(archive)
     assert len({story_of[i] for i in ids.values()}) == 1
     bid = event_of[ids["000"]]

@@ -18,11 +18,15 @@ from storyline.settings import Settings
 YI = 1e8
 
 
-@pytest.fixture
-def timeline(archive: Archive, examples: Path) -> Timeline:
-    # One by one, as they would arrive: the samples then form one story (test_stories_samples).
-    for file in sorted(examples.glob("00[0-4]_*.txt")):
-        archive.ingest([file])
+@pytest.fixture(params=["together", "one by one"])
+def timeline(request: pytest.FixtureRequest, archive: Archive, examples: Path) -> Timeline:
+    # As a folder in one run (the README's demo) and one by one, as they would arrive.
+    files = sorted(examples.glob("00[0-4]_*.txt"))
+    if request.param == "together":
+        archive.ingest(files)
+    else:
+        for file in files:
+            archive.ingest([file])
     (story,) = archive.stories(limit=10)
     return archive.timeline(story.id)
 
