@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import click
 
@@ -25,9 +26,11 @@ def _cluster_json(row: ClusterRow) -> dict[str, Any]:
     }
 
 
-def _span(row: ClusterRow) -> str:
-    first = row.first.strftime("%Y-%m-%d") if row.first else "?"
-    last = row.last.strftime("%Y-%m-%d") if row.last else "?"
+def _span(row: ClusterRow, tz: str) -> str:
+    """The cluster's dates in the archive's time zone (the store keeps UTC)."""
+    zone = ZoneInfo(tz)
+    first = row.first.astimezone(zone).strftime("%Y-%m-%d") if row.first else "?"
+    last = row.last.astimezone(zone).strftime("%Y-%m-%d") if row.last else "?"
     return first if first == last else f"{first}…{last}"
 
 
@@ -44,12 +47,13 @@ def events(
     """List events (articles reporting one happening), latest first."""
     with _archive(ctx) as archive:
         rows = archive.events(limit=limit, offset=offset, story_id=story_id)
+        tz = archive.settings.timezone
     if as_json:
         _emit_json([_cluster_json(r) for r in rows])
         return
     for r in rows:
         click.echo(
-            f"{r.id:>6}  {_span(r):<21}  story {r.story_id:<5} {r.articles:>3} articles  "
+            f"{r.id:>6}  {_span(r, tz):<21}  story {r.story_id:<5} {r.articles:>3} articles  "
             f"{r.headline}"
         )
 
@@ -64,12 +68,13 @@ def stories(ctx: click.Context, limit: int | None, offset: int, as_json: bool) -
     """List stories (chains of events of one developing matter), latest first."""
     with _archive(ctx) as archive:
         rows = archive.stories(limit=limit, offset=offset)
+        tz = archive.settings.timezone
     if as_json:
         _emit_json([_cluster_json(r) for r in rows])
         return
     for r in rows:
         click.echo(
-            f"{r.id:>6}  {_span(r):<21}  {r.events:>3} events {r.articles:>4} articles  "
+            f"{r.id:>6}  {_span(r, tz):<21}  {r.events:>3} events {r.articles:>4} articles  "
             f"{r.headline}"
         )
         click.echo(f"        {' '.join(r.keywords)}  — {', '.join(r.outlets)}")
@@ -84,6 +89,7 @@ def story(ctx: click.Context, story_id: int, as_json: bool) -> None:
     """Show one story: its events in date order and their articles."""
     with _archive(ctx) as archive:
         detail = archive.story(story_id)
+        tz = archive.settings.timezone
     if as_json:
         out = _cluster_json(detail.story)
         out["events"] = [
@@ -94,11 +100,11 @@ def story(ctx: click.Context, story_id: int, as_json: bool) -> None:
         return
     s = detail.story
     click.echo(
-        f"# {s.headline}\n  {_span(s)} · {s.events} events · {s.articles} articles · "
+        f"# {s.headline}\n  {_span(s, tz)} · {s.events} events · {s.articles} articles · "
         f"{', '.join(s.outlets)}\n  {' '.join(s.keywords)}"
     )
     for event, arts in detail.events:
-        click.echo(f"\n  event {event.id}  {_span(event)}  {event.headline}")
+        click.echo(f"\n  event {event.id}  {_span(event, tz)}  {event.headline}")
         for a in arts:
             when = a.published.strftime("%Y-%m-%d") if a.published else "(no date)"
             ext = f" [{a.external_id}]" if a.external_id else ""
