@@ -59,7 +59,14 @@ def units(toks: list[Unit], listed: list[Candidate]) -> list[Unit]:
     by_start = {c.start: c for c in listed}
     starts = sorted(by_start)
     out: list[Unit] = []
+    k = 0
     for tok in toks:
+        while k < len(starts) and starts[k] < tok.start:
+            k += 1
+        if k == len(starts) or starts[k] >= tok.end:
+            # No listed name starts inside the token (the common case): it is one whole unit.
+            out.append(Unit(tok.start, tok.end, tok.text, tok.tag))
+            continue
         pos = tok.start
         while pos < tok.end:
             cand = by_start.get(pos)
