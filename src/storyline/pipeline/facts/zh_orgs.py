@@ -22,7 +22,11 @@ BRACKET_LATIN = re.compile(r"[（(] ?[A-Z]")
 
 
 def org_suffix(text: str, rules: ZhRules) -> bool:
-    return any(text[-k:] in rules.org_suffix_set for k in rules.org_suffix_lengths)
+    # A plain loop: this runs for nearly every unit, where a generator costs more than the test.
+    for k in rules.org_suffix_lengths:
+        if text[-k:] in rules.org_suffix_set:
+            return True
+    return False
 
 
 def compounds(us: list[Unit], rules: ZhRules) -> list[Candidate]:
@@ -56,7 +60,7 @@ def _compound_from(us: list[Unit], i: int, rules: ZhRules) -> Candidate | None:
     for j in range(i + 1, min(len(us), i + rules.max_inner_tokens + 2)):
         v = us[j]
         text = "".join(w.text for w in us[i : j + 1])
-        if v.text in rules.place_suffixes and j == i + 1 and is_place(u):
+        if v.text in rules.place_suffix_set and j == i + 1 and is_place(u):
             return Candidate(u.start, v.end, EntityKind.PLACE, RANK_COMPOUND)
         if _common_ending(v.text, rules):
             return None  # "内部", "东部", "机关干部": a common word that merely ends like a suffix
@@ -101,7 +105,7 @@ def foreign_places(us: list[Unit], rules: ZhRules) -> list[Candidate]:
     """Transliterated pieces followed by a place suffix: "罗切斯特/市", "密克罗尼西亚/联邦"."""
     out = []
     for k, v in enumerate(us):
-        if v.text not in rules.place_suffixes or k == 0:
+        if v.text not in rules.place_suffix_set or k == 0:
             continue
         i, chars = k, 0
         while i > 0 and us[i - 1].listed is None and all_translit(us[i - 1].text, rules):
