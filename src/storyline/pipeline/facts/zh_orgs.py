@@ -23,7 +23,7 @@ BRACKET_LATIN = re.compile(r"[（(] ?[A-Z]")
 
 def org_suffix(text: str, rules: ZhRules) -> bool:
     # A plain loop: this runs for nearly every unit, where a generator costs more than the test.
-    for k in rules.org_suffix_lengths:
+    for k in rules.org_suffix_lengths:  # noqa: SIM110
         if text[-k:] in rules.org_suffix_set:
             return True
     return False
@@ -32,9 +32,14 @@ def org_suffix(text: str, rules: ZhRules) -> bool:
 def compounds(us: list[Unit], rules: ZhRules) -> list[Candidate]:
     """A proper name, at most a few nouns, then an organisation or place suffix."""
     out = []
+    strong = rules.strong_org_suffixes
+    last = len(us) - 1
     for i, u in enumerate(us):
         starts = u.is_name or u.text in rules.org_prefixes
         if not starts or u.text[0] in rules.not_name_initial:
+            # Checked here first, as it fails for nearly every unit: the next is a strong suffix.
+            if i == last or us[i + 1].text not in strong:
+                continue
             cand = _strong_suffixed(us, i, rules)
         else:
             cand = _compound_from(us, i, rules)

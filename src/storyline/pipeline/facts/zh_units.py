@@ -55,7 +55,9 @@ def tokens(norm: str) -> list[Unit]:
 
 
 def units(toks: list[Unit], listed: list[Candidate]) -> list[Unit]:
-    """Tokens with each listed name as one unit; tokens a name cuts into lose their tag."""
+    """Tokens with each listed name as one unit; tokens a name cuts into lose their tag.
+
+    Takes over `toks`: whole tokens are returned as they are, not copied."""
     by_start = {c.start: c for c in listed}
     starts = sorted(by_start)
     out: list[Unit] = []
@@ -64,8 +66,9 @@ def units(toks: list[Unit], listed: list[Candidate]) -> list[Unit]:
         while k < len(starts) and starts[k] < tok.start:
             k += 1
         if k == len(starts) or starts[k] >= tok.end:
-            # No listed name starts inside the token (the common case): it is one whole unit.
-            out.append(Unit(tok.start, tok.end, tok.text, tok.tag))
+            # No listed name starts inside the token (the common case): it is one whole unit,
+            # and the token itself serves, as the tokens are not read after this.
+            out.append(tok)
             continue
         pos = tok.start
         while pos < tok.end:
