@@ -64,16 +64,23 @@ def _compound_from(us: list[Unit], i: int, rules: ZhRules) -> Candidate | None:
     u = us[i]
     for j in range(i + 1, min(len(us), i + rules.max_inner_tokens + 2)):
         v = us[j]
-        text = "".join(w.text for w in us[i : j + 1])
         if v.text in rules.place_suffix_set and j == i + 1 and is_place(u):
             return Candidate(u.start, v.end, EntityKind.PLACE, RANK_COMPOUND)
         if _common_ending(v.text, rules):
             return None  # "内部", "东部", "机关干部": a common word that merely ends like a suffix
-        if org_suffix(v.text, rules) and text not in rules.not_org and _suffix_unit(v, i, j):
+        if (
+            org_suffix(v.text, rules)
+            and _suffix_unit(v, i, j)
+            and _joined(us, i, j) not in rules.not_org
+        ):
             return Candidate(u.start, v.end, EntityKind.ORG, RANK_COMPOUND)
         if not (v.is_name or v.tag in INNER_TAGS or v.tag == "part"):
             return _explained_org(us, i, j, rules)
     return None
+
+
+def _joined(us: list[Unit], i: int, j: int) -> str:
+    return "".join(w.text for w in us[i : j + 1])
 
 
 def _common_ending(text: str, rules: ZhRules) -> bool:

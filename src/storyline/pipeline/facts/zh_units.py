@@ -62,6 +62,7 @@ def units(toks: list[Unit], listed: list[Candidate]) -> list[Unit]:
     starts = sorted(by_start)
     out: list[Unit] = []
     k = 0
+    overrun = False  # a listed name ended past its token, so later pieces may overlap it
     for tok in toks:
         while k < len(starts) and starts[k] < tok.start:
             k += 1
@@ -76,13 +77,14 @@ def units(toks: list[Unit], listed: list[Candidate]) -> list[Unit]:
             if cand is not None:
                 out.append(Unit(cand.start, cand.end, "", "listed", cand))
                 pos = cand.end
+                overrun = overrun or pos > tok.end
                 continue
-            k = bisect.bisect_right(starts, pos)
-            nxt = min(starts[k], tok.end) if k < len(starts) else tok.end
+            b = bisect.bisect_right(starts, pos)
+            nxt = min(starts[b], tok.end) if b < len(starts) else tok.end
             whole = pos == tok.start and nxt == tok.end
             out.append(Unit(pos, nxt, "", tok.tag if whole else "part"))
             pos = nxt
-    return _trim(out)
+    return _trim(out) if overrun else out
 
 
 def _trim(raw: list[Unit]) -> list[Unit]:
