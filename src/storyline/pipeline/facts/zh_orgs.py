@@ -32,17 +32,16 @@ def org_suffix(text: str, rules: ZhRules) -> bool:
 def compounds(us: list[Unit], rules: ZhRules) -> list[Candidate]:
     """A proper name, at most a few nouns, then an organisation or place suffix."""
     out = []
-    strong = rules.strong_org_suffixes
-    last = len(us) - 1
+    strong, prefixes = rules.strong_org_suffixes, rules.org_prefixes
+    not_initial, last = rules.not_name_initial, len(us) - 1
     for i, u in enumerate(us):
-        starts = u.is_name or u.text in rules.org_prefixes
-        if not starts or u.text[0] in rules.not_name_initial:
-            # Checked here first, as it fails for nearly every unit: the next is a strong suffix.
-            if i == last or us[i + 1].text not in strong:
-                continue
-            cand = _strong_suffixed(us, i, rules)
-        else:
+        text = u.text
+        if (u.is_name or text in prefixes) and text[0] not in not_initial:
             cand = _compound_from(us, i, rules)
+        elif i == last or us[i + 1].text not in strong:
+            continue  # tested before the call: it fails for nearly every unit
+        else:
+            cand = _strong_suffixed(us, i, rules)
         if cand is not None:
             out.append(cand)
     return out

@@ -36,11 +36,12 @@ def cued(us: list[Unit], i: int, j: int, rules: ZhRules) -> bool:
 def cued_persons(us: list[Unit], rules: ZhRules) -> list[Candidate]:
     """Names the segmenter split ("翁/建平"): a title before or a speech verb after."""
     out = []
+    titles, verbs = rules.person_titles, rules.speech_verbs
     for i, u in enumerate(us):
-        if u.text in rules.person_titles:
+        if u.text in titles:
             out += _translit_near(us, i, rules)
             span = _name_after(us, i + 1, rules)
-        elif u.text in rules.speech_verbs:
+        elif u.text in verbs:
             span = _name_before(us, i, rules)
         else:
             continue
