@@ -17,8 +17,13 @@ from storyline.records import EntityKind
 
 NAME_JOINERS = "•・‧･∙"  # dots outlets use between parts of a foreign name; read as "·"
 _JOINER_MAP = str.maketrans(dict.fromkeys(NAME_JOINERS, "·"))
+# Names whose comparison form is remembered: a few times the ~50 names a CCTV story looks up,
+# enough to keep the names common across stories (bench/entities_speed.py).
+NAME_KEY_CACHE = 16384
 
 
+# Memoised: the same names recur in every text, and the key depends on the name alone.
+@lru_cache(maxsize=NAME_KEY_CACHE)
 def name_key(name: str) -> str:
     """The form names are compared in: one kind of middle dot, no spaces around it."""
     return " ".join(name.translate(_JOINER_MAP).split()).replace(" · ", "·").replace(" ·", "·")

@@ -31,10 +31,10 @@ class Candidate:
 def settle(candidates: list[Candidate]) -> list[Candidate]:
     """Keep a non-overlapping set: by rank, then length, then leftmost."""
     taken: list[Candidate] = []
-    occupied: set[int] = set()
+    # One byte per character, 1 where a kept candidate lies: `find` tests a span in C.
+    occupied = bytearray(max((c.end for c in candidates), default=0))
     for cand in sorted(candidates, key=lambda c: (-c.rank, -c.length, c.start)):
-        span = range(cand.start, cand.end)
-        if cand.length > 0 and not any(i in occupied for i in span):
+        if cand.length > 0 and occupied.find(1, cand.start, cand.end) < 0:
             taken.append(cand)
-            occupied.update(span)
+            occupied[cand.start : cand.end] = b"\x01" * cand.length
     return sorted(taken, key=lambda c: c.start)

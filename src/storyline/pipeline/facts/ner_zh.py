@@ -40,9 +40,15 @@ def candidates(norm: str, us: list[Unit], rules: ZhRules) -> list[Candidate]:
     return out
 
 
+# Tags `_tag_kind` can name an entity from; every other unit is skipped before any work.
+_KIND_TAGS = PERSON_TAGS | {"nrt", "ns", "nt", "nz"}
+
+
 def _tagged(us: list[Unit], rules: ZhRules) -> list[Candidate]:
     out = []
     for i, u in enumerate(us):
+        if u.tag not in _KIND_TAGS:
+            continue
         j = _translit_run(us, i, rules) if u.tag in ("nr", "nrt") else i
         kind = _tag_kind(us, i, _joined(us, i, j), rules, j)
         if kind is not None:
@@ -80,7 +86,7 @@ def _tag_kind(us: list[Unit], i: int, u: Unit, rules: ZhRules, j: int) -> Entity
         short_ok = n > MIN_NAME or has_surname(u.text, rules)
         return EntityKind.PERSON if short_ok and n >= MIN_NAME and cued(us, i, j, rules) else None
     if u.tag == "ns" and n >= 2 and u.text not in rules.not_place:
-        if (n >= 3 and u.text[-1] in rules.place_suffixes) or prev_text(
+        if (n >= 3 and u.text[-1] in rules.place_suffix_set) or prev_text(
             us, i
         ) in PLACE_PREPOSITIONS:
             return EntityKind.PLACE

@@ -25,6 +25,7 @@ class ZhRules:
     strong_org_suffixes: frozenset[str]
     honorifics: frozenset[str]
     place_suffixes: tuple[str, ...]  # longest first
+    place_suffix_set: frozenset[str]
     person_titles: frozenset[str]
     speech_verbs: frozenset[str]
     transliteration_chars: frozenset[str]
@@ -82,6 +83,7 @@ def load_rules() -> Rules:
             strong_org_suffixes=frozenset(zh["strong_org_suffixes"]),
             honorifics=frozenset(zh["honorifics"]),
             place_suffixes=_longest_first(zh["place_suffixes"]),
+            place_suffix_set=frozenset(zh["place_suffixes"]),
             person_titles=frozenset(zh["person_titles"]),
             speech_verbs=frozenset(zh["speech_verbs"]),
             transliteration_chars=_chars(zh["transliteration_chars"]),

@@ -22,18 +22,26 @@ BRACKET_LATIN = re.compile(r"[（(] ?[A-Z]")
 
 
 def org_suffix(text: str, rules: ZhRules) -> bool:
-    return any(text[-k:] in rules.org_suffix_set for k in rules.org_suffix_lengths)
+    # A plain loop: this runs for nearly every unit, where a generator costs more than the test.
+    for k in rules.org_suffix_lengths:  # noqa: SIM110
+        if text[-k:] in rules.org_suffix_set:
+            return True
+    return False
 
 
 def compounds(us: list[Unit], rules: ZhRules) -> list[Candidate]:
     """A proper name, at most a few nouns, then an organisation or place suffix."""
     out = []
+    strong, prefixes = rules.strong_org_suffixes, rules.org_prefixes
+    not_initial, last = rules.not_name_initial, len(us) - 1
     for i, u in enumerate(us):
-        starts = u.is_name or u.text in rules.org_prefixes
-        if not starts or u.text[0] in rules.not_name_initial:
-            cand = _strong_suffixed(us, i, rules)
-        else:
+        text = u.text
+        if (u.is_name or text in prefixes) and text[0] not in not_initial:
             cand = _compound_from(us, i, rules)
+        elif i == last or us[i + 1].text not in strong:
+            continue  # tested before the call: it fails for nearly every unit
+        else:
+            cand = _strong_suffixed(us, i, rules)
         if cand is not None:
             out.append(cand)
     return out
@@ -55,16 +63,23 @@ def _compound_from(us: list[Unit], i: int, rules: ZhRules) -> Candidate | None:
     u = us[i]
     for j in range(i + 1, min(len(us), i + rules.max_inner_tokens + 2)):
         v = us[j]
-        text = "".join(w.text for w in us[i : j + 1])
-        if v.text in rules.place_suffixes and j == i + 1 and is_place(u):
+        if v.text in rules.place_suffix_set and j == i + 1 and is_place(u):
             return Candidate(u.start, v.end, EntityKind.PLACE, RANK_COMPOUND)
         if _common_ending(v.text, rules):
             return None  # "内部", "东部", "机关干部": a common word that merely ends like a suffix
-        if org_suffix(v.text, rules) and text not in rules.not_org and _suffix_unit(v, i, j):
+        if (
+            org_suffix(v.text, rules)
+            and _suffix_unit(v, i, j)
+            and _joined(us, i, j) not in rules.not_org
+        ):
             return Candidate(u.start, v.end, EntityKind.ORG, RANK_COMPOUND)
         if not (v.is_name or v.tag in INNER_TAGS or v.tag == "part"):
             return _explained_org(us, i, j, rules)
     return None
+
+
+def _joined(us: list[Unit], i: int, j: int) -> str:
+    return "".join(w.text for w in us[i : j + 1])
 
 
 def _common_ending(text: str, rules: ZhRules) -> bool:
@@ -101,7 +116,7 @@ def foreign_places(us: list[Unit], rules: ZhRules) -> list[Candidate]:
     """Transliterated pieces followed by a place suffix: "罗切斯特/市", "密克罗尼西亚/联邦"."""
     out = []
     for k, v in enumerate(us):
-        if v.text not in rules.place_suffixes or k == 0:
+        if v.text not in rules.place_suffix_set or k == 0:
             continue
         i, chars = k, 0
         while i > 0 and us[i - 1].listed is None and all_translit(us[i - 1].text, rules):

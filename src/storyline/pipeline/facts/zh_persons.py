@@ -36,11 +36,12 @@ def cued(us: list[Unit], i: int, j: int, rules: ZhRules) -> bool:
 def cued_persons(us: list[Unit], rules: ZhRules) -> list[Candidate]:
     """Names the segmenter split ("翁/建平"): a title before or a speech verb after."""
     out = []
+    titles, verbs = rules.person_titles, rules.speech_verbs
     for i, u in enumerate(us):
-        if u.text in rules.person_titles:
+        if u.text in titles:
             out += _translit_near(us, i, rules)
             span = _name_after(us, i + 1, rules)
-        elif u.text in rules.speech_verbs:
+        elif u.text in verbs:
             span = _name_before(us, i, rules)
         else:
             continue
@@ -110,10 +111,13 @@ def transliterated(norm: str, rules: ZhRules) -> list[Candidate]:
 def honoured(us: list[Unit], rules: ZhRules) -> list[Candidate]:
     """A bare surname before a respectful word is a person: "汪婆婆说" → "汪"."""
     out = []
-    for i, u in enumerate(us[:-1]):
+    surnames, honorifics = rules.surnames, rules.honorifics  # surnames: single characters
+    for i in range(len(us) - 1):
+        u = us[i]
         text = u.text
-        if len(text) == 1 and text in rules.surnames and us[i + 1].text in rules.honorifics:
-            out.append(Candidate(u.start, u.end, EntityKind.PERSON, RANK_COMPOUND))
-        elif len(text) == 3 and text[0] in rules.surnames and text[1:] in rules.honorifics:
+        if text in surnames:
+            if us[i + 1].text in honorifics:
+                out.append(Candidate(u.start, u.end, EntityKind.PERSON, RANK_COMPOUND))
+        elif len(text) == 3 and text[0] in surnames and text[1:] in honorifics:
             out.append(Candidate(u.start, u.start + 1, EntityKind.PERSON, RANK_COMPOUND))
     return out

@@ -55,24 +55,36 @@ def tokens(norm: str) -> list[Unit]:
 
 
 def units(toks: list[Unit], listed: list[Candidate]) -> list[Unit]:
-    """Tokens with each listed name as one unit; tokens a name cuts into lose their tag."""
+    """Tokens with each listed name as one unit; tokens a name cuts into lose their tag.
+
+    Takes over `toks`: whole tokens are returned as they are, not copied."""
     by_start = {c.start: c for c in listed}
     starts = sorted(by_start)
     out: list[Unit] = []
+    k = 0
+    overrun = False  # a listed name ended past its token, so later pieces may overlap it
     for tok in toks:
+        while k < len(starts) and starts[k] < tok.start:
+            k += 1
+        if k == len(starts) or starts[k] >= tok.end:
+            # No listed name starts inside the token (the common case): it is one whole unit,
+            # and the token itself serves, as the tokens are not read after this.
+            out.append(tok)
+            continue
         pos = tok.start
         while pos < tok.end:
             cand = by_start.get(pos)
             if cand is not None:
                 out.append(Unit(cand.start, cand.end, "", "listed", cand))
                 pos = cand.end
+                overrun = overrun or pos > tok.end
                 continue
-            k = bisect.bisect_right(starts, pos)
-            nxt = min(starts[k], tok.end) if k < len(starts) else tok.end
+            b = bisect.bisect_right(starts, pos)
+            nxt = min(starts[b], tok.end) if b < len(starts) else tok.end
             whole = pos == tok.start and nxt == tok.end
             out.append(Unit(pos, nxt, "", tok.tag if whole else "part"))
             pos = nxt
-    return _trim(out)
+    return _trim(out) if overrun else out
 
 
 def _trim(raw: list[Unit]) -> list[Unit]:
