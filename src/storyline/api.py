@@ -11,6 +11,7 @@ import math
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -449,4 +450,40 @@ def figure_json(f: Figure) -> dict[str, Any]:
         "high": f.high,
         "unit": f.unit,
         "qualifier": str(f.qualifier),
+    }
+
+
+def iso(moment: datetime | None) -> str | None:
+    return moment.isoformat() if moment else None
+
+
+def row_json(r: ArticleRow) -> dict[str, Any]:
+    return {
+        "id": r.id,
+        "title": r.title,
+        "title_derived": r.title_derived,
+        "published": iso(r.published),
+        "source": r.source,
+        "outlet": r.outlet,
+        "external_id": r.external_id,
+        "lang": r.lang,
+        "script": r.script,
+        "url": r.url,
+        "chars": r.chars,
+    }
+
+
+def cluster_json(c: ClusterRow) -> dict[str, Any]:
+    """An event or a story as listed: headline, keywords, date span, outlets, counts."""
+    return {
+        "id": c.id,
+        "kind": c.kind,
+        "headline": c.headline,
+        "keywords": c.keywords,
+        "first": iso(c.first),
+        "last": iso(c.last),
+        "articles": c.articles,
+        "events": c.events,
+        "outlets": c.outlets,
+        "story_id": c.story_id,
     }

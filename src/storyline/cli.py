@@ -19,7 +19,7 @@ from typing import Any
 import click
 
 from storyline import api, cli_facts, cli_sources, cli_stories, cli_timeline, cli_web
-from storyline.cli_common import _archive, _emit_json, _fail_cleanly, _row_json, _settings
+from storyline.cli_common import _archive, _emit_json, _fail_cleanly, _settings
 from storyline.errors import InputError
 from storyline.settings import setting_help
 from storyline.store.search import SearchFilters
@@ -145,7 +145,7 @@ def articles(
     with _archive(ctx) as archive:
         rows = archive.articles(limit=limit, offset=offset, source=source)
     if as_json:
-        _emit_json([_row_json(r) for r in rows])
+        _emit_json([api.row_json(r) for r in rows])
         return
     for r in rows:
         when = r.published.strftime("%Y-%m-%d %H:%M") if r.published else "(no date)       "

@@ -52,19 +52,3 @@ def _json_default(value: Any) -> Any:
     if isinstance(value, datetime):
         return value.isoformat()
     raise TypeError(f"cannot serialise {type(value).__name__}")
-
-
-def _row_json(r: Any) -> dict[str, Any]:
-    return {
-        "id": r.id,
-        "title": r.title,
-        "title_derived": r.title_derived,
-        "published": r.published,
-        "source": r.source,
-        "outlet": r.outlet,
-        "external_id": r.external_id,
-        "lang": r.lang,
-        "script": r.script,
-        "url": r.url,
-        "chars": r.chars,
-    }

@@ -2,28 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
 from zoneinfo import ZoneInfo
 
 import click
 
-from storyline.cli_common import _archive, _emit_json, _fail_cleanly, _row_json
+from storyline import api
+from storyline.cli_common import _archive, _emit_json, _fail_cleanly
 from storyline.store.stories import ClusterRow
-
-
-def _cluster_json(row: ClusterRow) -> dict[str, Any]:
-    return {
-        "id": row.id,
-        "kind": row.kind,
-        "headline": row.headline,
-        "keywords": row.keywords,
-        "first": row.first,
-        "last": row.last,
-        "articles": row.articles,
-        "events": row.events,
-        "outlets": row.outlets,
-        "story_id": row.story_id,
-    }
 
 
 def _span(row: ClusterRow, tz: str) -> str:
@@ -49,7 +34,7 @@ def events(
         rows = archive.events(limit=limit, offset=offset, story_id=story_id)
         tz = archive.settings.timezone
     if as_json:
-        _emit_json([_cluster_json(r) for r in rows])
+        _emit_json([api.cluster_json(r) for r in rows])
         return
     for r in rows:
         click.echo(
@@ -70,7 +55,7 @@ def stories(ctx: click.Context, limit: int | None, offset: int, as_json: bool) -
         rows = archive.stories(limit=limit, offset=offset)
         tz = archive.settings.timezone
     if as_json:
-        _emit_json([_cluster_json(r) for r in rows])
+        _emit_json([api.cluster_json(r) for r in rows])
         return
     for r in rows:
         click.echo(
@@ -91,9 +76,9 @@ def story(ctx: click.Context, story_id: int, as_json: bool) -> None:
         detail = archive.story(story_id)
         tz = archive.settings.timezone
     if as_json:
-        out = _cluster_json(detail.story)
+        out = api.cluster_json(detail.story)
         out["events"] = [
-            {**_cluster_json(e), "articles": [_row_json(a) for a in arts]}
+            {**api.cluster_json(e), "articles": [api.row_json(a) for a in arts]}
             for e, arts in detail.events
         ]
         _emit_json(out)
@@ -150,9 +135,9 @@ def reposts(ctx: click.Context, article_id: int, as_json: bool) -> None:
     if as_json:
         _emit_json(
             {
-                "canonical": _row_json(canonical),
+                "canonical": api.row_json(canonical),
                 "reposts": [
-                    {**_row_json(r), "similarity": round(sim, 4), "kind": kind}
+                    {**api.row_json(r), "similarity": round(sim, 4), "kind": kind}
                     for r, sim, kind in copies
                 ],
             }

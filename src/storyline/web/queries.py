@@ -12,14 +12,13 @@ from datetime import date, datetime, time
 from functools import partial
 from typing import Any
 
-from storyline.api import Archive, article_json, figure_json
+from storyline.api import Archive, article_json, cluster_json, figure_json, iso, row_json
 from storyline.errors import InputError, NotFoundError
 from storyline.records import Article, EntityKind, Figure, SearchHit
 from storyline.store import articles as article_store
 from storyline.store import listing, story_facts
 from storyline.store import stories as story_store
 from storyline.store import tags as tag_store
-from storyline.store.articles import ArticleRow
 from storyline.store.facts import EntityRow
 from storyline.store.search import RANKED_MATCHES, SearchFilters
 from storyline.store.stories import ClusterRow
@@ -72,42 +71,6 @@ class SearchQuery:
             "tag": self.tag,
             "page": self.page,
         }
-
-
-def iso(moment: datetime | None) -> str | None:
-    return moment.isoformat() if moment else None
-
-
-def row_json(r: ArticleRow) -> dict[str, Any]:
-    return {
-        "id": r.id,
-        "title": r.title,
-        "title_derived": r.title_derived,
-        "published": iso(r.published),
-        "source": r.source,
-        "outlet": r.outlet,
-        "external_id": r.external_id,
-        "lang": r.lang,
-        "script": r.script,
-        "url": r.url,
-        "chars": r.chars,
-    }
-
-
-def cluster_json(c: ClusterRow) -> dict[str, Any]:
-    """An event or a story as listed: headline, keywords, date span, outlets, counts."""
-    return {
-        "id": c.id,
-        "kind": c.kind,
-        "headline": c.headline,
-        "keywords": c.keywords,
-        "first": iso(c.first),
-        "last": iso(c.last),
-        "articles": c.articles,
-        "events": c.events,
-        "outlets": c.outlets,
-        "story_id": c.story_id,
-    }
 
 
 def entity_json(e: EntityRow) -> dict[str, Any]:
