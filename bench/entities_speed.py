@@ -17,15 +17,13 @@ from __future__ import annotations
 import json
 import pickle
 import statistics
-import subprocess
 import sys
-import tarfile
-import tempfile
 import time
 from collections.abc import Callable
-from io import BytesIO
 from pathlib import Path
 from typing import Any
+
+from revision import describe, run_at
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = Path("/work/shared/corpora/cctv-xwlb/stories.jsonl")
@@ -87,25 +85,9 @@ def worker(path: str) -> None:
         pickle.dump(out, fh)
 
 
-def _checkout(rev: str, dest: Path) -> None:
-    raw = subprocess.run(
-        ["git", "archive", rev, "src/storyline"], cwd=ROOT, check=True, capture_output=True
-    ).stdout
-    with tarfile.open(fileobj=BytesIO(raw)) as tar:
-        tar.extractall(dest, filter="data")
-
-
 def run_other(rev: str, texts: list[str]) -> tuple[list[Result], list[float]]:
-    with tempfile.TemporaryDirectory() as tmp:
-        _checkout(rev, Path(tmp))
-        data = Path(tmp) / "texts.pickle"
-        data.write_bytes(pickle.dumps(texts))
-        code = f"import sys; sys.path.insert(0, {str(ROOT / 'bench')!r}); "
-        code += f"import entities_speed; entities_speed.worker({str(data)!r})"
-        env = {"PYTHONPATH": str(Path(tmp) / "src"), "PATH": "/usr/bin:/bin"}
-        subprocess.run([sys.executable, "-c", code], check=True, env=env)
-        result: tuple[list[Result], list[float]] = pickle.loads(data.read_bytes())
-        return result
+    result: tuple[list[Result], list[float]] = run_at(rev, "entities_speed", texts)
+    return result
 
 
 def _row(label: str, seconds: list[float], texts: list[str], cut: list[float]) -> dict[str, Any]:
@@ -132,17 +114,6 @@ def compare(ours: list[Result], other: list[Result]) -> int:
     return len(bad)
 
 
-def _describe() -> str:
-    """The commit the measured code comes from, as far as git knows it."""
-    import storyline
-
-    where = Path(storyline.__file__).resolve().parents[2]
-    out = subprocess.run(
-        ["git", "describe", "--always", "--dirty"], cwd=where, capture_output=True, text=True
-    )
-    return out.stdout.strip() or str(where)
-
-
 def main(argv: list[str]) -> int:
     if not CORPUS.exists():
         print(f"skipped: {CORPUS} is absent")
@@ -151,7 +122,7 @@ def main(argv: list[str]) -> int:
     rev = argv[argv.index("--compare") + 1] if "--compare" in argv else None
     texts = load_texts(n)
     other = run_other(rev, texts) if rev else None
-    summary: dict[str, Any] = {"documents": len(texts), "code": _describe()}
+    summary: dict[str, Any] = {"documents": len(texts), "code": describe()}
     print(f"== cctv-xwlb: {len(texts)} documents")
     cut = _time_each(_cut, texts)
     summary["rjieba.cut"] = _row("rjieba.cut", cut, texts, cut)

@@ -19,15 +19,13 @@ from __future__ import annotations
 import json
 import pickle
 import statistics
-import subprocess
 import sys
-import tarfile
-import tempfile
 import time
 from collections.abc import Callable
-from io import BytesIO
 from pathlib import Path
 from typing import Any
+
+from revision import describe, run_at
 
 try:
     from bench import noise_corpus as nc
@@ -98,25 +96,9 @@ def worker(path: str) -> None:
         pickle.dump(out, fh)
 
 
-def _checkout(rev: str, dest: Path) -> None:
-    raw = subprocess.run(
-        ["git", "archive", rev, "src/storyline"], cwd=ROOT, check=True, capture_output=True
-    ).stdout
-    with tarfile.open(fileobj=BytesIO(raw)) as tar:
-        tar.extractall(dest, filter="data")
-
-
 def run_other(rev: str, texts: dict[str, list[Doc]]) -> dict[str, Any]:
-    with tempfile.TemporaryDirectory() as tmp:
-        _checkout(rev, Path(tmp))
-        data = Path(tmp) / "texts.pickle"
-        data.write_bytes(pickle.dumps(texts))
-        code = f"import sys; sys.path.insert(0, {str(ROOT / 'bench')!r}); "
-        code += f"import noise_speed; noise_speed.worker({str(data)!r})"
-        env = {"PYTHONPATH": str(Path(tmp) / "src"), "PATH": "/usr/bin:/bin"}
-        subprocess.run([sys.executable, "-c", code], check=True, env=env)
-        result: dict[str, Any] = pickle.loads(data.read_bytes())
-        return result
+    result: dict[str, Any] = run_at(rev, "noise_speed", texts)
+    return result
 
 
 def _row(label: str, seconds: list[float], docs: list[Doc], cut: list[float]) -> dict[str, Any]:
@@ -142,17 +124,6 @@ def compare(name: str, ours: list[Any], other: list[Any]) -> int:
     return bad
 
 
-def _describe() -> str:
-    """The commit the measured code comes from, as far as git knows it."""
-    import storyline
-
-    where = Path(storyline.__file__).resolve().parents[2]
-    out = subprocess.run(
-        ["git", "describe", "--always", "--dirty"], cwd=where, capture_output=True, text=True
-    )
-    return out.stdout.strip() or str(where)
-
-
 def main(argv: list[str]) -> int:
     missing = nc.available()
     if missing:
@@ -162,7 +133,7 @@ def main(argv: list[str]) -> int:
     rev = argv[argv.index("--compare") + 1] if "--compare" in argv else None
     texts = load_texts(n)
     other = run_other(rev, texts) if rev else {}
-    summary: dict[str, Any] = {"documents_per_corpus": n, "code": _describe()}
+    summary: dict[str, Any] = {"documents_per_corpus": n, "code": describe()}
     bad = 0
     for name, docs in texts.items():
         print(f"\n== {name}: {len(docs)} documents")

@@ -1,0 +1,52 @@
+"""Running a benchmark's worker on the package as it was at another git revision.
+
+Speed work must keep output identical: a speed script measures the current code, then has its own
+`worker(path)` run in a child process over `src/storyline` taken from REV with `git archive`,
+so the old code never sits in the tree.
+"""
+
+from __future__ import annotations
+
+import pickle
+import subprocess
+import sys
+import tarfile
+import tempfile
+from io import BytesIO
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _checkout(rev: str, dest: Path) -> None:
+    raw = subprocess.run(
+        ["git", "archive", rev, "src/storyline"], cwd=ROOT, check=True, capture_output=True
+    ).stdout
+    with tarfile.open(fileobj=BytesIO(raw)) as tar:
+        tar.extractall(dest, filter="data")
+
+
+def run_at(rev: str, module: str, payload: Any) -> Any:
+    """`bench/<module>.worker(path)` run over the package at `rev`, given `payload` pickled in
+    `path`; returns what the worker pickled back into it."""
+    with tempfile.TemporaryDirectory() as tmp:
+        _checkout(rev, Path(tmp))
+        data = Path(tmp) / "payload.pickle"
+        data.write_bytes(pickle.dumps(payload))
+        code = f"import sys; sys.path.insert(0, {str(ROOT / 'bench')!r}); "
+        code += f"import {module}; {module}.worker({str(data)!r})"
+        env = {"PYTHONPATH": str(Path(tmp) / "src"), "PATH": "/usr/bin:/bin"}
+        subprocess.run([sys.executable, "-c", code], check=True, env=env)
+        return pickle.loads(data.read_bytes())
+
+
+def describe() -> str:
+    """The commit the measured code comes from, as far as git knows it."""
+    import storyline
+
+    where = Path(storyline.__file__).resolve().parents[2]
+    out = subprocess.run(
+        ["git", "describe", "--always", "--dirty"], cwd=where, capture_output=True, text=True
+    )
+    return out.stdout.strip() or str(where)
