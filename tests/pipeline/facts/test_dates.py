@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from storyline.pipeline.facts.calendar import month_end
-from storyline.pipeline.facts.dates import extract_dates
+from storyline.pipeline.facts.dates import extract_absolute_dates, extract_dates
 from storyline.records import DateExpr, Granularity
 
 EXAMPLES = Path(__file__).resolve().parents[3] / "examples"
@@ -155,3 +155,16 @@ def test_any_text_gives_spans_into_itself(text: str, published: date) -> None:
 @given(st.integers(min_value=1, max_value=9999), st.integers(min_value=1, max_value=12))
 def test_month_lengths_follow_the_calendar(year: int, month: int) -> None:
     assert month_end(year, month) == calendar.monthrange(year, month)[1]
+
+
+def test_undated_text_keeps_only_dates_stated_in_full() -> None:
+    text = "2月10日，该公司称其于2024年2月提起诉讼；昨日双方再度交锋，2019年以来纠纷不断。"
+    found = [(d.text, d.first, d.last) for d in extract_absolute_dates(text)]
+    # 2月10日 needs a year, 昨日 a day and "2019年以来" an end: only the month stands alone.
+    assert found == [("2024年2月", date(2024, 2, 1), date(2024, 2, 29))]
+
+
+def test_undated_future_cue_survives() -> None:
+    (found,) = extract_absolute_dates("此案将于2026年4月下旬开庭。")
+    assert found.future
+    assert (found.first, found.last) == (date(2026, 4, 21), date(2026, 4, 30))

@@ -22,3 +22,12 @@ def test_decimal_points_do_not_end_sentences() -> None:
         "Revenue rose 3.5 percent.",
         "Costs fell.",
     ]
+
+
+def test_abbreviations_do_not_end_sentences() -> None:
+    text = "Mr. Lee met Dr. Wong in St. Louis on Jan. 5. They agreed. It ended at No. 10 Road."
+    assert [text[s.start : s.end] for s in split_sentences(text)] == [
+        "Mr. Lee met Dr. Wong in St. Louis on Jan. 5.",
+        "They agreed.",
+        "It ended at No. 10 Road.",
+    ]

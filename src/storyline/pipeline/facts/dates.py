@@ -49,6 +49,24 @@ def extract_dates(text: str, published: date | datetime) -> list[DateExpr]:
     return [_expr(f, future, text, day) for f, future in kept]
 
 
+# Two references far apart in year, month, weekday and season: an expression that resolves to
+# the same interval against both names its time by itself (2025年1月17日, March 2015), while
+# 昨日, 2月10日 or 本周一 move with the reference.
+_PROBES = (date(1991, 3, 13), date(2047, 10, 26))
+
+
+def extract_absolute_dates(text: str) -> list[DateExpr]:
+    """The date expressions of `text` that need no publication time to resolve.
+
+    For text whose publication time is unknown: resolving relative and partial dates against
+    anything else (when the document arrived, say) would invent a date the text never gave.
+    """
+    early, late = (extract_dates(text, probe) for probe in _PROBES)
+    fixed = {(d.start, d.end, d.first, d.last, d.granularity) for d in late}
+    # The early probe precedes any news date, so its `future` flag is the sentence's own cue.
+    return [d for d in early if (d.start, d.end, d.first, d.last, d.granularity) in fixed]
+
+
 @lru_cache(maxsize=1)
 def _rule_groups() -> tuple[tuple[Anchor, tuple[Rule, ...]], ...]:
     """The rules grouped by where they can begin, so that each anchor is looked for once."""

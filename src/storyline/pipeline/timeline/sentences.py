@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
 
 # A sentence runs to a full stop, question or exclamation mark, or semicolon (Chinese or
 # English), and keeps the closing quotes and brackets that follow its mark.
 _SENTENCE = re.compile(r"[^。！？!?；;\n]+(?:[。！？!?；;]+[”’」』\"')）]*)?")
 _ENGLISH_STOP = re.compile(r"(?<=[a-z0-9)\"'])\.\s+(?=[A-Z\"'])")
+_WORD_BEFORE = re.compile(r"([A-Za-z]+)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +49,16 @@ def _english_pieces(line: str, lo: int, hi: int) -> list[tuple[int, int]]:
     """English full stops followed by a capital end a sentence too (not 3.5 or U.S. names)."""
     pieces, start = [], lo
     for stop in _ENGLISH_STOP.finditer(line, lo, hi):
+        word = _WORD_BEFORE.search(line, start, stop.start())
+        if word is not None and word.group(1) in _abbreviations():
+            continue  # "Mr. Smith": the stop belongs to the abbreviation
         pieces.append((start, stop.start() + 1))
         start = stop.end()
     pieces.append((start, hi))
     return pieces
+
+
+@lru_cache(maxsize=1)
+def _abbreviations() -> frozenset[str]:
+    text = files("storyline.data").joinpath("abbreviations.txt").read_text(encoding="utf-8")
+    return frozenset(w for w in (line.strip() for line in text.splitlines()) if w and w[0] != "#")
