@@ -22,6 +22,7 @@ class DocKind(StrEnum):
     JSONL = "jsonl"  # one JSON object: a record from a JSON Lines file
     FRAGMENT = "fragment"  # an HTML fragment (body markup only), e.g. a JSONL `html` field
     FEED = "feed"  # a crawled feed item: JSON with fixed field names and the fetched page
+    WARC = "warc"  # the rest of a WARC file from where it stopped parsing: kept, never read
 
 
 class State(StrEnum):

@@ -24,6 +24,10 @@ class Decode(UnitStep):
 
     def process(self, unit: Work) -> None:
         raw = unit.document.raw
+        if unit.document.kind is DocKind.WARC:
+            raise StepError(
+                "bad-warc", "these bytes of a WARC file are not WARC records (corrupt or cut)"
+            )
         if not raw.strip():
             raise StepError("empty", "the document is empty")
         if len(raw) > MAX_DOCUMENT_BYTES:

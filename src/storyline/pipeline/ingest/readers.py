@@ -1,7 +1,8 @@
 """Readers: turn paths and streams into documents. The only I/O before the store.
 
-A folder is read recursively in name order; a JSON Lines file yields one document per line so
-each record is content-addressed, stored and re-processed on its own.
+A folder is read recursively in name order; a JSON Lines file yields one document per line and a
+WARC file one per captured page, so each record is content-addressed, stored and re-processed on
+its own.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import BinaryIO
 
 from storyline.errors import InputError
 from storyline.pipeline.ingest.sniff import JSONL_SUFFIXES, SKIP_SUFFIXES, sniff_kind
+from storyline.pipeline.ingest.warc import is_warc, read_warc
 from storyline.records import DocKind, Document
 
 
@@ -41,7 +43,8 @@ def iter_files(path: Path) -> Iterator[Path]:
         return
     for child in sorted(path.rglob("*")):
         hidden = any(part.startswith(".") for part in child.relative_to(path).parts)
-        if child.is_file() and not hidden and child.suffix.lower() not in SKIP_SUFFIXES:
+        skipped = child.suffix.lower() in SKIP_SUFFIXES and not is_warc(child)
+        if child.is_file() and not hidden and not skipped:
             yield child
 
 
@@ -51,6 +54,10 @@ def read_path(path: Path, source: str) -> Iterator[Document]:
         if file.suffix.lower() in JSONL_SUFFIXES:
             with file.open("rb") as stream:
                 yield from read_jsonl(stream, str(file), source)
+            continue
+        if is_warc(file):
+            with file.open("rb") as stream:
+                yield from read_warc(stream, str(file), source)
             continue
         raw = file.read_bytes()
         kind = sniff_kind(raw, file.suffix.lower())

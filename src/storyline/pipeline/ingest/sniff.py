@@ -34,6 +34,14 @@ SKIP_SUFFIXES = frozenset(
         ".pyc",
         ".db",
         ".sqlite",
+        # A database's write-ahead log, shared memory and journal sit beside it (an archive
+        # kept inside the folder it ingests).
+        ".db-wal",
+        ".db-shm",
+        ".db-journal",
+        ".sqlite-wal",
+        ".sqlite-shm",
+        ".sqlite-journal",
     }
 )
 # Enough of the head to see front matter or a doctype behind a BOM, comments or blank lines.
