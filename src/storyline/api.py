@@ -73,6 +73,21 @@ class IngestReport:
     organised: int = 0  # how many of them reposts and grouping have seen
     reposts: int = 0  # of them, found to repost another article
 
+    def absorb(self, other: IngestReport) -> None:
+        """Add another run's counts to this one (one command that read files and URLs)."""
+        self.read += other.read
+        self.new += other.new
+        self.already_stored += other.already_stored
+        self.articles += other.articles
+        self.failed.update(other.failed)
+        self.failures += other.failures
+        if other.steps:
+            self.add_steps(other.steps)
+        self.grouping.add(other.grouping)
+        self.article_ids += other.article_ids
+        self.organised += other.organised
+        self.reposts += other.reposts
+
     def add_steps(self, stats: list[StepStats]) -> None:
         if not self.steps:
             self.steps = [StepStats(s.name) for s in stats]
@@ -124,6 +139,15 @@ class Archive:
         name = self.settings.source or "stdin"
         docs = ((Origin(name, "stdin", "stdin"), d) for d in read_stream(stream, name, jsonl=jsonl))
         return self._ingest(docs, "ingest -", progress)
+
+    def ingest_documents(
+        self,
+        docs: Iterable[tuple[Origin, Document]],
+        command: str = "ingest",
+        progress: Progress | None = None,
+    ) -> IngestReport:
+        """Store documents a caller has read itself (fetched pages, feed items)."""
+        return self._ingest(docs, command, progress)
 
     def _ingest(
         self, docs: Iterable[tuple[Origin, Document]], command: str, progress: Progress | None

@@ -17,10 +17,13 @@ from pathlib import Path
 from typing import Any
 
 import click
+import httpx
 
 from storyline import api, cli_facts, cli_sources, cli_stories, cli_timeline, cli_web
-from storyline.cli_common import _archive, _emit_json, _fail_cleanly, _settings
+from storyline.cli_common import _archive, _emit_json, _fail_cleanly, _settings, fetch_policy
+from storyline.crawl.pages import ingest_urls, is_url
 from storyline.errors import InputError
+from storyline.fetch.http import Fetcher
 from storyline.settings import setting_help
 from storyline.store.search import SearchFilters
 
@@ -30,7 +33,8 @@ from storyline.store.search import SearchFilters
 @click.pass_context
 def main(ctx: click.Context, db: str | None) -> None:
     """Storyline: a news archive organised by story."""
-    ctx.obj = {"db": db} if db else {}
+    # Keep what a caller handed in (tests pass settings and a fetch policy this way).
+    ctx.obj = {**(ctx.obj or {}), **({"db": db} if db else {})}
 
 
 @main.command()
@@ -51,7 +55,8 @@ def ingest(
     workers: int | None,
     as_json: bool,
 ) -> None:
-    """Store documents from files, folders (recursively) or `-` (standard input)."""
+    """Store documents from files, folders (recursively), web pages (http/https URLs, fetched
+    politely) or `-` (standard input)."""
     overrides = {"source": source, "jsonl_fields": jsonl_fields, "workers": workers}
     with _archive(ctx, **overrides) as archive, _progress() as tick:
         if paths == ("-",):
@@ -59,8 +64,24 @@ def ingest(
         else:
             if "-" in paths:
                 raise InputError("`-` (standard input) cannot be mixed with paths")
-            report = archive.ingest([Path(p) for p in paths], progress=tick)
+            report = _ingest_paths(ctx, archive, paths, tick)
     _print_report(report, as_json)
+
+
+def _ingest_paths(
+    ctx: click.Context, archive: api.Archive, paths: tuple[str, ...], tick: Callable[[int], None]
+) -> api.IngestReport:
+    """Files and folders first, then URLs, as one report."""
+    report = api.IngestReport()
+    files = [Path(p) for p in paths if not is_url(p)]
+    urls = [p for p in paths if is_url(p)]
+    if files:
+        report.absorb(archive.ingest(files, progress=tick))
+    if urls:
+        with httpx.Client() as client:
+            fetcher = Fetcher(client, fetch_policy(ctx, archive))
+            report.absorb(ingest_urls(archive, urls, fetcher, tick))
+    return report
 
 
 @contextmanager

@@ -14,6 +14,7 @@ import click
 
 from storyline import api
 from storyline.errors import StorylineError
+from storyline.fetch.policy import FetchPolicy
 from storyline.settings import Settings, load_settings
 
 P = ParamSpec("P")
@@ -33,7 +34,8 @@ def _fail_cleanly(func: Callable[P, R]) -> Callable[P, R]:
 
 
 def _settings(ctx: click.Context, **overrides: Any) -> Settings:
-    base: dict[str, Any] = dict(ctx.obj or {})
+    # `policy` is not a setting: a caller (a test) may hand in a whole fetch policy.
+    base: dict[str, Any] = {k: v for k, v in (ctx.obj or {}).items() if k != "policy"}
     base.update({k: v for k, v in overrides.items() if v is not None})
     return load_settings(base)
 
@@ -52,3 +54,9 @@ def _json_default(value: Any) -> Any:
     if isinstance(value, datetime):
         return value.isoformat()
     raise TypeError(f"cannot serialise {type(value).__name__}")
+
+
+def fetch_policy(ctx: click.Context, archive: api.Archive) -> FetchPolicy:
+    """The fetch policy: from the settings, or one handed in by the caller (tests)."""
+    given = (ctx.obj or {}).get("policy")
+    return given if isinstance(given, FetchPolicy) else FetchPolicy.from_settings(archive.settings)

@@ -7,41 +7,23 @@ subcommand lists every source, as before, with its feed schedule and last error 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
 import click
 import httpx
 
-from storyline.api import Archive
-from storyline.cli_common import _fail_cleanly
+from storyline.cli_common import _archive, _fail_cleanly, fetch_policy
 from storyline.crawl import service
 from storyline.crawl import watch as watch_ops
 from storyline.crawl.crawler import CrawlReport, SourceSummary, watch_loop, when_words
 from storyline.errors import InputError
-from storyline.fetch.policy import FetchPolicy
-from storyline.settings import load_settings
 from storyline.store.feeds import FeedSettings
 
 P = ParamSpec("P")
 R = TypeVar("R")
 _DURATION = re.compile(r"^\s*(\d+)\s*([smhd]?)\s*$")
 _UNITS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}
-
-
-@contextmanager
-def _archive(ctx: click.Context) -> Iterator[Archive]:
-    values = {k: v for k, v in (ctx.obj or {}).items() if k != "policy"}
-    with Archive(load_settings(values)) as archive:
-        yield archive
-
-
-def _policy(ctx: click.Context, archive: Archive) -> FetchPolicy:
-    """The fetch policy: from the settings, or one handed in by the caller (tests)."""
-    given = (ctx.obj or {}).get("policy")
-    return given if isinstance(given, FetchPolicy) else FetchPolicy.from_settings(archive.settings)
 
 
 def parse_duration(text: str) -> int:
@@ -70,7 +52,7 @@ def sources(ctx: click.Context, as_json: bool) -> None:
         return
     with _archive(ctx) as archive:
         rows = service.source_status(archive)
-        default_s = _policy(ctx, archive).crawl_interval_s
+        default_s = fetch_policy(ctx, archive).crawl_interval_s
     if as_json:
         click.echo(_status_json(rows))
         return
@@ -206,7 +188,7 @@ def _print_crawl(cycle: int, report: CrawlReport) -> None:
 def crawl(ctx: click.Context, keep_going: bool, max_cycles: int | None, force: bool) -> None:
     """Fetch every due feed once (or keep going with --watch) and store new items."""
     with _archive(ctx) as archive, httpx.Client() as client:
-        policy = _policy(ctx, archive)
+        policy = fetch_policy(ctx, archive)
         crawler = service.crawler(archive, client, policy)
 
         def after(cycle: int, report: CrawlReport) -> None:

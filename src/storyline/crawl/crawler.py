@@ -168,7 +168,7 @@ class Crawler:
         feed = got.feed
         docs = [(self._document(got, new), new) for new in got.items]
         origin = Origin(feed.settings.name, "feed", feed.settings.url)
-        report = self.archive._ingest(((origin, d) for d, _ in docs), "crawl", None)
+        report = self.archive.ingest_documents(((origin, d) for d, _ in docs), "crawl")
         with self.store.transaction():
             for doc, new in docs:
                 feed_store.mark_seen(self.store, feed.source_id, new.keys, doc.sha256)
