@@ -70,4 +70,21 @@ def export_hugo_command(ctx: click.Context, out_dir: Path) -> None:
     click.echo(f"{report.posts} posts written to {out_dir}; build it with: hugo --source {out_dir}")
 
 
+@export.command("jsonl")
+@click.argument("out", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path))
+@click.pass_context
+@_fail_cleanly
+def export_jsonl_command(ctx: click.Context, out: Path) -> None:
+    """Write every article with its facts, story and event as JSON Lines to OUT (`-`: stdout)."""
+    from storyline.export.jsonl import export_jsonl
+
+    with api.Archive(_settings(ctx)) as archive:
+        if str(out) == "-":
+            export_jsonl(archive, sys.stdout)
+            return
+        with out.open("w", encoding="utf-8") as stream:
+            count = export_jsonl(archive, stream)
+    click.echo(f"{count} articles written to {out}")
+
+
 COMMANDS: tuple[click.Command, ...] = (serve, export)

@@ -36,7 +36,7 @@ class Settings:
         "id=id,title=title,text=text,html=raw_html,published=date,url=url,source=source,"
         "author=author,tags=tags,summary=summary,outlet=outlet",
         "JSON Lines field names, as role=field pairs; roles: id, title, text, html, published, "
-        "url, source, author, tags, summary, outlet.",
+        "url, source, author, tags, summary, outlet. Roles not named keep their default field.",
     )
     workers: int = _setting(1, "Worker processes for the pipeline (1 = in-process).")
     batch_size: int = _setting(200, "Documents per batch sent to a worker and per transaction.")

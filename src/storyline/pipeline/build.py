@@ -12,10 +12,11 @@ from storyline.settings import Settings
 
 def article_pipeline(settings: Settings) -> Pipeline:
     """document → decode → parse → clean → metadata → normalize → index → facts."""
+    fields = FieldMap.parse(settings.jsonl_fields, Settings().jsonl_fields)
     return Pipeline(
         [
             Decode(),
-            Parse(settings.timezone, FieldMap.parse(settings.jsonl_fields)),
+            Parse(settings.timezone, fields),
             Clean(),
             Metadata(settings.timezone),
             Normalize(),

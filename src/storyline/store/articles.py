@@ -217,3 +217,11 @@ def _row(r: sqlite3.Row) -> ArticleRow:
 
 def count_articles(store: Store) -> int:
     return int(store.execute("SELECT count(*) FROM articles").fetchone()[0])
+
+
+def ids_after(store: Store, last: int, limit: int) -> list[int]:
+    """Up to `limit` article ids greater than `last`, ascending (keyset paging for exports)."""
+    rows = store.execute(
+        "SELECT id FROM articles WHERE id > ? ORDER BY id LIMIT ?", (last, limit)
+    ).fetchall()
+    return [int(r[0]) for r in rows]

@@ -127,6 +127,12 @@ def all_ids(store: Store) -> list[int]:
     return [int(r[0]) for r in store.execute("SELECT id FROM articles ORDER BY id").fetchall()]
 
 
+def original_of(store: Store, article_id: int) -> int | None:
+    """The article this one reposts, or None for an original."""
+    root = _root(store, article_id)
+    return None if root == article_id else root
+
+
 def _root(store: Store, article_id: int) -> int:
     row = store.execute("SELECT duplicate_of FROM articles WHERE id = ?", (article_id,)).fetchone()
     return int(row[0]) if row is not None and row[0] is not None else article_id

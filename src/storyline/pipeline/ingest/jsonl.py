@@ -32,26 +32,34 @@ class FieldMap:
     fields: tuple[tuple[str, str], ...]
 
     @classmethod
-    def parse(cls, spec: str) -> FieldMap:
-        pairs = []
-        for item in spec.split(","):
-            if not item.strip():
-                continue
-            role, sep, name = item.partition("=")
-            role, name = role.strip(), name.strip()
-            if not sep or role not in ROLES or not name:
-                raise SettingsError(
-                    f"jsonl_fields: {item.strip()!r} is not role=field with a role among "
-                    f"{', '.join(sorted(ROLES))}"
-                )
-            pairs.append((role, name))
-        return cls(tuple(pairs))
+    def parse(cls, spec: str, defaults: str = "") -> FieldMap:
+        """`spec` as role=field pairs; a role it does not name keeps its field in `defaults`
+        (so `published=pubdate` changes one role, not all of them)."""
+        chosen = dict(_pairs(defaults))
+        chosen.update(_pairs(spec))
+        return cls(tuple(chosen.items()))
 
     def get(self, record: dict[str, Any], role: str) -> Any:
         for r, name in self.fields:
             if r == role and record.get(name) not in (None, ""):
                 return record[name]
         return None
+
+
+def _pairs(spec: str) -> list[tuple[str, str]]:
+    pairs = []
+    for item in spec.split(","):
+        if not item.strip():
+            continue
+        role, sep, name = item.partition("=")
+        role, name = role.strip(), name.strip()
+        if not sep or role not in ROLES or not name:
+            raise SettingsError(
+                f"jsonl_fields: {item.strip()!r} is not role=field with a role among "
+                f"{', '.join(sorted(ROLES))}"
+            )
+        pairs.append((role, name))
+    return pairs
 
 
 def load_record(text: str) -> dict[str, Any]:

@@ -1,0 +1,21 @@
+"""JSON Lines field roles: a spec names the roles it changes; the others keep their defaults."""
+
+import pytest
+
+from storyline.errors import SettingsError
+from storyline.pipeline.ingest.jsonl import FieldMap
+
+DEFAULTS = "id=id,title=title,text=text,published=date"
+
+
+def test_named_roles_change_and_the_rest_keep_their_default_field() -> None:
+    fields = FieldMap.parse("published=pubdate,title=headline", DEFAULTS)
+    record = {"id": "7", "headline": "新", "title": "旧", "text": "正文", "pubdate": "2025-01-02"}
+    assert fields.get(record, "title") == "新"
+    assert fields.get(record, "published") == "2025-01-02"
+    assert fields.get(record, "text") == "正文" and fields.get(record, "id") == "7"
+
+
+def test_an_unknown_role_is_a_settings_error() -> None:
+    with pytest.raises(SettingsError, match="body=text"):
+        FieldMap.parse("body=text", DEFAULTS)
