@@ -48,7 +48,7 @@ def write_documents(folder: Path) -> None:
         encoding="utf-8",
     )
     (folder / "c.txt").write_text(
-        "台北報導\n\n微軟公司宣布，新的軟體將於下月推出，售價維持不變。\n", encoding="utf-8"
+        "台北報導\n\n微軟公司宣布，新的軟體將於2025年3月推出，售價維持不變。\n", encoding="utf-8"
     )
     hostile = {
         "id": "hostile-1",
