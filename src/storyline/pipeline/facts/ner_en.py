@@ -107,7 +107,7 @@ def _kind(norm: str, start: int, words: list[str], titled: bool, rules: EnRules)
     cue = _word_before(norm, start)
     if titled or cue in rules.person_cues or cue in rules.person_titles:
         return EntityKind.PERSON
-    if cue in rules.place_cues:
+    if cue in rules.place_cues or " ".join(bare) in rules.places:
         return EntityKind.PLACE
     if len(bare) == 1 and bare[0].isupper() and len(bare[0]) > 1:
         return EntityKind.ORG  # an acronym

@@ -44,6 +44,7 @@ class EnRules:
     stop_words: frozenset[str]
     demonyms: frozenset[str]
     place_cues: frozenset[str]
+    places: frozenset[str]  # countries and large cities, from data/places_en.txt
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +59,11 @@ def _chars(block: str) -> frozenset[str]:
 
 def _longest_first(words: list[str]) -> tuple[str, ...]:
     return tuple(sorted(set(words), key=len, reverse=True))
+
+
+def _lines(name: str) -> frozenset[str]:
+    text = (resources.files("storyline") / "data" / name).read_text("utf-8")
+    return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
 
 
 @lru_cache(maxsize=1)
@@ -100,5 +106,6 @@ def load_rules() -> Rules:
             stop_words=frozenset(en["stop_words"].split()),
             demonyms=frozenset(en["demonyms"].split()),
             place_cues=frozenset(en["place_cues"]),
+            places=_lines("places_en.txt") | frozenset(en["places"]),
         ),
     )
