@@ -18,6 +18,7 @@ from storyline.pipeline.facts.ner_en import candidates as latin_candidates
 from storyline.pipeline.facts.ner_zh import candidates as zh_candidates
 from storyline.pipeline.facts.normalize import simplified
 from storyline.pipeline.facts.rules import load_rules
+from storyline.pipeline.facts.zh_orgs import tagged_orgs
 from storyline.pipeline.facts.zh_units import accept_listed, listed_names, tokens, units
 from storyline.records import Mention
 
@@ -28,7 +29,8 @@ def _recognise(norm: str, aliases: AliasTable) -> list[Candidate]:
     rules = load_rules()
     toks = tokens(norm)
     listed = accept_listed(listed_names(aliases.find(norm), toks), toks, rules.zh)
-    found = listed + zh_candidates(norm, units(toks, settle(listed)), rules.zh)
+    orgs = tagged_orgs(toks, rules.zh)  # read before `units` takes the tokens over
+    found = listed + orgs + zh_candidates(norm, units(toks, settle(listed)), rules.zh)
     found += latin_candidates(norm, rules.en)
     kept: list[Candidate] = settle(found)
     return kept

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from storyline.pipeline.facts.candidates import RANK_TAG, Candidate
 from storyline.pipeline.facts.rules import ZhRules
-from storyline.pipeline.facts.zh_orgs import compounds, foreign_places, numbered
+from storyline.pipeline.facts.zh_orgs import common_word, compounds, foreign_places, numbered
 from storyline.pipeline.facts.zh_persons import cued, cued_persons, honoured, transliterated
 from storyline.pipeline.facts.zh_units import (
     MAX_NAME,
@@ -98,7 +98,7 @@ def _tag_kind(us: list[Unit], i: int, u: Unit, rules: ZhRules, j: int) -> Entity
 
 def _org_word(text: str, rules: ZhRules, strong: bool) -> bool:
     """An nt token that is an organisation's name; nz only with a strong suffix ("南方日报")."""
-    if text in rules.not_org or text in rules.org_suffix_set or text[-2:] in rules.not_org:
+    if text in rules.org_suffix_set or common_word(text, rules):
         return False  # "政府", "防空警报"
     if strong:
         return any(text.endswith(s) and len(text) > len(s) for s in rules.strong_org_suffixes)

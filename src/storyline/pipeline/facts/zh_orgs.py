@@ -85,7 +85,14 @@ def _joined(us: list[Unit], i: int, j: int) -> str:
 def _common_ending(text: str, rules: ZhRules) -> bool:
     if len(text) < 2 or text in rules.org_suffix_set:
         return False
-    return text in rules.not_org or text[-2:] in rules.not_org
+    return common_word(text, rules)
+
+
+def common_word(text: str, rules: ZhRules) -> bool:
+    """A common noun that ends like an organisation ("东部", "防空警报"); "电力公司" is not one:
+    a bare suffix ("公司") is listed as common only so that it is no name on its own."""
+    end = text[-2:]
+    return text in rules.not_org or (end in rules.not_org and end not in rules.org_suffix_set)
 
 
 def _suffix_unit(v: Unit, i: int, j: int) -> bool:
@@ -139,3 +146,20 @@ def numbered(norm: str, us: list[Unit]) -> list[Candidate]:
             if m:
                 out.append(Candidate(u.start, m.end(), EntityKind.PRODUCT, RANK_COMPOUND))
     return out
+
+
+# An nt word this long that ends in an organisation suffix is a whole name ("安徽医科大学",
+# "美国广播公司"); shorter ones ("该公司") are left to the other rules.
+MIN_TAGGED_ORG = 4
+
+
+def tagged_orgs(toks: list[Unit], rules: ZhRules) -> list[Candidate]:
+    """Organisation words the segmenter knows whole; they outrank the place listed inside."""
+    return [
+        Candidate(t.start, t.end, EntityKind.ORG, RANK_COMPOUND)
+        for t in toks
+        if t.tag == "nt"
+        and len(t.text) >= MIN_TAGGED_ORG
+        and org_suffix(t.text, rules)
+        and not common_word(t.text, rules)
+    ]
