@@ -107,6 +107,8 @@ def _kind(norm: str, start: int, words: list[str], titled: bool, rules: EnRules)
     cue = _word_before(norm, start)
     if titled or cue in rules.person_cues or cue in rules.person_titles:
         return EntityKind.PERSON
+    if cue == "at" and _word_before(norm, norm.rfind("at", 0, start)) in rules.person_cues:
+        return EntityKind.ORG  # "analyst at Troika Dialog": where a person works
     if cue in rules.place_cues or " ".join(bare) in rules.places:
         return EntityKind.PLACE
     if len(bare) == 1 and bare[0].isupper() and len(bare[0]) > 1:
