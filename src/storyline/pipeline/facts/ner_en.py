@@ -16,7 +16,10 @@ from storyline.records import EntityKind
 _WORD = r"[A-Z][A-Za-z\-]*(?:'(?!s\b)[A-Za-z]+)*\.?"
 _JOIN = r"(?: (?:of|of the|for|de|da|du|von|van|der|den|al|bin|la|le) | )"
 _MODEL = r"(?: [0-9]+(?:\.[0-9]+)?(?: (?:Plus|Pro|Max|Mini|Ultra|Lite))?)?"
-RUN = re.compile(rf"(?<![A-Za-z0-9\-]){_WORD}(?:{_JOIN}{_WORD})*{_MODEL}(?![A-Za-z0-9])")
+# A number followed by a dash and a digit is a score or a range ("Starace 6-1"), not a model.
+RUN = re.compile(
+    rf"(?<![A-Za-z0-9\-]){_WORD}(?:{_JOIN}{_WORD})*{_MODEL}(?![A-Za-z0-9]|[-–][0-9])"
+)
 CODE = re.compile(r"(?<![A-Za-z0-9])[A-Z]{1,5}-?[0-9]{2,5}[A-Za-z]?(?![A-Za-z0-9])")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“‘'(\[\n]|[。！？，：；（“「])\s*$")
 # Words after a sentence-initial capitalised word that show it is a name, not an opener.
@@ -55,14 +58,29 @@ def _classify(norm: str, start: int, end: int, rules: EnRules) -> list[Candidate
         return []
     if words[-1].endswith("."):
         end -= 1  # a full stop closing the sentence is not part of the name
+    if len(words) > 1 and _bare(words[-1]) in rules.event_suffixes:
+        return _event_opener(start, words, rules)
     lone = len(words) == 1 and not titled
-    if lone and _sentence_initial(norm, start) and not _VERB_AFTER.match(norm, end):
+    acronym = lone and words[0].isupper()
+    if lone and not acronym and _sentence_initial(norm, start) and not _VERB_AFTER.match(norm, end):
         return []  # "Fortunately there ...": a capitalised opener, unless a verb follows
     if norm[end : end + 1] in ZH_PLACE_SUFFIXES:
         return [Candidate(start, end + 1, EntityKind.PLACE, RANK_COMPOUND)]  # "Benguela省"
     kind = _kind(norm, start, words, titled, rules)
     rank = RANK_COMPOUND if kind is not EntityKind.PERSON and len(words) > 1 else RANK_RULE
     return [Candidate(start, end, kind, rank)]
+
+
+def _event_opener(start: int, words: list[str], rules: EnRules) -> list[Candidate]:
+    """An event's name is no mention; a place or an acronym that opens it is ("Canberra
+    Classic", "IRB Rugby Aid match")."""
+    for n in range(len(words) - 1, 0, -1):
+        head = " ".join(words[:n])
+        if head in rules.places:
+            return [Candidate(start, start + len(head), EntityKind.PLACE, RANK_RULE)]
+    if words[0].isupper() and len(words[0]) > 1:
+        return [Candidate(start, start + len(words[0]), EntityKind.ORG, RANK_RULE)]
+    return []
 
 
 def _opener(word: str, org: bool, rules: EnRules) -> bool:
@@ -98,6 +116,8 @@ def _kind(norm: str, start: int, words: list[str], titled: bool, rules: EnRules)
         return EntityKind.PRODUCT
     if bare[-1] in rules.org_suffixes or (len(bare) > 1 and bare[0] in rules.org_suffixes):
         return EntityKind.ORG
+    if "of" in bare[1:] and bare[bare.index("of", 1) - 1] in rules.org_suffixes:
+        return EntityKind.ORG  # "US Department of Energy", "Bank of England"
     if bare[-1] in rules.place_suffixes and len(bare) > 1:
         return EntityKind.PLACE
     end = start + len(" ".join(words))

@@ -45,6 +45,7 @@ class EnRules:
     demonyms: frozenset[str]
     place_cues: frozenset[str]
     places: frozenset[str]  # countries and large cities, from data/places_en.txt
+    event_suffixes: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,5 +108,6 @@ def load_rules() -> Rules:
             demonyms=frozenset(en["demonyms"].split()),
             place_cues=frozenset(en["place_cues"]),
             places=_lines("places_en.txt") | frozenset(en["places"]),
+            event_suffixes=frozenset(en["event_suffixes"]),
         ),
     )
