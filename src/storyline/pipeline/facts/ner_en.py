@@ -17,9 +17,7 @@ _WORD = r"[A-Z][A-Za-z\-]*(?:'(?!s\b)[A-Za-z]+)*\.?"
 _JOIN = r"(?: (?:of|of the|for|de|da|du|von|van|der|den|al|bin|la|le) | )"
 _MODEL = r"(?: [0-9]+(?:\.[0-9]+)?(?: (?:Plus|Pro|Max|Mini|Ultra|Lite))?)?"
 # A number followed by a dash and a digit is a score or a range ("Starace 6-1"), not a model.
-RUN = re.compile(
-    rf"(?<![A-Za-z0-9\-]){_WORD}(?:{_JOIN}{_WORD})*{_MODEL}(?![A-Za-z0-9]|[-–][0-9])"
-)
+RUN = re.compile(rf"(?<![A-Za-z0-9\-]){_WORD}(?:{_JOIN}{_WORD})*{_MODEL}(?![A-Za-z0-9]|[-–][0-9])")
 CODE = re.compile(r"(?<![A-Za-z0-9])[A-Z]{1,5}-?[0-9]{2,5}[A-Za-z]?(?![A-Za-z0-9])")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“‘'(\[\n]|[。！？，：；（“「])\s*$")
 # Words after a sentence-initial capitalised word that show it is a name, not an opener.
@@ -112,14 +110,9 @@ def _sentence_initial(norm: str, start: int) -> bool:
 
 def _kind(norm: str, start: int, words: list[str], titled: bool, rules: EnRules) -> EntityKind:
     bare = [_bare(w) for w in words]
-    if any(c.isdigit() for c in bare[-1]):
-        return EntityKind.PRODUCT
-    if bare[-1] in rules.org_suffixes or (len(bare) > 1 and bare[0] in rules.org_suffixes):
-        return EntityKind.ORG
-    if "of" in bare[1:] and bare[bare.index("of", 1) - 1] in rules.org_suffixes:
-        return EntityKind.ORG  # "US Department of Energy", "Bank of England"
-    if bare[-1] in rules.place_suffixes and len(bare) > 1:
-        return EntityKind.PLACE
+    shape = _shape_kind(bare, rules)
+    if shape is not None:
+        return shape
     end = start + len(" ".join(words))
     if _cjk_around(norm, start, end):
         person = _zh_title_before(norm, start, rules) or _zh_speech_after(norm, end, rules)
@@ -138,6 +131,19 @@ def _kind(norm: str, start: int, words: list[str], titled: bool, rules: EnRules)
         # so an unexplained single name is more often a company, club or brand.
         return EntityKind.ORG
     return EntityKind.PERSON
+
+
+def _shape_kind(bare: list[str], rules: EnRules) -> EntityKind | None:
+    """The kind the words of the name show by themselves: a model number, a suffix."""
+    if any(c.isdigit() for c in bare[-1]):
+        return EntityKind.PRODUCT
+    if bare[-1] in rules.org_suffixes or (len(bare) > 1 and bare[0] in rules.org_suffixes):
+        return EntityKind.ORG
+    if "of" in bare[1:] and bare[bare.index("of", 1) - 1] in rules.org_suffixes:
+        return EntityKind.ORG  # "US Department of Energy", "Bank of England"
+    if bare[-1] in rules.place_suffixes and len(bare) > 1:
+        return EntityKind.PLACE
+    return None
 
 
 def _cjk(ch: str) -> bool:
