@@ -9,6 +9,7 @@ from __future__ import annotations
 from storyline.pipeline.facts.candidates import RANK_TAG, Candidate
 from storyline.pipeline.facts.rules import ZhRules
 from storyline.pipeline.facts.zh_orgs import common_word, compounds, foreign_places, numbered
+from storyline.pipeline.facts.zh_products import quoted_products
 from storyline.pipeline.facts.zh_persons import cued, cued_persons, honoured, transliterated
 from storyline.pipeline.facts.zh_units import (
     MAX_NAME,
@@ -37,6 +38,7 @@ def candidates(norm: str, us: list[Unit], rules: ZhRules) -> list[Candidate]:
     out += numbered(norm, us)
     out += honoured(us, rules)
     out += foreign_places(us, rules)
+    out += quoted_products(norm, rules)
     return out
 
 

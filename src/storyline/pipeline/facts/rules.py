@@ -31,6 +31,8 @@ class ZhRules:
     transliteration_chars: frozenset[str]
     surnames: frozenset[str]
     compound_surnames: frozenset[str]
+    product_heads: tuple[str, ...]
+    product_kinds: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +98,8 @@ def load_rules() -> Rules:
             transliteration_chars=_chars(zh["transliteration_chars"]),
             surnames=_chars(zh["surnames"]),
             compound_surnames=frozenset(zh["compound_surnames"]),
+            product_heads=tuple(zh["product_heads"]),
+            product_kinds=tuple(zh["product_kinds"]),
         ),
         en=EnRules(
             zh_person_titles=frozenset(zh["person_titles"]),
