@@ -9,8 +9,8 @@ from __future__ import annotations
 from storyline.pipeline.facts.candidates import RANK_TAG, Candidate
 from storyline.pipeline.facts.rules import ZhRules
 from storyline.pipeline.facts.zh_orgs import common_word, compounds, foreign_places, numbered
-from storyline.pipeline.facts.zh_products import quoted_products
 from storyline.pipeline.facts.zh_persons import cued, cued_persons, honoured, transliterated
+from storyline.pipeline.facts.zh_products import quoted_products
 from storyline.pipeline.facts.zh_units import (
     MAX_NAME,
     MIN_NAME,

@@ -18,7 +18,8 @@ _QUOTED = r"[“「『]([^“”「」『』，。、；：！？\s]{2,12})[”�
 def _patterns(heads: tuple[str, ...], kinds: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
     after = "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True))
     before = "|".join(re.escape(k) for k in sorted(kinds, key=len, reverse=True))
-    return (re.compile(rf"{_QUOTED}(?:{after})"), re.compile(rf"(?:{before}){_QUOTED}"))
+    # "号召" (a call, as in “向雷锋同志学习”号召) is a word, not the ship's or craft's 号.
+    return (re.compile(rf"{_QUOTED}(?:{after})(?!召)"), re.compile(rf"(?:{before}){_QUOTED}"))
 
 
 def quoted_products(norm: str, rules: ZhRules) -> list[Candidate]:
