@@ -77,10 +77,55 @@ def _nations() -> list[str]:
     return sorted({*names, *(n[:-1] for n in names if len(n) > 2)}, key=len, reverse=True)
 
 
-# Prefecture-level short names that are mostly ordinary words or other things in news text.
-NOT_SHORT = frozenset(
-    {"来宾", "安康", "大同", "中山", "普洱", "吉安", "三明", "白山", "长治", "太和"}
+# Place names that are mostly ordinary words or something else in news text ("长寿" longevity,
+# "英德" Britain and Germany, "中山" Sun Yat-sen); never listed, whatever the source.
+NOT_PLACE = frozenset(
+    [
+        "来宾",
+        "安康",
+        "大同",
+        "中山",
+        "普洱",
+        "吉安",
+        "三明",
+        "白山",
+        "长治",
+        "太和",
+        "永和",
+        "和平",
+        "光明",
+        "东方",
+        "长寿",
+        "太平",
+        "安宁",
+        "朝阳",
+        "英德",
+        "长安",
+        "新城",
+        "青山",
+        "白云",
+        "城区",
+        "郊区",
+        "新区",
+        "开发区",
+        "高新区",
+        "城关",
+        "新华",
+        "建设",
+        "红旗",
+        "胜利",
+        "前进",
+        "团结",
+    ]
 )
+# Segmenter tags of ordinary words: a full name the segmenter reads as one such word is dropped
+# ("十字路口", "城区"), as it would mostly match the word.
+WORD_TAGS = frozenset({"n", "s", "l", "v", "vn", "a", "ad", "an", "d", "t", "m", "q", "r", "i"})
+
+
+def _is_word(name: str) -> bool:
+    tags = list(rjieba.tag(name))
+    return name in NOT_PLACE or (len(tags) == 1 and tags[0][1] in WORD_TAGS)
 
 
 def short_form(full: str, nations: list[str], prefecture: bool) -> str | None:
@@ -93,7 +138,7 @@ def short_form(full: str, nations: list[str], prefecture: bool) -> str | None:
                 break
     if bare == full or len(bare) < 2:
         return None
-    if bare in NOT_SHORT:
+    if bare in NOT_PLACE:
         return None
     if prefecture or (full.endswith("市") and (len(bare) >= 3 or _tag_is_place(bare))):
         return bare
@@ -110,6 +155,8 @@ def china_divisions() -> dict[str, set[str]]:
             continue
         # adcodes: PPCCDD000000; a prefecture (or province) has DD == "00".
         short = short_form(full, nations, row["adcode"][4:6] == "00")
+        if _is_word(full):
+            continue
         canonical = short or full
         out.setdefault(canonical, set()).update({full, canonical})
     return out
@@ -123,6 +170,7 @@ def world_cities() -> tuple[dict[str, set[str]], set[str]]:
         names = {T2S.convert(a) for a in city["alternatenames"] if _CJK.match(a)}
         big = city["population"] >= MIN_SHORT_CITY_POPULATION
         names = {n for n in names if len(n) >= 3 or (big and _tag_is_place(n))}
+        names = {n for n in names if not _is_word(n)}
         if names:
             canonical = min(names, key=lambda n: (len(n), n))
             zh.setdefault(canonical, set()).update(names)

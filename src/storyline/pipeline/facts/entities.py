@@ -28,7 +28,7 @@ __all__ = ["AliasTable", "LearnedAlias", "extract_entities", "learn_aliases"]
 def _recognise(norm: str, aliases: AliasTable) -> list[Candidate]:
     rules = load_rules()
     toks = tokens(norm)
-    listed = accept_listed(listed_names(aliases.find(norm), toks), toks, rules.zh)
+    listed = accept_listed(listed_names(aliases.find(norm), toks, rules.zh), toks, rules.zh)
     orgs = tagged_orgs(toks, rules.zh)  # read before `units` takes the tokens over
     found = listed + orgs + zh_candidates(norm, units(toks, settle(listed)), rules.zh)
     found += latin_candidates(norm, rules.en)

@@ -26,6 +26,8 @@ _VERB_AFTER = re.compile(
     r"won|lost|made|took|became|joined|left|insisted|admitted|believes|thinks)\b"
 )
 _WORD_BEFORE = re.compile(r"([A-Za-z\-]+)\W*$")
+# Roman numerals that number a product's generations after an acronym ("MDA III").
+_ROMAN = frozenset({"II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"})
 # One-character Chinese suffixes that make a place of the Latin name before them.
 ZH_PLACE_SUFFIXES = frozenset("省市州县")
 # "OpenAI", "DeepMind", "McDonald" have 2-3 case changes; identifiers from URLs have many more.
@@ -45,7 +47,8 @@ def candidates(norm: str, rules: EnRules) -> list[Candidate]:
 
 
 def _classify(norm: str, start: int, end: int, rules: EnRules) -> list[Candidate]:
-    words = norm[start:end].split(" ")
+    words = _first_sentence(norm[start:end].split(" "), rules)
+    end = start + len(" ".join(words))
     titled = False
     org = _bare(words[-1]) in rules.org_suffixes
     while words and _opener(_bare(words[0]), org, rules):
@@ -59,7 +62,9 @@ def _classify(norm: str, start: int, end: int, rules: EnRules) -> list[Candidate
     if len(words) > 1 and _bare(words[-1]) in rules.event_suffixes:
         return _event_opener(start, words, rules)
     lone = len(words) == 1 and not titled
-    acronym = lone and words[0].isupper()
+    # An acronym may open a sentence or a bracket in English ("(OFT)"); in Chinese text a
+    # bracketed acronym more often spells out a term or an agreement ("（RCEP）").
+    acronym = lone and words[0].isupper() and not _cjk_around(norm, start, end)
     if lone and not acronym and _sentence_initial(norm, start) and not _VERB_AFTER.match(norm, end):
         return []  # "Fortunately there ...": a capitalised opener, unless a verb follows
     if norm[end : end + 1] in ZH_PLACE_SUFFIXES:
@@ -67,6 +72,15 @@ def _classify(norm: str, start: int, end: int, rules: EnRules) -> list[Candidate
     kind = _kind(norm, start, words, titled, rules)
     rank = RANK_COMPOUND if kind is not EntityKind.PERSON and len(words) > 1 else RANK_RULE
     return [Candidate(start, end, kind, rank)]
+
+
+def _first_sentence(words: list[str], rules: EnRules) -> list[str]:
+    """The words up to a full stop that ends a sentence ("Yukos. The shell company"); the
+    stop after a title or an initial ("Mr.", "J.") does not."""
+    for i, word in enumerate(words[:-1]):
+        if word.endswith(".") and len(word) > 3 and _bare(word) not in rules.person_titles:
+            return words[: i + 1]
+    return words
 
 
 def _event_opener(start: int, words: list[str], rules: EnRules) -> list[Candidate]:
@@ -135,8 +149,8 @@ def _kind(norm: str, start: int, words: list[str], titled: bool, rules: EnRules)
 
 def _shape_kind(bare: list[str], rules: EnRules) -> EntityKind | None:
     """The kind the words of the name show by themselves: a model number, a suffix."""
-    if any(c.isdigit() for c in bare[-1]):
-        return EntityKind.PRODUCT
+    if any(c.isdigit() for c in bare[-1]) or (bare[-1] in _ROMAN and bare[0].isupper()):
+        return EntityKind.PRODUCT  # "Galaxy Tab 10.1", "MDA III" (not "Henry VIII")
     if bare[-1] in rules.org_suffixes or (len(bare) > 1 and bare[0] in rules.org_suffixes):
         return EntityKind.ORG
     if "of" in bare[1:] and bare[bare.index("of", 1) - 1] in rules.org_suffixes:

@@ -78,8 +78,8 @@ def _translit_run(us: list[Unit], i: int, rules: ZhRules) -> int:
 
 def _tag_kind(us: list[Unit], i: int, u: Unit, rules: ZhRules, j: int) -> EntityKind | None:
     n = len(u.text)
-    if u.text in rules.not_person:
-        return None
+    if u.text in rules.not_person or (n >= 3 and u.text[-1] in rules.speech_verbs):
+        return None  # "克雷默称": the segmenter joined a verb of speech to the name
     if u.tag in PERSON_TAGS or u.tag == "nrt":
         if u.tag != "nrt" and MIN_NAME < n <= MAX_NAME and has_surname(u.text, rules):
             return None if u.text[-1] in rules.not_name_final else EntityKind.PERSON

@@ -66,17 +66,21 @@ def _translit_near(us: list[Unit], t: int, rules: ZhRules) -> list[Candidate]:
 def _is_name_text(text: str, rules: ZhRules) -> bool:
     if text[-1:] in rules.person_titles or text[-2:] in rules.person_titles:
         return False  # "张司长" is a surname and a title, not a full name
-    if not MIN_NAME <= len(text) <= MAX_NAME - 1:
-        return False
+    if not MIN_NAME <= len(text) <= MAX_NAME - 1 or text in rules.not_person:
+        return False  # "周二表示": a weekday before a verb of speech
     return bool(has_surname(text, rules) and hanzi(text))
+
+
+# Tags of words a name does not run into after its first word.
+_NOT_IN_NAME = frozenset({"v", "p", "d", "c", "uj", "ul", "r"})
 
 
 def _name_after(us: list[Unit], i: int, rules: ZhRules) -> tuple[int, int] | None:
     best = None
     for j in range(i, min(i + 3, len(us))):
         text = "".join(w.text for w in us[i : j + 1])
-        if us[j].listed is not None or len(text) > MAX_NAME - 1:
-            break
+        if us[j].listed is not None or len(text) > MAX_NAME - 1 or us[j].tag in _NOT_IN_NAME:
+            break  # "分析师刘亮也认为": a name ends before an adverb, verb or particle
         if _is_name_text(text, rules) and us[i].tag not in ("v", "p", "d", "c", "uj"):
             best = (us[i].start, us[j].end)
     return best

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import rjieba
 
-from storyline.pipeline.facts.aliases import AliasEntry
+from storyline.pipeline.facts.aliases import AliasEntry, generated_names
 from storyline.pipeline.facts.candidates import RANK_LISTED, Candidate
 from storyline.pipeline.facts.rules import ZhRules
 from storyline.records import EntityKind
@@ -101,18 +101,38 @@ def _trim(raw: list[Unit]) -> list[Unit]:
     return out
 
 
-def listed_names(found: Iterable[tuple[int, int, AliasEntry]], toks: list[Unit]) -> list[Candidate]:
-    """Listed names as candidates; a generated gazetteer's name only where the segmenter puts
-    both its ends (an `exact` entry), as such names also hide inside longer words."""
-    out, bounds = [], None
-    for start, end, entry in found:
-        if entry.exact:
-            if bounds is None:
-                bounds = {t.start for t in toks} | {t.end for t in toks}
-            if start not in bounds or end not in bounds:
-                continue
-        out.append(Candidate(start, end, entry.kind, RANK_LISTED, entry.canonical))
+# The longest generated gazetteer name, in segmenter words ("克拉斯诺亚尔斯克/边疆区").
+MAX_GAZETTEER_WORDS = 4
+
+
+def listed_names(
+    found: Iterable[tuple[int, int, AliasEntry]], toks: list[Unit], rules: ZhRules
+) -> list[Candidate]:
+    """Listed names as candidates: the matcher's, and the generated gazetteers' names that
+    span whole segmenter words (such names also hide inside longer words: "切斯特"), unless a
+    person cue stands beside them ("罗德里格斯表示": a surname that is also a town)."""
+    out = [Candidate(s, e, entry.kind, RANK_LISTED, entry.canonical) for s, e, entry in found]
+    names = generated_names()
+    entries, prefixes = names.entries, names.prefixes
+    for k, tok in enumerate(toks):
+        best, text, last = None, "", k
+        for m in range(k, min(k + MAX_GAZETTEER_WORDS, len(toks))):
+            text += toks[m].text
+            entry = entries.get(text)
+            if entry is not None:
+                best = Candidate(tok.start, toks[m].end, entry.kind, RANK_LISTED, entry.canonical)
+                last = m
+            if text not in prefixes:
+                break
+        if best is not None and not _person_cue(toks, k, last, rules):
+            out.append(best)
     return out
+
+
+def _person_cue(toks: list[Unit], k: int, m: int, rules: ZhRules) -> bool:
+    before = toks[k - 1].text if k > 0 else ""
+    after = toks[m + 1].text if m + 1 < len(toks) else ""
+    return before in rules.person_titles or after in rules.speech_verbs
 
 
 def accept_listed(listed: list[Candidate], toks: list[Unit], rules: ZhRules) -> list[Candidate]:
