@@ -15,7 +15,9 @@ from storyline.pipeline.facts.zh_units import (
 from storyline.records import EntityKind
 
 # Tags of words that may sit inside an organisation name.
-INNER_TAGS = frozenset({"n", "nz", "ns", "nt", "nr", "nrt", "j", "vn", "l", "eng", "b", "ng", "s"})
+INNER_TAGS = frozenset(
+    {"n", "nz", "ns", "nt", "nr", "nrt", "j", "vn", "l", "eng", "b", "ng", "s", "a"}
+)
 
 
 BRACKET_LATIN = re.compile(r"[（(] ?[A-Z]")
