@@ -52,10 +52,25 @@ def _tagged(us: list[Unit], rules: ZhRules) -> list[Candidate]:
         if u.tag not in _KIND_TAGS:
             continue
         j = _translit_run(us, i, rules) if u.tag in ("nr", "nrt") else i
-        kind = _tag_kind(us, i, _joined(us, i, j), rules, j)
+        joined = _joined(us, i, j)
+        end = us[j].end
+        if _trailing_word(joined.text, u.tag, rules):
+            joined = Unit(u.start, end - 1, joined.text[:-1], u.tag)  # "丁仲礼/作"
+            end -= 1
+        kind = _tag_kind(us, i, joined, rules, j)
         if kind is not None:
-            out.append(Candidate(u.start, us[j].end, kind, RANK_TAG))
+            out.append(Candidate(u.start, end, kind, RANK_TAG))
     return out
+
+
+def _trailing_word(text: str, tag: str, rules: ZhRules) -> bool:
+    """A three-character name the segmenter joined with the next one-character word."""
+    return (
+        tag in PERSON_TAGS
+        and len(text) == MAX_NAME
+        and text[-1] in rules.name_trailers
+        and has_surname(text[:-1], rules)
+    )
 
 
 def _joined(us: list[Unit], i: int, j: int) -> Unit:

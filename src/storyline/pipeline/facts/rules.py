@@ -31,6 +31,7 @@ class ZhRules:
     transliteration_chars: frozenset[str]
     surnames: frozenset[str]
     compound_surnames: frozenset[str]
+    name_trailers: frozenset[str]
     product_heads: tuple[str, ...]
     product_kinds: tuple[str, ...]
 
@@ -98,6 +99,7 @@ def load_rules() -> Rules:
             transliteration_chars=_chars(zh["transliteration_chars"]),
             surnames=_chars(zh["surnames"]),
             compound_surnames=frozenset(zh["compound_surnames"]),
+            name_trailers=_chars(zh["name_trailers"]),
             product_heads=tuple(zh["product_heads"]),
             product_kinds=tuple(zh["product_kinds"]),
         ),
