@@ -70,14 +70,22 @@ def _compound_from(us: list[Unit], i: int, rules: ZhRules) -> Candidate | None:
         if _common_ending(v.text, rules):
             return None  # "内部", "东部", "机关干部": a common word that merely ends like a suffix
         if (
-            org_suffix(v.text, rules)
+            (org_suffix(v.text, rules) or _listed_org_after_place(u, v, i, j))
             and _suffix_unit(v, i, j)
             and _joined(us, i, j) not in rules.not_org
         ):
+            if next_text(us, j)[:1] == "长":
+                return None  # "美国财政部长": a title after a place, not an organisation
             return Candidate(u.start, v.end, EntityKind.ORG, RANK_COMPOUND)
         if not (v.is_name or v.tag in INNER_TAGS or v.tag == "part"):
             return _explained_org(us, i, j, rules)
     return None
+
+
+def _listed_org_after_place(u: Unit, v: Unit, i: int, j: int) -> bool:
+    """ "中国/全国人大": a listed organisation right after a place is named by both."""
+    listed = v.listed
+    return j == i + 1 and listed is not None and listed.kind is EntityKind.ORG and is_place(u)
 
 
 def _joined(us: list[Unit], i: int, j: int) -> str:
