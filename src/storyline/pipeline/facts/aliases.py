@@ -138,6 +138,31 @@ class AliasTable:
         return AliasTable(self.curated, self.curated_matcher, learned)
 
 
+Match = tuple[int, int, AliasEntry]
+
+
+def office_titles(norm: str, found: Iterable[Match], table: AliasTable) -> list[Match]:
+    """ "美国财政部长": an office followed by 长 is a title (部长, 局长, 院长), not the office;
+    the longest listed name at its start stands instead ("美国")."""
+    out = []
+    for start, end, entry in found:
+        if entry.kind is EntityKind.ORG and norm[end : end + 1] == "长":
+            shorter = _longest_listed_prefix(norm, start, end, table)
+            if shorter is None:
+                continue
+            start, end, entry = shorter
+        out.append((start, end, entry))
+    return out
+
+
+def _longest_listed_prefix(norm: str, start: int, end: int, table: AliasTable) -> Match | None:
+    for stop in range(end - 1, start + 1, -1):
+        entry = table.get(norm[start:stop])
+        if entry is not None and entry.kind is not EntityKind.ORG:
+            return start, stop, entry
+    return None
+
+
 @lru_cache(maxsize=256)
 def _learned_gazetteer(names: frozenset[str]) -> Gazetteer:
     # Cached by content, so the result never depends on what ran before, only on the names.

@@ -10,7 +10,7 @@ Elon Musk resolve to one entity.
 
 from __future__ import annotations
 
-from storyline.pipeline.facts.aliases import AliasTable, name_key
+from storyline.pipeline.facts.aliases import AliasTable, name_key, office_titles
 from storyline.pipeline.facts.backrefs import back_references
 from storyline.pipeline.facts.candidates import Candidate, settle
 from storyline.pipeline.facts.learn import LearnedAlias, learn_from
@@ -28,7 +28,8 @@ __all__ = ["AliasTable", "LearnedAlias", "extract_entities", "learn_aliases"]
 def _recognise(norm: str, aliases: AliasTable) -> list[Candidate]:
     rules = load_rules()
     toks = tokens(norm)
-    listed = accept_listed(listed_names(aliases.find(norm), toks, rules.zh), toks, rules.zh)
+    matched = office_titles(norm, aliases.find(norm), aliases)
+    listed = accept_listed(listed_names(matched, toks, rules.zh), toks, rules.zh)
     orgs = tagged_orgs(toks, rules.zh)  # read before `units` takes the tokens over
     found = listed + orgs + zh_candidates(norm, units(toks, settle(listed)), rules.zh)
     found += latin_candidates(norm, rules.en)

@@ -39,7 +39,8 @@ MAX_ZH_TITLE = 5
 def candidates(norm: str, rules: EnRules) -> list[Candidate]:
     out = []
     for m in RUN.finditer(norm):
-        out.extend(_classify(norm, m.start(), m.end(), rules))
+        for start, end in _sentences(m.start(), m.end(), norm, rules):
+            out.extend(_classify(norm, start, end, rules))
     out += [
         Candidate(m.start(), m.end(), EntityKind.PRODUCT, RANK_RULE) for m in CODE.finditer(norm)
     ]
@@ -47,8 +48,7 @@ def candidates(norm: str, rules: EnRules) -> list[Candidate]:
 
 
 def _classify(norm: str, start: int, end: int, rules: EnRules) -> list[Candidate]:
-    words = _first_sentence(norm[start:end].split(" "), rules)
-    end = start + len(" ".join(words))
+    words = norm[start:end].split(" ")
     titled = False
     org = _bare(words[-1]) in rules.org_suffixes
     while words and _opener(_bare(words[0]), org, rules):
@@ -74,13 +74,19 @@ def _classify(norm: str, start: int, end: int, rules: EnRules) -> list[Candidate
     return [Candidate(start, end, kind, rank)]
 
 
-def _first_sentence(words: list[str], rules: EnRules) -> list[str]:
-    """The words up to a full stop that ends a sentence ("Yukos. The shell company"); the
-    stop after a title or an initial ("Mr.", "J.") does not."""
-    for i, word in enumerate(words[:-1]):
+def _sentences(start: int, end: int, norm: str, rules: EnRules) -> list[tuple[int, int]]:
+    """Split a run at full stops that end a sentence ("Yukos. The shell company"); the stop
+    after a title or an initial ("Mr.", "J.") does not end one."""
+    out, pos = [], start
+    for word in norm[start:end].split(" "):
+        stop = pos + len(word)
         if word.endswith(".") and len(word) > 3 and _bare(word) not in rules.person_titles:
-            return words[: i + 1]
-    return words
+            out.append((start, stop))
+            start = stop + 1
+        pos = stop + 1
+    if start < end:
+        out.append((start, end))
+    return out
 
 
 def _event_opener(start: int, words: list[str], rules: EnRules) -> list[Candidate]:
