@@ -110,3 +110,10 @@ def test_a_run_stops_at_the_end_of_a_sentence() -> None:
     texts = _texts("The attack on Yukos. The shell company was sold.")
     assert "Yukos" in texts
     assert not any("The" in t for t in texts)
+
+
+def test_one_character_country_names_after_a_cue() -> None:
+    ms = extract_entities("总理将访华，会议在京召开。华为和京东在北京开会。")
+    places = {(m.text, m.entity) for m in ms if m.kind is EntityKind.PLACE}
+    assert ("华", "中国") in places and ("京", "北京") in places
+    assert len([m for m in ms if m.text in ("华", "京")]) == 2

@@ -8,7 +8,13 @@ from __future__ import annotations
 
 from storyline.pipeline.facts.candidates import RANK_TAG, Candidate
 from storyline.pipeline.facts.rules import ZhRules
-from storyline.pipeline.facts.zh_orgs import common_word, compounds, foreign_places, numbered
+from storyline.pipeline.facts.zh_orgs import (
+    abbreviated,
+    common_word,
+    compounds,
+    foreign_places,
+    numbered,
+)
 from storyline.pipeline.facts.zh_persons import cued, cued_persons, honoured, transliterated
 from storyline.pipeline.facts.zh_products import quoted_products
 from storyline.pipeline.facts.zh_units import (
@@ -39,6 +45,7 @@ def candidates(norm: str, us: list[Unit], rules: ZhRules) -> list[Candidate]:
     out += honoured(us, rules)
     out += foreign_places(us, rules)
     out += quoted_products(norm, rules)
+    out += abbreviated(us, rules)
     return out
 
 

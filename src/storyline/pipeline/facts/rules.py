@@ -32,6 +32,8 @@ class ZhRules:
     surnames: frozenset[str]
     compound_surnames: frozenset[str]
     name_trailers: frozenset[str]
+    abbreviations: dict[str, str]  # 华 → 中国
+    abbreviation_cues: frozenset[str]
     product_heads: tuple[str, ...]
     product_kinds: tuple[str, ...]
 
@@ -100,6 +102,8 @@ def load_rules() -> Rules:
             surnames=_chars(zh["surnames"]),
             compound_surnames=frozenset(zh["compound_surnames"]),
             name_trailers=_chars(zh["name_trailers"]),
+            abbreviations=dict(zh["abbreviations"]),
+            abbreviation_cues=_chars(zh["abbreviation_cues"]),
             product_heads=tuple(zh["product_heads"]),
             product_kinds=tuple(zh["product_kinds"]),
         ),

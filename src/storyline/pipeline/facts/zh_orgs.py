@@ -173,3 +173,19 @@ def tagged_orgs(toks: list[Unit], rules: ZhRules) -> list[Candidate]:
         and org_suffix(t.text, rules)
         and not common_word(t.text, rules)
     ]
+
+
+def abbreviated(us: list[Unit], rules: ZhRules) -> list[Candidate]:
+    """A one-character country or city name after a cue: "访华", "在/京", "全美"."""
+    out = []
+    short, cues = rules.abbreviations, rules.abbreviation_cues
+    for i, u in enumerate(us):
+        text = u.text
+        if len(text) == 2 and text[0] in cues and text[1] in short:
+            start, name = u.start + 1, short[text[1]]
+        elif len(text) == 1 and text in short and i > 0 and us[i - 1].text in cues:
+            start, name = u.start, short[text]
+        else:
+            continue
+        out.append(Candidate(start, u.end, EntityKind.PLACE, RANK_TAG, name))
+    return out
