@@ -142,10 +142,12 @@ def _kind(norm: str, start: int, words: list[str], titled: bool, rules: EnRules)
         return EntityKind.PERSON
     if cue == "at" and _word_before(norm, norm.rfind("at", 0, start)) in rules.person_cues:
         return EntityKind.ORG  # "analyst at Troika Dialog": where a person works
-    if cue in rules.place_cues or " ".join(bare) in rules.places:
+    if cue in rules.place_cues or " ".join(bare) in rules.places or _locality(norm, end, rules):
         return EntityKind.PLACE
     if len(bare) == 1 and bare[0].isupper() and len(bare[0]) > 1:
         return EntityKind.ORG  # an acronym
+    if len(bare) == 1 and norm.startswith("'s ", end):
+        return EntityKind.PERSON  # "Luscombe's return": possession, most often a person's
     if len(bare) == 1 and not _VERB_AFTER.match(norm, end):
         # A lone unknown word with no cue: news introduces people by full name and a title,
         # so an unexplained single name is more often a company, club or brand.
@@ -164,6 +166,15 @@ def _shape_kind(bare: list[str], rules: EnRules) -> EntityKind | None:
     if bare[-1] in rules.place_suffixes and len(bare) > 1:
         return EntityKind.PLACE
     return None
+
+
+_NEXT_RUN = re.compile(r", ((?:[A-Z][a-z]+ )*[A-Z][a-z]+)")
+
+
+def _locality(norm: str, end: int, rules: EnRules) -> bool:
+    """ "Headingley, Leeds": a name followed by a known place after a comma is a locality."""
+    m = _NEXT_RUN.match(norm, end)
+    return m is not None and m.group(1) in rules.places
 
 
 def _cjk(ch: str) -> bool:
