@@ -130,6 +130,8 @@ def _sentence_initial(norm: str, start: int) -> bool:
 
 def _kind(norm: str, start: int, words: list[str], titled: bool, rules: EnRules) -> EntityKind:
     bare = [_bare(w) for w in words]
+    if len(bare) > 1 and " ".join(bare) in rules.places:
+        return EntityKind.PLACE  # "United States", though "United" closes club names
     shape = _shape_kind(bare, rules)
     if shape is not None:
         return shape
