@@ -15,7 +15,13 @@ from storyline.pipeline.facts.zh_orgs import (
     foreign_places,
     numbered,
 )
-from storyline.pipeline.facts.zh_persons import cued, cued_persons, honoured, transliterated
+from storyline.pipeline.facts.zh_persons import (
+    cued,
+    cued_persons,
+    glossed,
+    honoured,
+    transliterated,
+)
 from storyline.pipeline.facts.zh_products import quoted_products
 from storyline.pipeline.facts.zh_units import (
     MAX_NAME,
@@ -41,6 +47,7 @@ def candidates(norm: str, us: list[Unit], rules: ZhRules) -> list[Candidate]:
     out += compounds(us, rules)
     out += cued_persons(us, rules)
     out += transliterated(norm, rules)
+    out += glossed(norm, rules)
     out += numbered(norm, us)
     out += honoured(us, rules)
     out += foreign_places(us, rules)

@@ -125,3 +125,21 @@ def honoured(us: list[Unit], rules: ZhRules) -> list[Candidate]:
         elif len(text) == 3 and text[0] in surnames and text[1:] in honorifics:
             out.append(Candidate(u.start, u.start + 1, EntityKind.PERSON, RANK_COMPOUND))
     return out
+
+
+@lru_cache(maxsize=4)
+def _glossed_regex(chars: frozenset[str]) -> re.Pattern[str]:
+    cls = "[" + "".join(sorted(chars)) + "]"
+    # A transliterated name right before the person's Latin-script name in brackets.
+    return re.compile(rf"({cls}{{2,8}})[（(] ?[A-Z][a-z]+(?: [A-Z][a-z'\-]+)+ ?[）)]")
+
+
+def glossed(norm: str, rules: ZhRules) -> list[Candidate]:
+    """ "帕克(Edward Parker)": a transliterated name glossed by a Latin-script personal name."""
+    if "(" not in norm and "（" not in norm:
+        return []
+    pattern = _glossed_regex(rules.transliteration_chars)
+    return [
+        Candidate(m.start(1), m.end(1), EntityKind.PERSON, RANK_COMPOUND)
+        for m in pattern.finditer(norm)
+    ]
