@@ -117,3 +117,9 @@ def test_one_character_country_names_after_a_cue() -> None:
     places = {(m.text, m.entity) for m in ms if m.kind is EntityKind.PLACE}
     assert ("华", "中国") in places and ("京", "北京") in places
     assert len([m for m in ms if m.text in ("华", "京")]) == 2
+
+
+def test_glossed_and_double_surnamed_persons() -> None:
+    found = _found("惠誉常务董事帕克(Edward Parker)表示，陈冯富珍在会上发言。")
+    assert ("帕克", EntityKind.PERSON) in found
+    assert ("陈冯富珍", EntityKind.PERSON) in found

@@ -18,6 +18,7 @@ from storyline.pipeline.facts.zh_orgs import (
 from storyline.pipeline.facts.zh_persons import (
     cued,
     cued_persons,
+    double_surnamed,
     glossed,
     honoured,
     transliterated,
@@ -48,6 +49,7 @@ def candidates(norm: str, us: list[Unit], rules: ZhRules) -> list[Candidate]:
     out += cued_persons(us, rules)
     out += transliterated(norm, rules)
     out += glossed(norm, rules)
+    out += double_surnamed(us, rules)
     out += numbered(norm, us)
     out += honoured(us, rules)
     out += foreign_places(us, rules)

@@ -143,3 +143,22 @@ def glossed(norm: str, rules: ZhRules) -> list[Candidate]:
         Candidate(m.start(1), m.end(1), EntityKind.PERSON, RANK_COMPOUND)
         for m in pattern.finditer(norm)
     ]
+
+
+def double_surnamed(us: list[Unit], rules: ZhRules) -> list[Candidate]:
+    """A husband's surname before a woman's full name, as in Hong Kong: "陈/冯富珍"."""
+    out = []
+    for i in range(len(us) - 1):
+        u, v = us[i], us[i + 1]
+        if (
+            u.tag == "nr"
+            and len(u.text) == 1
+            and u.text in rules.surnames
+            and v.tag == "nr"
+            and len(v.text) == MAX_NAME - 1
+            and v.text[0] in rules.surnames
+            and not all_translit(v.text, rules)  # "桑/吉拉尼", "拉夫/连/季耶夫": foreign names
+            and (i == 0 or not all_translit(us[i - 1].text, rules))
+        ):
+            out.append(Candidate(u.start, v.end, EntityKind.PERSON, RANK_COMPOUND))
+    return out
