@@ -75,8 +75,23 @@ def _tagged(us: list[Unit], rules: ZhRules) -> list[Candidate]:
             end -= 1
         kind = _tag_kind(us, i, joined, rules, j)
         if kind is not None:
-            out.append(Candidate(u.start, end, kind, RANK_TAG))
+            start = _translit_head(us, i, rules) if kind is EntityKind.PERSON else u.start
+            out.append(Candidate(start, end, kind, RANK_TAG))
     return out
+
+
+# Tags of a one-character piece the segmenter split off the front of a foreign name ("佩/斯科夫").
+_HEAD_TAGS = frozenset({"zg", "ng", "nr", "nrt", "rg"})
+
+
+def _translit_head(us: list[Unit], i: int, rules: ZhRules) -> int:
+    u = us[i]
+    if i == 0 or not all_translit(u.text, rules):
+        return u.start
+    head = us[i - 1]
+    if len(head.text) == 1 and head.tag in _HEAD_TAGS and all_translit(head.text, rules):
+        return head.start
+    return u.start
 
 
 def _trailing_word(text: str, tag: str, rules: ZhRules) -> bool:
