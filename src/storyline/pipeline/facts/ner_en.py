@@ -25,6 +25,11 @@ _VERB_AFTER = re.compile(
     r"\s+(?:[a-z]+ly\s+)?(?:was|is|has|had|have|said|says|will|would|could|can|did|does|told|added|scored|"
     r"won|lost|made|took|became|joined|left|insisted|admitted|believes|thinks)\b"
 )
+# A past-tense verb after a name: "Bratman presented" (but not after a plural noun or an adverb,
+# "Analysts believed", "Tightly packed").
+_PAST_AFTER = re.compile(r" [a-z]{3,}ed\b")
+# The lower-case noun right after a name ("Westfalen stadium", "the Travelodge chain").
+_HEAD_AFTER = re.compile(r" ([a-z]+)\b")
 _WORD_BEFORE = re.compile(r"([A-Za-z\-]+)\W*$")
 # Roman numerals that number a product's generations after an acronym ("MDA III").
 _ROMAN = frozenset({"II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"})
@@ -65,7 +70,7 @@ def _classify(norm: str, start: int, end: int, rules: EnRules) -> list[Candidate
     # An acronym may open a sentence or a bracket in English ("(OFT)"); in Chinese text a
     # bracketed acronym more often spells out a term or an agreement ("（RCEP）").
     acronym = lone and words[0].isupper() and not _cjk_around(norm, start, end)
-    if lone and not acronym and _sentence_initial(norm, start) and not _VERB_AFTER.match(norm, end):
+    if lone and not acronym and _sentence_initial(norm, start) and not _verb_after(norm, end):
         return []  # "Fortunately there ...": a capitalised opener, unless a verb follows
     if norm[end : end + 1] in ZH_PLACE_SUFFIXES:
         return [Candidate(start, end + 1, EntityKind.PLACE, RANK_COMPOUND)]  # "Benguela省"
@@ -133,6 +138,8 @@ def _kind(norm: str, start: int, words: list[str], titled: bool, rules: EnRules)
     if len(bare) > 1 and " ".join(bare) in rules.places:
         return EntityKind.PLACE  # "United States", though "United" closes club names
     shape = _shape_kind(bare, rules)
+    if shape is None and " ".join(bare) not in rules.places:
+        shape = _head_kind(norm, start + len(" ".join(words)), rules)
     if shape is not None:
         return shape
     end = start + len(" ".join(words))
@@ -155,6 +162,25 @@ def _kind(norm: str, start: int, words: list[str], titled: bool, rules: EnRules)
         # so an unexplained single name is more often a company, club or brand.
         return EntityKind.ORG
     return EntityKind.PERSON
+
+
+def _verb_after(norm: str, end: int) -> bool:
+    """A verb after a sentence-initial word, showing it is a name and not an opener."""
+    if _VERB_AFTER.match(norm, end):
+        return True
+    plural_or_adverb = norm.endswith(("s", "ly"), 0, end)  # "Analysts believed", "Tightly"
+    return not plural_or_adverb and _PAST_AFTER.match(norm, end) is not None
+
+
+def _head_kind(norm: str, end: int, rules: EnRules) -> EntityKind | None:
+    """The kind a lower-case noun right after the name gives it: "Westfalen stadium"."""
+    m = _HEAD_AFTER.match(norm, end)
+    if m is None:
+        return None
+    head = m.group(1)
+    if head in rules.place_heads:
+        return EntityKind.PLACE
+    return EntityKind.ORG if head in rules.org_heads else None
 
 
 def _shape_kind(bare: list[str], rules: EnRules) -> EntityKind | None:

@@ -51,6 +51,8 @@ class EnRules:
     place_cues: frozenset[str]
     places: frozenset[str]  # countries and large cities, from data/places_en.txt
     event_suffixes: frozenset[str]
+    place_heads: frozenset[str]
+    org_heads: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,5 +121,7 @@ def load_rules() -> Rules:
             place_cues=frozenset(en["place_cues"]),
             places=_lines("places_en.txt") | frozenset(en["places"]),
             event_suffixes=frozenset(en["event_suffixes"]),
+            place_heads=frozenset(en["place_heads"]),
+            org_heads=frozenset(en["org_heads"]),
         ),
     )
