@@ -135,14 +135,10 @@ def _sentence_initial(norm: str, start: int) -> bool:
 
 def _kind(norm: str, start: int, words: list[str], titled: bool, rules: EnRules) -> EntityKind:
     bare = [_bare(w) for w in words]
-    if len(bare) > 1 and " ".join(bare) in rules.places:
-        return EntityKind.PLACE  # "United States", though "United" closes club names
-    shape = _shape_kind(bare, rules)
-    if shape is None and " ".join(bare) not in rules.places:
-        shape = _head_kind(norm, start + len(" ".join(words)), rules)
+    end = start + len(" ".join(words))
+    shape = _written_kind(norm, end, bare, rules)
     if shape is not None:
         return shape
-    end = start + len(" ".join(words))
     if _cjk_around(norm, start, end):
         person = _zh_title_before(norm, start, rules) or _zh_speech_after(norm, end, rules)
         return EntityKind.PERSON if person else EntityKind.ORG
@@ -153,6 +149,21 @@ def _kind(norm: str, start: int, words: list[str], titled: bool, rules: EnRules)
         return EntityKind.ORG  # "analyst at Troika Dialog": where a person works
     if cue in rules.place_cues or " ".join(bare) in rules.places or _locality(norm, end, rules):
         return EntityKind.PLACE
+    return _lone_kind(norm, end, bare)
+
+
+def _written_kind(norm: str, end: int, bare: list[str], rules: EnRules) -> EntityKind | None:
+    """The kind the name's own words or the noun after it show, before any context."""
+    name = " ".join(bare)
+    if len(bare) > 1 and name in rules.places:
+        return EntityKind.PLACE  # "United States", though "United" closes club names
+    shape = _shape_kind(bare, rules)
+    if shape is None and name not in rules.places:
+        shape = _head_kind(norm, end, rules)
+    return shape
+
+
+def _lone_kind(norm: str, end: int, bare: list[str]) -> EntityKind:
     if len(bare) == 1 and bare[0].isupper() and len(bare[0]) > 1:
         return EntityKind.ORG  # an acronym
     if len(bare) == 1 and norm.startswith("'s ", end):
