@@ -66,7 +66,9 @@ def _compound_from(us: list[Unit], i: int, rules: ZhRules) -> Candidate | None:
     for j in range(i + 1, min(len(us), i + rules.max_inner_tokens + 2)):
         v = us[j]
         if v.text in rules.place_suffix_set and j == i + 1 and is_place(u):
-            return Candidate(u.start, v.end, EntityKind.PLACE, RANK_COMPOUND)
+            while j + 1 < len(us) and us[j + 1].text in rules.place_suffix_set:
+                j += 1  # "海棠湾/镇", "二里街/社区": a place inside a place
+            return Candidate(u.start, us[j].end, EntityKind.PLACE, RANK_COMPOUND)
         if _common_ending(v.text, rules):
             return None  # "内部", "东部", "机关干部": a common word that merely ends like a suffix
         if (
