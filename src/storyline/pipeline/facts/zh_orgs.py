@@ -79,7 +79,7 @@ def _compound_from(us: list[Unit], i: int, rules: ZhRules) -> Candidate | None:
             if next_text(us, j)[:1] == "长":
                 return None  # "美国财政部长": a title after a place, not an organisation
             return Candidate(u.start, v.end, EntityKind.ORG, RANK_COMPOUND)
-        if not (v.is_name or v.tag in INNER_TAGS or v.tag == "part"):
+        if not (v.is_name or v.tag in INNER_TAGS or v.tag == "part" or v.text == "暨"):
             return _explained_org(us, i, j, rules)
     return None
 
