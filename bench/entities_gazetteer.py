@@ -78,9 +78,11 @@ def _nations() -> list[str]:
 
 
 # Place names that are mostly ordinary words or something else in news text ("长寿" longevity,
-# "英德" Britain and Germany, "中山" Sun Yat-sen); never listed, whatever the source.
+# "英德" Britain and Germany, "巴中" Brazil or Pakistan and China, "中山" Sun Yat-sen); never
+# listed, whatever the source.
 NOT_PLACE = frozenset(
     [
+        "巴中",
         "来宾",
         "安康",
         "大同",

@@ -130,9 +130,16 @@ def listed_names(
 
 
 def _person_cue(toks: list[Unit], k: int, m: int, rules: ZhRules) -> bool:
+    """A title before ("国防部长/奥斯汀") or a verb of speech after; or, for a transliterated
+    name, more transliteration right beside it ("博鲁/阿尔特"): a piece of a foreign name."""
     before = toks[k - 1].text if k > 0 else ""
     after = toks[m + 1].text if m + 1 < len(toks) else ""
-    return before in rules.person_titles or after in rules.speech_verbs
+    if before in rules.person_titles or after in rules.speech_verbs:
+        return True
+    if len(before) >= 2 and before[-1] in rules.role_suffixes:
+        return True
+    name = "".join(t.text for t in toks[k : m + 1])
+    return all_translit(name, rules) and any(w and all_translit(w, rules) for w in (before, after))
 
 
 def accept_listed(listed: list[Candidate], toks: list[Unit], rules: ZhRules) -> list[Candidate]:
