@@ -79,14 +79,19 @@ class GeneratedNames:
     """The generated gazetteers' names, and every leading part of them, to stop a lookup early."""
 
     entries: Mapping[str, AliasEntry]
-    prefixes: frozenset[str]
+    # Every name and every leading part of one: the entry, or None for a part that is not a
+    # name itself. One lookup per word tells whether any name can start there.
+    lookup: Mapping[str, AliasEntry | None]
 
 
 @lru_cache(maxsize=1)
 def generated_names() -> GeneratedNames:
     entries = {k: v for k, v in _curated()[0].items() if v.exact}
-    prefixes = frozenset(name[:n] for name in entries for n in range(1, len(name)))
-    return GeneratedNames(entries, prefixes)
+    lookup: dict[str, AliasEntry | None] = {
+        name[:n]: None for name in entries for n in range(1, len(name))
+    }
+    lookup.update(entries)
+    return GeneratedNames(entries, lookup)
 
 
 @dataclass(frozen=True, slots=True)

@@ -112,18 +112,19 @@ def listed_names(
     span whole segmenter words (such names also hide inside longer words: "切斯特"), unless a
     person cue stands beside them ("罗德里格斯表示": a surname that is also a town)."""
     out = [Candidate(s, e, entry.kind, RANK_LISTED, entry.canonical) for s, e, entry in found]
-    names = generated_names()
-    entries, prefixes = names.entries, names.prefixes
+    lookup = generated_names().lookup
     for k, tok in enumerate(toks):
+        if tok.text not in lookup:
+            continue  # no name starts with this word: the common case, one lookup
         best, text, last = None, "", k
         for m in range(k, min(k + MAX_GAZETTEER_WORDS, len(toks))):
             text += toks[m].text
-            entry = entries.get(text)
+            if text not in lookup:
+                break
+            entry = lookup[text]
             if entry is not None:
                 best = Candidate(tok.start, toks[m].end, entry.kind, RANK_LISTED, entry.canonical)
                 last = m
-            if text not in prefixes:
-                break
         if best is not None and not _person_cue(toks, k, last, rules):
             out.append(best)
     return out
