@@ -202,6 +202,8 @@ def _shape_kind(bare: list[str], rules: EnRules) -> EntityKind | None:
         return EntityKind.ORG
     if "of" in bare[1:] and bare[bare.index("of", 1) - 1] in rules.org_suffixes:
         return EntityKind.ORG  # "US Department of Energy", "Bank of England"
+    if len(bare) > 1 and any(w in rules.broadcast_words for w in bare):
+        return EntityKind.ORG  # "BBC Radio Four", "Sky Sports News"
     if bare[-1] in rules.place_suffixes and len(bare) > 1:
         return EntityKind.PLACE
     return None

@@ -52,6 +52,7 @@ class EnRules:
     places: frozenset[str]  # countries and large cities, from data/places_en.txt
     event_suffixes: frozenset[str]
     place_heads: frozenset[str]
+    broadcast_words: frozenset[str]
     org_heads: frozenset[str]
 
 
@@ -122,6 +123,7 @@ def load_rules() -> Rules:
             places=_lines("places_en.txt") | frozenset(en["places"]),
             event_suffixes=frozenset(en["event_suffixes"]),
             place_heads=frozenset(en["place_heads"]),
+            broadcast_words=frozenset(en["broadcast_words"]),
             org_heads=frozenset(en["org_heads"]),
         ),
     )
