@@ -21,6 +21,7 @@ from storyline.pipeline.facts.zh_persons import (
     double_surnamed,
     glossed,
     honoured,
+    regnal,
     transliterated,
 )
 from storyline.pipeline.facts.zh_products import quoted_products
@@ -49,6 +50,7 @@ def candidates(norm: str, us: list[Unit], rules: ZhRules) -> list[Candidate]:
     out += cued_persons(us, rules)
     out += transliterated(norm, rules)
     out += glossed(norm, rules)
+    out += regnal(norm, rules)
     out += double_surnamed(us, rules)
     out += numbered(norm, us)
     out += honoured(us, rules)
@@ -131,7 +133,8 @@ def _tag_kind(us: list[Unit], i: int, u: Unit, rules: ZhRules, j: int) -> Entity
             return None if u.text[-1] in rules.not_name_final else EntityKind.PERSON
         if n >= 3 and all_translit(u.text, rules) and (u.tag != "nrt" or cued(us, i, j, rules)):
             return EntityKind.PERSON
-        short_ok = n > MIN_NAME or has_surname(u.text, rules)
+        # A two-character transliteration ("坎代") counts with a cue, as a Chinese name does.
+        short_ok = n > MIN_NAME or has_surname(u.text, rules) or u.tag == "nrt"
         return EntityKind.PERSON if short_ok and n >= MIN_NAME and cued(us, i, j, rules) else None
     if u.tag == "ns" and n >= 2 and u.text not in rules.not_place:
         if (n >= 3 and u.text[-1] in rules.place_suffix_set) or prev_text(

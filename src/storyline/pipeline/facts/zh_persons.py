@@ -75,12 +75,16 @@ def _is_name_text(text: str, rules: ZhRules) -> bool:
 _NOT_IN_NAME = frozenset({"v", "p", "d", "c", "uj", "ul", "r"})
 
 
+def _function_word(u: Unit) -> bool:
+    return len(u.text) == 1 and u.tag in _NOT_IN_NAME
+
+
 def _name_after(us: list[Unit], i: int, rules: ZhRules) -> tuple[int, int] | None:
     best = None
     for j in range(i, min(i + 3, len(us))):
         text = "".join(w.text for w in us[i : j + 1])
-        if us[j].listed is not None or len(text) > MAX_NAME - 1 or us[j].tag in _NOT_IN_NAME:
-            break  # "分析师刘亮也认为": a name ends before an adverb, verb or particle
+        if us[j].listed is not None or len(text) > MAX_NAME - 1 or _function_word(us[j]):
+            break  # "分析师刘亮也认为": a name ends before a one-character adverb or particle
         if _is_name_text(text, rules) and us[i].tag not in ("v", "p", "d", "c", "uj"):
             best = (us[i].start, us[j].end)
     return best
@@ -125,6 +129,23 @@ def honoured(us: list[Unit], rules: ZhRules) -> list[Candidate]:
         elif len(text) == 3 and text[0] in surnames and text[1:] in honorifics:
             out.append(Candidate(u.start, u.start + 1, EntityKind.PERSON, RANK_COMPOUND))
     return out
+
+
+@lru_cache(maxsize=4)
+def _regnal_regex(chars: frozenset[str]) -> re.Pattern[str]:
+    cls = "[" + "".join(sorted(chars)) + "]"
+    # A monarch's or pope's name and number: "图普六世", "利奥十四世".
+    return re.compile(rf"{cls}{{2,6}}[一二三四五六七八九十]{{1,3}}世")
+
+
+def regnal(norm: str, rules: ZhRules) -> list[Candidate]:
+    if "世" not in norm:
+        return []
+    pattern = _regnal_regex(rules.transliteration_chars)
+    return [
+        Candidate(m.start(), m.end(), EntityKind.PERSON, RANK_COMPOUND)
+        for m in pattern.finditer(norm)
+    ]
 
 
 @lru_cache(maxsize=4)

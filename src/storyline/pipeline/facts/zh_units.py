@@ -160,7 +160,7 @@ def accept_listed(listed: list[Candidate], toks: list[Unit], rules: ZhRules) -> 
             out.append(cand)
             continue
         tok = toks[_index_at(starts, cand.start)]
-        if tok.tag in NAME_TAGS or tok.tag in PERSON_TAGS:
+        if (tok.tag in NAME_TAGS or tok.tag in PERSON_TAGS) and tok.text not in rules.not_place:
             out.append(cand)
     return out
 
