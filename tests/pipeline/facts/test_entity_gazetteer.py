@@ -71,7 +71,8 @@ def test_place_and_listed_organisation_but_not_a_title() -> None:
 def test_quoted_products_beside_their_kind() -> None:
     found = _found("乌军使用“海马斯”火箭弹，医院推出抗菌素“泰阁”。")
     assert {("海马斯", EntityKind.PRODUCT), ("泰阁", EntityKind.PRODUCT)} <= found
-    assert not _texts("全市响应“向雷锋同志学习”号召。")
+    calls = extract_entities("全市响应“向雷锋同志学习”号召。")
+    assert not [m for m in calls if m.kind is EntityKind.PRODUCT]
 
 
 def test_weekdays_and_beijing_time_are_not_names() -> None:
@@ -119,7 +120,8 @@ def test_one_character_country_names_after_a_cue() -> None:
     assert len([m for m in ms if m.text in ("华", "京")]) == 2
 
 
-def test_glossed_and_double_surnamed_persons() -> None:
-    found = _found("惠誉常务董事帕克(Edward Parker)表示，陈冯富珍在会上发言。")
+def test_glossed_double_surnamed_and_regnal_persons() -> None:
+    found = _found("惠誉常务董事帕克(Edward Parker)表示，陈冯富珍在会上发言。图普六世表示欢迎。")
     assert ("帕克", EntityKind.PERSON) in found
     assert ("陈冯富珍", EntityKind.PERSON) in found
+    assert ("图普六世", EntityKind.PERSON) in found
