@@ -1,8 +1,9 @@
 """Draw the sentences for the entity gold set (run once; labels are then added by reading).
 
-Usage: PYTHONPATH=src:bench python bench/entities_sample.py [SEED] > /tmp/sample.tsv
+Usage: PYTHONPATH=src:bench python bench/entities_sample.py [SEED [TOTAL]] > /tmp/sample.tsv
 The first batch used the default seed; a second development batch used seed 7 with the
-quotas halved and the records of the first batch left out.
+quotas halved and the records of the first batch left out. TOTAL scales the three quotas in
+their first-batch proportions (the `heldout3` draw used seed 31 and TOTAL 104).
 Prints `corpus, record, start, end, hash, sentence`; the sentence column is for the labeller's
 eyes only and is not stored in the repository.
 """
@@ -41,6 +42,7 @@ def _sentences(rec: ec.Record) -> list[tuple[int, int]]:
 
 def main() -> None:
     seed = int(sys.argv[1]) if len(sys.argv) > 1 else SEED
+    total = int(sys.argv[2]) if len(sys.argv) > 2 else None
     rng = random.Random(seed)
     t2s = opencc.OpenCC("t2s")
     taken = set()
@@ -48,6 +50,8 @@ def main() -> None:
         taken = {json.loads(line)["record"] for line in GOLD.read_text("utf-8").splitlines()}
     for corpus, full in QUOTA.items():
         quota = full if seed == SEED else full // 2
+        if total is not None:
+            quota = round(full * total / sum(QUOTA.values()))
         recs = [r for r in ec.records(corpus) if r.text and r.record not in taken]
         rng.shuffle(recs)
         picked = 0

@@ -16,7 +16,8 @@ from storyline.records import EntityKind
 _WORD = r"[A-Z][A-Za-z\-]*(?:'(?!s\b)[A-Za-z]+)*\.?"
 _JOIN = r"(?: (?:of|of the|for|de|da|du|von|van|der|den|al|bin|la|le) | )"
 _MODEL = r"(?: [0-9]+(?:\.[0-9]+)?(?: (?:Plus|Pro|Max|Mini|Ultra|Lite))?)?"
-RUN = re.compile(rf"(?<![A-Za-z0-9\-]){_WORD}(?:{_JOIN}{_WORD})*{_MODEL}(?![A-Za-z0-9])")
+# A number followed by a dash and a digit is a score or a range ("Starace 6-1"), not a model.
+RUN = re.compile(rf"(?<![A-Za-z0-9\-]){_WORD}(?:{_JOIN}{_WORD})*{_MODEL}(?![A-Za-z0-9]|[-–][0-9])")
 CODE = re.compile(r"(?<![A-Za-z0-9])[A-Z]{1,5}-?[0-9]{2,5}[A-Za-z]?(?![A-Za-z0-9])")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“‘'(\[\n]|[。！？，：；（“「])\s*$")
 # Words after a sentence-initial capitalised word that show it is a name, not an opener.
@@ -24,7 +25,14 @@ _VERB_AFTER = re.compile(
     r"\s+(?:[a-z]+ly\s+)?(?:was|is|has|had|have|said|says|will|would|could|can|did|does|told|added|scored|"
     r"won|lost|made|took|became|joined|left|insisted|admitted|believes|thinks)\b"
 )
+# A past-tense verb after a name: "Bratman presented" (but not after a plural noun or an adverb,
+# "Analysts believed", "Tightly packed").
+_PAST_AFTER = re.compile(r" [a-z]{3,}ed\b")
+# The lower-case noun right after a name ("Westfalen stadium", "the Travelodge chain").
+_HEAD_AFTER = re.compile(r" ([a-z]+)\b")
 _WORD_BEFORE = re.compile(r"([A-Za-z\-]+)\W*$")
+# Roman numerals that number a product's generations after an acronym ("MDA III").
+_ROMAN = frozenset({"II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"})
 # One-character Chinese suffixes that make a place of the Latin name before them.
 ZH_PLACE_SUFFIXES = frozenset("省市州县")
 # "OpenAI", "DeepMind", "McDonald" have 2-3 case changes; identifiers from URLs have many more.
@@ -36,7 +44,8 @@ MAX_ZH_TITLE = 5
 def candidates(norm: str, rules: EnRules) -> list[Candidate]:
     out = []
     for m in RUN.finditer(norm):
-        out.extend(_classify(norm, m.start(), m.end(), rules))
+        for start, end in _sentences(m.start(), m.end(), norm, rules):
+            out.extend(_classify(norm, start, end, rules))
     out += [
         Candidate(m.start(), m.end(), EntityKind.PRODUCT, RANK_RULE) for m in CODE.finditer(norm)
     ]
@@ -55,14 +64,46 @@ def _classify(norm: str, start: int, end: int, rules: EnRules) -> list[Candidate
         return []
     if words[-1].endswith("."):
         end -= 1  # a full stop closing the sentence is not part of the name
+    if len(words) > 1 and _bare(words[-1]) in rules.event_suffixes:
+        return _event_opener(start, words, rules)
     lone = len(words) == 1 and not titled
-    if lone and _sentence_initial(norm, start) and not _VERB_AFTER.match(norm, end):
+    # An acronym may open a sentence or a bracket in English ("(OFT)"); in Chinese text a
+    # bracketed acronym more often spells out a term or an agreement ("（RCEP）").
+    acronym = lone and words[0].isupper() and not _cjk_around(norm, start, end)
+    if lone and not acronym and _sentence_initial(norm, start) and not _verb_after(norm, end):
         return []  # "Fortunately there ...": a capitalised opener, unless a verb follows
     if norm[end : end + 1] in ZH_PLACE_SUFFIXES:
         return [Candidate(start, end + 1, EntityKind.PLACE, RANK_COMPOUND)]  # "Benguela省"
     kind = _kind(norm, start, words, titled, rules)
     rank = RANK_COMPOUND if kind is not EntityKind.PERSON and len(words) > 1 else RANK_RULE
     return [Candidate(start, end, kind, rank)]
+
+
+def _sentences(start: int, end: int, norm: str, rules: EnRules) -> list[tuple[int, int]]:
+    """Split a run at full stops that end a sentence ("Yukos. The shell company"); the stop
+    after a title or an initial ("Mr.", "J.") does not end one."""
+    out, pos = [], start
+    for word in norm[start:end].split(" "):
+        stop = pos + len(word)
+        if word.endswith(".") and len(word) > 3 and _bare(word) not in rules.person_titles:
+            out.append((start, stop))
+            start = stop + 1
+        pos = stop + 1
+    if start < end:
+        out.append((start, end))
+    return out
+
+
+def _event_opener(start: int, words: list[str], rules: EnRules) -> list[Candidate]:
+    """An event's name is no mention; a place or an acronym that opens it is ("Canberra
+    Classic", "IRB Rugby Aid match")."""
+    for n in range(len(words) - 1, 0, -1):
+        head = " ".join(words[:n])
+        if head in rules.places:
+            return [Candidate(start, start + len(head), EntityKind.PLACE, RANK_RULE)]
+    if words[0].isupper() and len(words[0]) > 1:
+        return [Candidate(start, start + len(words[0]), EntityKind.ORG, RANK_RULE)]
+    return []
 
 
 def _opener(word: str, org: bool, rules: EnRules) -> bool:
@@ -94,28 +135,87 @@ def _sentence_initial(norm: str, start: int) -> bool:
 
 def _kind(norm: str, start: int, words: list[str], titled: bool, rules: EnRules) -> EntityKind:
     bare = [_bare(w) for w in words]
-    if any(c.isdigit() for c in bare[-1]):
-        return EntityKind.PRODUCT
-    if bare[-1] in rules.org_suffixes or (len(bare) > 1 and bare[0] in rules.org_suffixes):
-        return EntityKind.ORG
-    if bare[-1] in rules.place_suffixes and len(bare) > 1:
-        return EntityKind.PLACE
     end = start + len(" ".join(words))
+    shape = _written_kind(norm, end, bare, rules)
+    if shape is not None:
+        return shape
     if _cjk_around(norm, start, end):
         person = _zh_title_before(norm, start, rules) or _zh_speech_after(norm, end, rules)
         return EntityKind.PERSON if person else EntityKind.ORG
     cue = _word_before(norm, start)
     if titled or cue in rules.person_cues or cue in rules.person_titles:
         return EntityKind.PERSON
-    if cue in rules.place_cues:
+    if cue == "at" and _word_before(norm, norm.rfind("at", 0, start)) in rules.person_cues:
+        return EntityKind.ORG  # "analyst at Troika Dialog": where a person works
+    if cue in rules.place_cues or " ".join(bare) in rules.places or _locality(norm, end, rules):
         return EntityKind.PLACE
+    return _lone_kind(norm, end, bare)
+
+
+def _written_kind(norm: str, end: int, bare: list[str], rules: EnRules) -> EntityKind | None:
+    """The kind the name's own words or the noun after it show, before any context."""
+    name = " ".join(bare)
+    if len(bare) > 1 and name in rules.places:
+        return EntityKind.PLACE  # "United States", though "United" closes club names
+    shape = _shape_kind(bare, rules)
+    if shape is None and name not in rules.places:
+        shape = _head_kind(norm, end, rules)
+    return shape
+
+
+def _lone_kind(norm: str, end: int, bare: list[str]) -> EntityKind:
     if len(bare) == 1 and bare[0].isupper() and len(bare[0]) > 1:
         return EntityKind.ORG  # an acronym
+    if len(bare) == 1 and norm.startswith("'s ", end):
+        return EntityKind.PERSON  # "Luscombe's return": possession, most often a person's
     if len(bare) == 1 and not _VERB_AFTER.match(norm, end):
         # A lone unknown word with no cue: news introduces people by full name and a title,
         # so an unexplained single name is more often a company, club or brand.
         return EntityKind.ORG
     return EntityKind.PERSON
+
+
+def _verb_after(norm: str, end: int) -> bool:
+    """A verb after a sentence-initial word, showing it is a name and not an opener."""
+    if _VERB_AFTER.match(norm, end):
+        return True
+    plural_or_adverb = norm.endswith(("s", "ly"), 0, end)  # "Analysts believed", "Tightly"
+    return not plural_or_adverb and _PAST_AFTER.match(norm, end) is not None
+
+
+def _head_kind(norm: str, end: int, rules: EnRules) -> EntityKind | None:
+    """The kind a lower-case noun right after the name gives it: "Westfalen stadium"."""
+    m = _HEAD_AFTER.match(norm, end)
+    if m is None:
+        return None
+    head = m.group(1)
+    if head in rules.place_heads:
+        return EntityKind.PLACE
+    return EntityKind.ORG if head in rules.org_heads else None
+
+
+def _shape_kind(bare: list[str], rules: EnRules) -> EntityKind | None:
+    """The kind the words of the name show by themselves: a model number, a suffix."""
+    if any(c.isdigit() for c in bare[-1]) or (bare[-1] in _ROMAN and bare[0].isupper()):
+        return EntityKind.PRODUCT  # "Galaxy Tab 10.1", "MDA III" (not "Henry VIII")
+    if bare[-1] in rules.org_suffixes or (len(bare) > 1 and bare[0] in rules.org_suffixes):
+        return EntityKind.ORG
+    if "of" in bare[1:] and bare[bare.index("of", 1) - 1] in rules.org_suffixes:
+        return EntityKind.ORG  # "US Department of Energy", "Bank of England"
+    if len(bare) > 1 and any(w in rules.broadcast_words for w in bare):
+        return EntityKind.ORG  # "BBC Radio Four", "Sky Sports News"
+    if bare[-1] in rules.place_suffixes and len(bare) > 1:
+        return EntityKind.PLACE
+    return None
+
+
+_NEXT_RUN = re.compile(r", ((?:[A-Z][a-z]+ )*[A-Z][a-z]+)")
+
+
+def _locality(norm: str, end: int, rules: EnRules) -> bool:
+    """ "Headingley, Leeds": a name followed by a known place after a comma is a locality."""
+    m = _NEXT_RUN.match(norm, end)
+    return m is not None and m.group(1) in rules.places
 
 
 def _cjk(ch: str) -> bool:

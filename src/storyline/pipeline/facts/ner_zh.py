@@ -8,8 +8,23 @@ from __future__ import annotations
 
 from storyline.pipeline.facts.candidates import RANK_TAG, Candidate
 from storyline.pipeline.facts.rules import ZhRules
-from storyline.pipeline.facts.zh_orgs import compounds, foreign_places, numbered
-from storyline.pipeline.facts.zh_persons import cued, cued_persons, honoured, transliterated
+from storyline.pipeline.facts.zh_orgs import (
+    abbreviated,
+    common_word,
+    compounds,
+    foreign_places,
+    numbered,
+)
+from storyline.pipeline.facts.zh_persons import (
+    cued,
+    cued_persons,
+    double_surnamed,
+    glossed,
+    honoured,
+    regnal,
+    transliterated,
+)
+from storyline.pipeline.facts.zh_products import quoted_products
 from storyline.pipeline.facts.zh_units import (
     MAX_NAME,
     MIN_NAME,
@@ -34,9 +49,14 @@ def candidates(norm: str, us: list[Unit], rules: ZhRules) -> list[Candidate]:
     out += compounds(us, rules)
     out += cued_persons(us, rules)
     out += transliterated(norm, rules)
+    out += glossed(norm, rules)
+    out += regnal(norm, rules)
+    out += double_surnamed(us, rules)
     out += numbered(norm, us)
     out += honoured(us, rules)
     out += foreign_places(us, rules)
+    out += quoted_products(norm, rules)
+    out += abbreviated(us, rules)
     return out
 
 
@@ -50,10 +70,40 @@ def _tagged(us: list[Unit], rules: ZhRules) -> list[Candidate]:
         if u.tag not in _KIND_TAGS:
             continue
         j = _translit_run(us, i, rules) if u.tag in ("nr", "nrt") else i
-        kind = _tag_kind(us, i, _joined(us, i, j), rules, j)
+        joined = _joined(us, i, j)
+        end = us[j].end
+        if _trailing_word(joined.text, u.tag, rules):
+            joined = Unit(u.start, end - 1, joined.text[:-1], u.tag)  # "丁仲礼/作"
+            end -= 1
+        kind = _tag_kind(us, i, joined, rules, j)
         if kind is not None:
-            out.append(Candidate(u.start, us[j].end, kind, RANK_TAG))
+            start = _translit_head(us, i, rules) if kind is EntityKind.PERSON else u.start
+            out.append(Candidate(start, end, kind, RANK_TAG))
     return out
+
+
+# Tags of a one-character piece the segmenter split off the front of a foreign name ("佩/斯科夫").
+_HEAD_TAGS = frozenset({"zg", "ng", "nr", "nrt", "rg"})
+
+
+def _translit_head(us: list[Unit], i: int, rules: ZhRules) -> int:
+    u = us[i]
+    if i == 0 or not all_translit(u.text, rules):
+        return u.start
+    head = us[i - 1]
+    if len(head.text) == 1 and head.tag in _HEAD_TAGS and all_translit(head.text, rules):
+        return head.start
+    return u.start
+
+
+def _trailing_word(text: str, tag: str, rules: ZhRules) -> bool:
+    """A three-character name the segmenter joined with the next one-character word."""
+    return (
+        tag in PERSON_TAGS
+        and len(text) == MAX_NAME
+        and text[-1] in rules.name_trailers
+        and has_surname(text[:-1], rules)
+    )
 
 
 def _joined(us: list[Unit], i: int, j: int) -> Unit:
@@ -76,14 +126,15 @@ def _translit_run(us: list[Unit], i: int, rules: ZhRules) -> int:
 
 def _tag_kind(us: list[Unit], i: int, u: Unit, rules: ZhRules, j: int) -> EntityKind | None:
     n = len(u.text)
-    if u.text in rules.not_person:
-        return None
+    if u.text in rules.not_person or (n >= 3 and u.text[-1] in rules.speech_verbs):
+        return None  # "克雷默称": the segmenter joined a verb of speech to the name
     if u.tag in PERSON_TAGS or u.tag == "nrt":
         if u.tag != "nrt" and MIN_NAME < n <= MAX_NAME and has_surname(u.text, rules):
             return None if u.text[-1] in rules.not_name_final else EntityKind.PERSON
         if n >= 3 and all_translit(u.text, rules) and (u.tag != "nrt" or cued(us, i, j, rules)):
             return EntityKind.PERSON
-        short_ok = n > MIN_NAME or has_surname(u.text, rules)
+        # A two-character transliteration ("坎代") counts with a cue, as a Chinese name does.
+        short_ok = n > MIN_NAME or has_surname(u.text, rules) or u.tag == "nrt"
         return EntityKind.PERSON if short_ok and n >= MIN_NAME and cued(us, i, j, rules) else None
     if u.tag == "ns" and n >= 2 and u.text not in rules.not_place:
         if (n >= 3 and u.text[-1] in rules.place_suffix_set) or prev_text(
@@ -98,7 +149,7 @@ def _tag_kind(us: list[Unit], i: int, u: Unit, rules: ZhRules, j: int) -> Entity
 
 def _org_word(text: str, rules: ZhRules, strong: bool) -> bool:
     """An nt token that is an organisation's name; nz only with a strong suffix ("南方日报")."""
-    if text in rules.not_org or text in rules.org_suffix_set or text[-2:] in rules.not_org:
+    if text in rules.org_suffix_set or common_word(text, rules):
         return False  # "政府", "防空警报"
     if strong:
         return any(text.endswith(s) and len(text) > len(s) for s in rules.strong_org_suffixes)

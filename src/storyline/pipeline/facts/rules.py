@@ -31,6 +31,11 @@ class ZhRules:
     transliteration_chars: frozenset[str]
     surnames: frozenset[str]
     compound_surnames: frozenset[str]
+    name_trailers: frozenset[str]
+    abbreviations: dict[str, str]  # 华 → 中国
+    abbreviation_cues: frozenset[str]
+    product_heads: tuple[str, ...]
+    product_kinds: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +49,11 @@ class EnRules:
     stop_words: frozenset[str]
     demonyms: frozenset[str]
     place_cues: frozenset[str]
+    places: frozenset[str]  # countries and large cities, from data/places_en.txt
+    event_suffixes: frozenset[str]
+    place_heads: frozenset[str]
+    broadcast_words: frozenset[str]
+    org_heads: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +68,11 @@ def _chars(block: str) -> frozenset[str]:
 
 def _longest_first(words: list[str]) -> tuple[str, ...]:
     return tuple(sorted(set(words), key=len, reverse=True))
+
+
+def _lines(name: str) -> frozenset[str]:
+    text = (resources.files("storyline") / "data" / name).read_text("utf-8")
+    return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
 
 
 @lru_cache(maxsize=1)
@@ -89,6 +104,11 @@ def load_rules() -> Rules:
             transliteration_chars=_chars(zh["transliteration_chars"]),
             surnames=_chars(zh["surnames"]),
             compound_surnames=frozenset(zh["compound_surnames"]),
+            name_trailers=_chars(zh["name_trailers"]),
+            abbreviations=dict(zh["abbreviations"]),
+            abbreviation_cues=_chars(zh["abbreviation_cues"]),
+            product_heads=tuple(zh["product_heads"]),
+            product_kinds=tuple(zh["product_kinds"]),
         ),
         en=EnRules(
             zh_person_titles=frozenset(zh["person_titles"]),
@@ -100,5 +120,10 @@ def load_rules() -> Rules:
             stop_words=frozenset(en["stop_words"].split()),
             demonyms=frozenset(en["demonyms"].split()),
             place_cues=frozenset(en["place_cues"]),
+            places=_lines("places_en.txt") | frozenset(en["places"]),
+            event_suffixes=frozenset(en["event_suffixes"]),
+            place_heads=frozenset(en["place_heads"]),
+            broadcast_words=frozenset(en["broadcast_words"]),
+            org_heads=frozenset(en["org_heads"]),
         ),
     )

@@ -15,7 +15,9 @@ from storyline.pipeline.facts.zh_units import (
 from storyline.records import EntityKind
 
 # Tags of words that may sit inside an organisation name.
-INNER_TAGS = frozenset({"n", "nz", "ns", "nt", "nr", "nrt", "j", "vn", "l", "eng", "b", "ng", "s"})
+INNER_TAGS = frozenset(
+    {"n", "nz", "ns", "nt", "nr", "nrt", "j", "vn", "l", "eng", "b", "ng", "s", "a"}
+)
 
 
 BRACKET_LATIN = re.compile(r"[（(] ?[A-Z]")
@@ -64,18 +66,28 @@ def _compound_from(us: list[Unit], i: int, rules: ZhRules) -> Candidate | None:
     for j in range(i + 1, min(len(us), i + rules.max_inner_tokens + 2)):
         v = us[j]
         if v.text in rules.place_suffix_set and j == i + 1 and is_place(u):
-            return Candidate(u.start, v.end, EntityKind.PLACE, RANK_COMPOUND)
+            while j + 1 < len(us) and us[j + 1].text in rules.place_suffix_set:
+                j += 1  # "海棠湾/镇", "二里街/社区": a place inside a place
+            return Candidate(u.start, us[j].end, EntityKind.PLACE, RANK_COMPOUND)
         if _common_ending(v.text, rules):
             return None  # "内部", "东部", "机关干部": a common word that merely ends like a suffix
         if (
-            org_suffix(v.text, rules)
+            (org_suffix(v.text, rules) or _listed_org_after_place(u, v, i, j))
             and _suffix_unit(v, i, j)
             and _joined(us, i, j) not in rules.not_org
         ):
+            if next_text(us, j)[:1] == "长":
+                return None  # "美国财政部长": a title after a place, not an organisation
             return Candidate(u.start, v.end, EntityKind.ORG, RANK_COMPOUND)
-        if not (v.is_name or v.tag in INNER_TAGS or v.tag == "part"):
+        if not (v.is_name or v.tag in INNER_TAGS or v.tag == "part" or v.text == "暨"):
             return _explained_org(us, i, j, rules)
     return None
+
+
+def _listed_org_after_place(u: Unit, v: Unit, i: int, j: int) -> bool:
+    """ "中国/全国人大": a listed organisation right after a place is named by both."""
+    listed = v.listed
+    return j == i + 1 and listed is not None and listed.kind is EntityKind.ORG and is_place(u)
 
 
 def _joined(us: list[Unit], i: int, j: int) -> str:
@@ -85,7 +97,14 @@ def _joined(us: list[Unit], i: int, j: int) -> str:
 def _common_ending(text: str, rules: ZhRules) -> bool:
     if len(text) < 2 or text in rules.org_suffix_set:
         return False
-    return text in rules.not_org or text[-2:] in rules.not_org
+    return common_word(text, rules)
+
+
+def common_word(text: str, rules: ZhRules) -> bool:
+    """A common noun that ends like an organisation ("东部", "防空警报"); "电力公司" is not one:
+    a bare suffix ("公司") is listed as common only so that it is no name on its own."""
+    end = text[-2:]
+    return text in rules.not_org or (end in rules.not_org and end not in rules.org_suffix_set)
 
 
 def _suffix_unit(v: Unit, i: int, j: int) -> bool:
@@ -138,4 +157,37 @@ def numbered(norm: str, us: list[Unit]) -> list[Candidate]:
             m = _SERIAL.match(norm, u.end)
             if m:
                 out.append(Candidate(u.start, m.end(), EntityKind.PRODUCT, RANK_COMPOUND))
+    return out
+
+
+# An nt word this long that ends in an organisation suffix is a whole name ("安徽医科大学",
+# "美国广播公司"); shorter ones ("该公司") are left to the other rules.
+MIN_TAGGED_ORG = 4
+
+
+def tagged_orgs(toks: list[Unit], rules: ZhRules) -> list[Candidate]:
+    """Organisation words the segmenter knows whole; they outrank the place listed inside."""
+    return [
+        Candidate(t.start, t.end, EntityKind.ORG, RANK_COMPOUND)
+        for t in toks
+        if t.tag == "nt"
+        and len(t.text) >= MIN_TAGGED_ORG
+        and org_suffix(t.text, rules)
+        and not common_word(t.text, rules)
+    ]
+
+
+def abbreviated(us: list[Unit], rules: ZhRules) -> list[Candidate]:
+    """A one-character country or city name after a cue: "访华", "在/京", "全美"."""
+    out = []
+    short, cues = rules.abbreviations, rules.abbreviation_cues
+    for i, u in enumerate(us):
+        text = u.text
+        if len(text) == 2 and text[0] in cues and text[1] in short:
+            start, name = u.start + 1, short[text[1]]
+        elif len(text) == 1 and text in short and i > 0 and us[i - 1].text in cues:
+            start, name = u.start, short[text]
+        else:
+            continue
+        out.append(Candidate(start, u.end, EntityKind.PLACE, RANK_TAG, name))
     return out

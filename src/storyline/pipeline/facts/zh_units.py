@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import bisect
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import rjieba
 
-from storyline.pipeline.facts.candidates import Candidate
+from storyline.pipeline.facts.aliases import AliasEntry, generated_names
+from storyline.pipeline.facts.candidates import RANK_LISTED, Candidate
 from storyline.pipeline.facts.rules import ZhRules
 from storyline.records import EntityKind
 
@@ -99,6 +101,48 @@ def _trim(raw: list[Unit]) -> list[Unit]:
     return out
 
 
+# The longest generated gazetteer name, in segmenter words ("克拉斯诺亚尔斯克/边疆区").
+MAX_GAZETTEER_WORDS = 4
+
+
+def listed_names(
+    found: Iterable[tuple[int, int, AliasEntry]], toks: list[Unit], rules: ZhRules
+) -> list[Candidate]:
+    """Listed names as candidates: the matcher's, and the generated gazetteers' names that
+    span whole segmenter words (such names also hide inside longer words: "切斯特"), unless a
+    person cue stands beside them ("罗德里格斯表示": a surname that is also a town)."""
+    out = [Candidate(s, e, entry.kind, RANK_LISTED, entry.canonical) for s, e, entry in found]
+    lookup = generated_names().lookup
+    for k, tok in enumerate(toks):
+        if tok.text not in lookup:
+            continue  # no name starts with this word: the common case, one lookup
+        best, text, last = None, "", k
+        for m in range(k, min(k + MAX_GAZETTEER_WORDS, len(toks))):
+            text += toks[m].text
+            if text not in lookup:
+                break
+            entry = lookup[text]
+            if entry is not None:
+                best = Candidate(tok.start, toks[m].end, entry.kind, RANK_LISTED, entry.canonical)
+                last = m
+        if best is not None and not _person_cue(toks, k, last, rules):
+            out.append(best)
+    return out
+
+
+def _person_cue(toks: list[Unit], k: int, m: int, rules: ZhRules) -> bool:
+    """A title before ("国防部长/奥斯汀") or a verb of speech after; or, for a transliterated
+    name, more transliteration right beside it ("博鲁/阿尔特"): a piece of a foreign name."""
+    before = toks[k - 1].text if k > 0 else ""
+    after = toks[m + 1].text if m + 1 < len(toks) else ""
+    if before in rules.person_titles or after in rules.speech_verbs:
+        return True
+    if len(before) >= 2 and before[-1] in rules.role_suffixes:
+        return True
+    name = "".join(t.text for t in toks[k : m + 1])
+    return all_translit(name, rules) and any(w and all_translit(w, rules) for w in (before, after))
+
+
 def accept_listed(listed: list[Candidate], toks: list[Unit], rules: ZhRules) -> list[Candidate]:
     """Listed names count only where the segmenter agrees or sees a larger name.
 
@@ -116,7 +160,7 @@ def accept_listed(listed: list[Candidate], toks: list[Unit], rules: ZhRules) -> 
             out.append(cand)
             continue
         tok = toks[_index_at(starts, cand.start)]
-        if tok.tag in NAME_TAGS or tok.tag in PERSON_TAGS:
+        if (tok.tag in NAME_TAGS or tok.tag in PERSON_TAGS) and tok.text not in rules.not_place:
             out.append(cand)
     return out
 
