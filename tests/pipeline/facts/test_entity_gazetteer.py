@@ -23,7 +23,7 @@ def _texts(text: str) -> set[str]:
 def test_generated_files_state_their_sources_and_licences(name: str) -> None:
     head = (resources.files("storyline") / "data" / name).read_text("utf-8")[:600]
     assert "bench/entities_gazetteer.py" in head
-    assert "CC BY 4.0" in head and "LGPL-2.1" in head
+    assert "CC BY 4.0" in head and "CLDR" in head
 
 
 def test_prefecture_cities_and_their_short_names_are_places() -> None:
