@@ -5,7 +5,9 @@ Run: `PYTHONPATH=src python bench/noise.py [--write]` (from the repository root)
 The gold set is bench/data/noise_labels.jsonl: paragraphs of shared-corpus documents labelled
 by reading as `news` or as noise with a reason (see bench/noise_corpus.py for the readers).
 Documents are split by a hash of their id into `dev` (used while writing the rules) and
-`heldout` (not looked at while tuning); both are reported.
+`heldout` (not looked at while tuning); later batches (`heldout-3`, `-4`, `-5`) were drawn
+fresh (bench/noise_draw.py), labelled before the rules saw them and scored with the rules
+frozen (see HISTORY). Each precision is printed with its 95% Wilson interval.
 
 A paragraph counts as removed when at least half of its non-space characters fall in removed
 spans; its predicted reason is the reason covering most of it. Anchors, run on the same
