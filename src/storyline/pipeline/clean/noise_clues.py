@@ -4,7 +4,8 @@ Python's `re` tries each position of a line against every branch of an alternati
 such as `(仅提供信息存储服务|不代表本站观点|…)` costs far more than reading the line once. A clue
 is a small set of strings of which any match holds at least one (仅提供信息存储服务, 不代表本,
 …); when a line holds none of them, the pattern cannot match it and is not run. Clues
-are read from the parsed pattern, so they follow the data files without being written twice.
+are read from the pattern's source (storyline.pipeline.clean.noise_regex), so they follow the
+data files without being written twice; a pattern that reader cannot follow gets no clue.
 
 A pattern whose top level is an alternation (`^相关阅读$|点击排行$`) is split into its branches,
 each with its own clues; a branch may need two clues at once (a channel word *and* an ASCII id
@@ -16,11 +17,11 @@ IGNORECASE a cased letter stands for the class of all its case variants.
 from __future__ import annotations
 
 import re
-import re._constants as sre
-import re._parser as sre_parse
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+
+from storyline.pipeline.clean import noise_regex as rx
+from storyline.pipeline.clean.noise_regex import CharClass, Group, Lit, Repeat
 
 Clue = frozenset[str] | None
 
@@ -107,34 +108,24 @@ def _screen(found: frozenset[str], common: dict[str, int]) -> Screen:
     return Screen(frozenset(by_key), {k: tuple(v) for k, v in by_key.items()})
 
 
-def _top_level(source: str) -> list[str]:
-    """The source split at the `|` outside groups and classes."""
-    parts, depth, in_class, escaped, start = [], 0, False, False, 0
-    for i, ch in enumerate(source):
-        if escaped:
-            escaped = False
-        elif ch == "\\":
-            escaped = True
-        elif in_class:
-            in_class = ch != "]"
-        elif ch == "[":
-            in_class = True
-        elif ch in "()":
-            depth += 1 if ch == "(" else -1
-        elif ch == "|" and depth == 0:
-            parts.append(source[start:i])
-            start = i + 1
-    return [*parts, source[start:]]
-
-
-def _branch_patterns(pattern: re.Pattern[str]) -> list[re.Pattern[str]]:
-    parts = _top_level(pattern.pattern)
-    if len(parts) > 1:
-        top = list(sre_parse.parse(pattern.pattern, pattern.flags))
-        # split only when the parser sees the same alternation (no shared prefix factored out)
-        if len(top) == 1 and top[0][0] is sre.BRANCH and len(top[0][1][1]) == len(parts):
-            return [re.compile(part, pattern.flags) for part in parts]
-    return [pattern]
+def _branches(pattern: re.Pattern[str]) -> list[tuple[re.Pattern[str], Group | None]]:
+    """The pattern's top-level branches, each compiled alone, with its parse (None when the
+    reader cannot follow the pattern). Searching the branches apart finds a match exactly when
+    the whole does, unless a branch refers back to a group: then the pattern stays whole."""
+    try:
+        parsed = rx.parse(pattern.pattern, pattern.flags)
+    except rx.UnsupportedSyntaxError:
+        return [(pattern, None)]
+    if len(parsed.spans) == 1 or parsed.refers_back:
+        return [(pattern, parsed.top)]
+    out: list[tuple[re.Pattern[str], Group | None]] = []
+    for (start, end), branch in zip(parsed.spans, parsed.top.branches, strict=True):
+        try:
+            sub = re.compile(pattern.pattern[start:end], pattern.flags)
+        except re.error:
+            return [(pattern, parsed.top)]
+        out.append((sub, Group((branch,))))
+    return out
 
 
 def guarded(pattern: re.Pattern[str], common: tuple[str, ...] = ()) -> Guarded:
@@ -142,9 +133,8 @@ def guarded(pattern: re.Pattern[str], common: tuple[str, ...] = ()) -> Guarded:
     the text to be searched (characters not listed count as rarer than all listed)."""
     rank = {ch: -i for i, ch in enumerate(common)}  # higher is rarer
     branches = []
-    for sub in _branch_patterns(pattern):
-        icase = bool(sub.flags & re.IGNORECASE)
-        found = _required(sre_parse.parse(sub.pattern, sub.flags), icase)
+    for sub, tree in _branches(pattern):
+        found = _required_of(tree)
         best = sorted(found, key=_score, reverse=True)[:CLUES_PER_BRANCH]
         branches.append(Branch(sub, tuple(_screen(c, rank) for c in best)))
     if all(b.screens for b in branches):
@@ -177,49 +167,41 @@ def _variants(ch: str) -> frozenset[str]:
     return frozenset(re.compile(re.escape(ch), re.IGNORECASE).findall(_bmp()))
 
 
-def _in(items: list[tuple[Any, Any]], icase: bool) -> Clue:
-    chars: set[str] = set()
-    for op, av in items:
-        if op is sre.LITERAL:
-            chars.add(chr(av))
-        elif op is sre.RANGE and av[1] - av[0] < _CLASS_MAX:
-            chars.update(chr(c) for c in range(av[0], av[1] + 1))
-        else:
-            return None  # NEGATE, CATEGORY or a wide range: any character may match
-    if icase:
+def _chars(node: CharClass | Lit) -> Clue:
+    """The characters `node` may match, or None when there are too many to be a clue."""
+    chars = {node.char} if isinstance(node, Lit) else node.chars
+    if chars is None:
+        return None
+    if node.icase:
+        if any(ord(c) >= 0x10000 and not _uncased(c) for c in chars):
+            return None
         chars = {v for c in chars for v in (_variants(c) if ord(c) < 0x10000 else {c})}
-    if not chars or len(chars) > _CLASS_MAX or (icase and any(ord(c) >= 0x10000 for c in chars)):
+    if not chars or len(chars) > _CLASS_MAX:
         return None
     return frozenset(chars)
 
 
-def _item(op: Any, av: Any, icase: bool) -> Clue:
-    if op is sre.LITERAL:  # a cased letter under IGNORECASE: any of its variants
-        return _in([(op, av)], icase)
-    if op is sre.IN:
-        return _in(av, icase)
-    if op is sre.SUBPATTERN:
-        _group, add, remove, sub = av
-        icase = (icase or bool(add & re.IGNORECASE)) and not remove & re.IGNORECASE
-        return _sequence(sub, icase)
-    if op is sre.BRANCH:
-        return _branch(av[1], icase)
-    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and av[0] >= 1:
-        inner = list(av[2])
-        if len(inner) == 1 and inner[0][0] is sre.LITERAL and _plain(inner[0][1], icase):
-            return frozenset({chr(inner[0][1]) * min(av[0], _REPEAT_MAX)})
-        return _sequence(av[2], icase)
-    return None
+def _item(node: rx.Node) -> Clue:
+    if isinstance(node, Lit | CharClass):
+        return _chars(node)
+    if isinstance(node, Group):
+        return _branch(node)
+    if isinstance(node, Repeat) and node.least >= 1:
+        if isinstance(node.item, Lit) and _plain(node.item):
+            return frozenset({node.item.char * min(node.least, _REPEAT_MAX)})
+        return _item(node.item)
+    return None  # optional, or requires nothing known
 
 
-def _plain(code: int, icase: bool) -> bool:
-    return not icase or _uncased(chr(code))
+def _plain(node: Lit) -> bool:
+    return not node.icase or _uncased(node.char)
 
 
-def _branch(alternatives: list[Any], icase: bool) -> Clue:
+def _branch(group: Group) -> Clue:
+    """One clue for a group: the union of its branches' best clues."""
     union: set[str] = set()
-    for alt in alternatives:
-        clue = _sequence(alt, icase)
+    for alt in group.branches:
+        clue = _sequence(alt)
         if clue is None:
             return None
         union |= clue
@@ -231,31 +213,45 @@ def _score(found: frozenset[str]) -> tuple[int, int]:
     return (min(len(x) for x in found), -len(found))
 
 
-def _required(items: Any, icase: bool) -> list[frozenset[str]]:
+def _required(items: tuple[rx.Node, ...]) -> list[frozenset[str]]:
     """The clues of the items of a sequence, each of which is required; a run of literal
     characters gives one string."""
     found: list[Clue] = []
     run: list[str] = []
-    for op, av in items:
-        if op is sre.LITERAL and _plain(av, icase):
-            run.append(chr(av))
+    for node in items:
+        if isinstance(node, Lit) and _plain(node):
+            run.append(node.char)
             continue
         if run:
             found.append(frozenset({"".join(run)}))
             run = []
-        found.append(_item(op, av, icase))
+        found.append(_item(node))
     if run:
         found.append(frozenset({"".join(run)}))
     return [c for c in found if c is not None]
 
 
-def _sequence(items: Any, icase: bool) -> Clue:
+def _required_of(tree: Group | None) -> list[frozenset[str]]:
+    """The clues every match of a parsed pattern holds (none when it could not be read)."""
+    if tree is None:
+        return []
+    if len(tree.branches) == 1:
+        return _required(tree.branches[0])
+    whole = _branch(tree)
+    return [whole] if whole is not None else []
+
+
+def _sequence(items: tuple[rx.Node, ...]) -> Clue:
     """The best single clue of a sequence, or None."""
-    found = _required(items, icase)
+    found = _required(items)
     return max(found, key=_score) if found else None
 
 
 def clue(pattern: re.Pattern[str]) -> Clue:
     """Strings of which every match of `pattern` holds one, or None when unknown."""
-    icase = bool(pattern.flags & re.IGNORECASE)
-    return _sequence(sre_parse.parse(pattern.pattern, pattern.flags), icase)
+    try:
+        tree = rx.parse(pattern.pattern, pattern.flags).top
+    except rx.UnsupportedSyntaxError:
+        return None
+    found = _required_of(tree)
+    return max(found, key=_score) if found else None
