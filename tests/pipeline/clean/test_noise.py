@@ -124,6 +124,18 @@ def test_the_same_headline_is_a_repeat_when_the_title_was_given() -> None:
     assert _kept_lines(cleaned) == [NEWS, NEWS_2]
 
 
+def test_a_reworded_headline_is_a_repeat_but_a_heading_using_a_few_of_its_words_is_not() -> None:
+    title = "江城今年新建三座跨江大桥 总投资超过百亿元"
+    reworded = f"江城新建三座跨江大桥 投资超百亿元\n{NEWS}\n{NEWS_2}"
+    assert _removed(clean_text(reworded, title), Reason.TITLE_REPEAT) == [
+        "江城新建三座跨江大桥 投资超百亿元"
+    ]
+    # Half the bigrams of the short line and the headline agree (Dice 0.5), but the line
+    # holds a third of the headline: a section heading.
+    heading = f"乡村振兴\n{NEWS}\n{NEWS_2}"
+    assert _kept_lines(clean_text(heading, "全力推进乡村振兴工作")) == ["乡村振兴", NEWS, NEWS_2]
+
+
 def test_a_short_first_line_without_a_byline_stays() -> None:
     text = f"江城新建三座跨江大桥\n{NEWS}"
     assert _kept_lines(clean_text(text, None)) == ["江城新建三座跨江大桥", NEWS]

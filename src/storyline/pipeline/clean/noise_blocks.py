@@ -30,6 +30,9 @@ TITLE_MIN_CHARS = 4
 # A head line repeats a given title when their character bigrams overlap this much (Dice):
 # portal headlines differ from the page title by a site suffix or a reworded half.
 TITLE_SIMILARITY = 0.5
+# ... and the line holds at least this share of the title's bigrams (a repeat holds most of it;
+# 0.4 is the largest share that keeps every title repeat of the dev split).
+TITLE_COVER = 0.4
 # A title needs a byline line within this many lines of it (before or after).
 TITLE_BYLINE_WINDOW = 2
 # Short unlabelled lines inside the byline block (a name, a role, a column) are at most this long.
@@ -214,7 +217,13 @@ def _bigrams(text: str) -> set[str]:
 
 def similar_title(text: str, title: str) -> bool:
     a, b = _bigrams(text), _bigrams(title)
-    return bool(a and b) and 2 * len(a & b) / (len(a) + len(b)) >= TITLE_SIMILARITY
+    if not (a and b):
+        return False
+    shared = len(a & b)
+    # A short section heading that reuses a few of the headline's words ("两个责任" under a
+    # longer headline) passes the Dice test but does not repeat the headline: it must also
+    # hold most of it.
+    return 2 * shared / (len(a) + len(b)) >= TITLE_SIMILARITY and shared / len(b) >= TITLE_COVER
 
 
 def _mark_title(head: list[Line], title: str | None) -> None:
