@@ -116,7 +116,9 @@ def keywords(
     for word, n in _candidates(title_tokens).items():
         counts[word] += TITLE_BOOST * n
     table, median = idf_table()
-    weighted = {w: (1 + math.log(c)) * table.get(w, median) for w, c in counts.items()}
+    # Counts take few distinct values (mostly 1): each log is taken once.
+    term_weight = {c: 1 + math.log(c) for c in set(counts.values())}
+    weighted = {w: term_weight[c] * table.get(w, median) for w, c in counts.items()}
     # Heaviest first, ties by word: sorting (-weight, word) pairs orders them as a key
     # function would, without a Python call per word.
     pairs = sorted(zip(map(neg, weighted.values()), weighted, strict=True))[: k * CANDIDATE_MARGIN]
@@ -130,12 +132,14 @@ def _drop_subwords(ranked: list[str], counts: Counter[str]) -> list[str]:
     # For every substring of a ranked word, the highest count of a ranked word containing it.
     container: dict[str, int] = {}
     for other in ranked:
-        # Only search mode's Chinese words carry sub-words; long or Latin ones need no table.
-        if len(other) > MAX_SPLIT_WORD or not _CJK_START.match(other):
+        size = len(other)
+        # Only search mode's Chinese words carry sub-words; long or Latin ones need no table,
+        # and a word of MIN_WORD_CHARS has no shorter piece that could be a candidate.
+        if not MIN_WORD_CHARS < size <= MAX_SPLIT_WORD or not _CJK_START.match(other):
             continue
         n = counts[other]
-        for i in range(len(other)):
-            for j in range(i + MIN_WORD_CHARS, len(other) + (i > 0)):
+        for i in range(size):
+            for j in range(i + MIN_WORD_CHARS, size + (i > 0)):
                 piece = other[i:j]
                 if container.get(piece, 0) < n:
                     container[piece] = n
