@@ -33,7 +33,7 @@ class StoredBands:
         keys: set[str] = set()
         for i in range(0, len(bands), _CHUNK):
             chunk = list(bands[i : i + _CHUNK])
-            marks = ", ".join("?" for _ in chunk)
+            marks = ", ".join("?" * len(chunk))  # one placeholder per band, joined in C
             rows = self.store.execute(
                 f"SELECT DISTINCT article_id FROM repost_bands WHERE band IN ({marks})", chunk
             ).fetchall()
