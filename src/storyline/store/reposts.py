@@ -33,7 +33,7 @@ class StoredBands:
         keys: set[str] = set()
         for i in range(0, len(bands), _CHUNK):
             chunk = list(bands[i : i + _CHUNK])
-            marks = ", ".join("?" for _ in chunk)
+            marks = ", ".join("?" * len(chunk))  # one placeholder per band, joined in C
             rows = self.store.execute(
                 f"SELECT DISTINCT article_id FROM repost_bands WHERE band IN ({marks})", chunk
             ).fetchall()
@@ -66,7 +66,15 @@ class StoredCandidates(MutableMapping[str, RepostCandidate]):
         return self._cache[key]
 
     def __contains__(self, key: object) -> bool:
-        return isinstance(key, str) and (key in self._cache or self._load(key) is not None)
+        # A key asked about is read next: keep what was loaded instead of loading it twice.
+        if not isinstance(key, str):
+            return False
+        if key not in self._cache:
+            found = self._load(key)
+            if found is None:
+                return False
+            self._cache[key] = found
+        return True
 
     def __setitem__(self, key: str, value: RepostCandidate) -> None:
         self._cache[key] = value

@@ -11,7 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from storyline.errors import ParseError
-from storyline.pipeline.clean.html import extract_page, fragment_text
+from storyline.pipeline.clean.html import _parse, extract_page, fragment_text
+from storyline.pipeline.clean.html_blocks import block_texts, layout_of, strip_invisible
 
 CORPUS = Path(__file__).resolve().parents[3].parent / "shared" / "corpora" / "extraction-dev"
 
@@ -298,3 +299,23 @@ def test_space_separated_keywords_split_but_comma_lists_keep_spaces() -> None:
     ):
         head = f'<title>地铁新线下月开通</title><meta name="keywords" content="{keywords}">'
         assert extract_page(_page(_article(), head=head)).tags == expected
+
+
+_MARKUP = st.lists(
+    st.sampled_from(
+        ["<p>", "</p>", "<div>", "</div>", "<br>", "<a href='/x'>", "</a>", "<span>", "</span>",
+         "<li>", "</li>", "<!-- note -->", "<script>var a;</script>", " ", "\n", "正文", "text"]
+    ),
+    max_size=40,
+)  # fmt: skip
+
+
+@given(_MARKUP)
+@settings(max_examples=200, deadline=None)
+def test_block_texts_are_the_texts_of_the_layout_blocks(pieces: list[str]) -> None:
+    try:
+        root = _parse("前" + "".join(pieces) + "后")
+    except ParseError:
+        return
+    strip_invisible(root)
+    assert block_texts(root) == [block.text for block in layout_of(root).blocks]

@@ -15,7 +15,7 @@ from lxml import etree
 from lxml.html import HtmlElement, HTMLParser, document_fromstring
 
 from storyline.errors import ParseError
-from storyline.pipeline.clean.html_blocks import Block, layout_of, strip_invisible
+from storyline.pipeline.clean.html_blocks import Block, block_texts, layout_of, strip_invisible
 from storyline.pipeline.clean.html_data import byline_date
 from storyline.pipeline.clean.html_lines import filter_lines
 from storyline.pipeline.clean.html_main import main_text
@@ -143,4 +143,4 @@ def fragment_text(html: str) -> str:
     except ParseError:
         return ""  # nothing but whitespace, or nothing lxml can read as markup
     strip_invisible(root)
-    return "\n".join(block.text for block in layout_of(root).blocks)
+    return "\n".join(block_texts(root))

@@ -177,6 +177,35 @@ def layout_of(root: etree._Element) -> Layout:
     return layout
 
 
+def block_texts(root: etree._Element) -> list[str]:
+    """The texts of `layout_of(root).blocks`, for callers that need nothing else (body markup
+    of a feed or JSON record): the same walk without describing every element, which is most
+    of what layout_of costs."""
+    texts: list[str] = []
+    parts: list[str] = []
+    open_blocks = 0  # text outside every block-level element belongs to no block
+
+    def flush() -> None:
+        if parts:
+            text = _collapse("".join(parts))
+            parts.clear()
+            if text and open_blocks:
+                texts.append(text)
+
+    for event, element in etree.iterwalk(root, events=("start", "end")):
+        tag = _tag_name(element)
+        if tag in BLOCK_TAGS:
+            flush()
+            open_blocks += 1 if event == "start" else -1
+        if event == "start":
+            if tag and element.text:
+                parts.append(element.text)
+        elif element.tail:
+            parts.append(element.tail)
+    flush()
+    return texts
+
+
 def strip_invisible(root: HtmlElement) -> None:
     """Drop scripts, styles, form controls and comments, keeping the text that follows them."""
     etree.strip_elements(root, *DROP_TAGS, with_tail=False)

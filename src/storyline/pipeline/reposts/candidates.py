@@ -74,7 +74,8 @@ class BandStore(BandLookup, Protocol):
 
 
 def _to_bytes(hashes: U64) -> list[bytes]:
-    return [bytes(b) for b in hashes.astype(">u8").view(np.uint8).reshape(-1, 8)]
+    raw = hashes.astype(">u8").tobytes()
+    return [raw[i : i + 8] for i in range(0, len(raw), 8)]
 
 
 def _from_bytes(bands: Sequence[bytes]) -> U64:
@@ -155,13 +156,22 @@ class RepostIndex:
         return _to_bytes(band_hashes(signature))
 
     def add(self, key: str, signature: Signature) -> None:
-        if isinstance(self._store, MemoryBands):
-            self._store.put_hashes(key, band_hashes(signature))
-        else:
-            self._store.put(key, self.bands(signature))
+        self.add_hashes(key, band_hashes(signature))
 
     def candidates(self, signature: Signature) -> list[str]:
         """Keys sharing at least one band with `signature`, sorted for a stable order."""
+        return self.candidates_of_hashes(band_hashes(signature))
+
+    # The two methods below take `band_hashes(signature)` computed once by a caller that both
+    # looks a signature up and then adds it.
+
+    def add_hashes(self, key: str, hashes: U64) -> None:
         if isinstance(self._store, MemoryBands):
-            return sorted(self._store.keys_for_hashes(band_hashes(signature)))
-        return sorted(self._store.keys_for(self.bands(signature)))
+            self._store.put_hashes(key, hashes)
+        else:
+            self._store.put(key, _to_bytes(hashes))
+
+    def candidates_of_hashes(self, hashes: U64) -> list[str]:
+        if isinstance(self._store, MemoryBands):
+            return sorted(self._store.keys_for_hashes(hashes))
+        return sorted(self._store.keys_for(_to_bytes(hashes)))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, MutableMapping
 from datetime import datetime
 
-from storyline.pipeline.reposts.candidates import RepostIndex
+from storyline.pipeline.reposts.candidates import RepostIndex, band_hashes
 from storyline.pipeline.reposts.decision import (
     RepostCandidate,
     candidate_from,
@@ -57,9 +57,10 @@ def find_reposts(
     memory: MutableMapping[str, RepostCandidate] = {} if seen is None else seen
     for item in items:
         signature, candidate = prepare(item)
-        earlier = (memory[k] for k in index.candidates(signature) if k in memory)
+        bands = band_hashes(signature)
+        earlier = (memory[k] for k in index.candidates_of_hashes(bands) if k in memory)
         verdict = best_verdict(candidate, earlier)
         if verdict is not None:
             yield verdict
-        index.add(item.key, signature)
+        index.add_hashes(item.key, bands)
         memory[item.key] = candidate

@@ -71,7 +71,8 @@ def shingle_hashes(skel: str, k: int = SHINGLE_CHARS) -> U64:
     n = max(len(codes) - k + 1, 1)
     h = np.zeros(n, dtype=np.uint64)
     for j in range(min(k, len(codes))):
-        h = h * _BASE + codes[j : j + n]
+        h *= _BASE  # in place: the same wrapping arithmetic as `h = h * _BASE + ...`
+        h += codes[j : j + n]
     return _mix64(h)
 
 
@@ -117,7 +118,11 @@ class Signature:
 def _minhash(hashes: U64) -> U32:
     if hashes.size == 0:
         return np.full(NUM_PERM, 0xFFFFFFFF, dtype=np.uint32)
-    permuted = (hashes[:, None] * _A[None, :] + _B[None, :]) >> np.uint64(32)
+    # In place on one (shingles x permutations) array: the same wrapping uint64 arithmetic as
+    # `(h * a + b) >> 32`, without a temporary of that size per operation (several times faster).
+    permuted = np.multiply.outer(hashes, _A)
+    permuted += _B
+    permuted >>= np.uint64(32)
     smallest: U32 = permuted.min(axis=0).astype(np.uint32)
     return smallest
 

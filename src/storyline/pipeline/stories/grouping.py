@@ -17,6 +17,8 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from itertools import repeat
+from operator import mul, neg
 
 # Numbers below were tuned on the dev two thirds of bench/data/stories_gold.jsonl (CCTV 新闻联播,
 # 259 articles: 40 labelled stories with 119 events, 12 distractors; dev = 177 articles), by
@@ -54,15 +56,27 @@ LATE_STORY_THRESHOLD = 0.5
 CENTROID_TERMS = 100
 
 
+def norm(vector: dict[str, float]) -> float:
+    """Euclidean length of a sparse vector."""
+    values = vector.values()
+    return math.sqrt(sum(map(mul, values, values)))
+
+
 def cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    return cosine_normed(a, b, norm(a), norm(b))
+
+
+def cosine_normed(a: dict[str, float], b: dict[str, float], norm_a: float, norm_b: float) -> float:
+    """`cosine` with both lengths known: placing an article compares one vector with many
+    clusters whose lengths change only when they absorb an article."""
     if len(a) > len(b):
         a, b = b, a
-    dot = sum(v * b.get(k, 0.0) for k, v in a.items())
+    # map() keeps the products and their order (hence the float sum) of a generator over
+    # a.items(), without a Python frame per term.
+    dot: float = sum(map(mul, a.values(), map(b.get, a, repeat(0.0))))
     if dot == 0.0:
         return 0.0
-    na = math.sqrt(sum(v * v for v in a.values()))
-    nb = math.sqrt(sum(v * v for v in b.values()))
-    return dot / (na * nb)
+    return dot / (norm_a * norm_b)
 
 
 @dataclass(slots=True)
@@ -74,13 +88,26 @@ class Cluster:
     first: datetime | None = None
     last: datetime | None = None
     size: int = 0
+    # The centroid whose length `_norm` holds: absorb() replaces the centroid with a new dict,
+    # so an identity check tells when the cached length is stale.
+    _normed: dict[str, float] | None = field(default=None, repr=False, compare=False)
+    _norm: float = field(default=0.0, repr=False, compare=False)
+
+    def length(self) -> float:
+        """The centroid's Euclidean length, computed once per centroid."""
+        if self._normed is not self.centroid:
+            self._normed, self._norm = self.centroid, norm(self.centroid)
+        return self._norm
+
+    def similarity(self, vector: dict[str, float], vector_norm: float) -> float:
+        """Cosine between `vector` (of length `vector_norm`) and the centroid."""
+        return cosine_normed(vector, self.centroid, vector_norm, self.length())
 
     def absorb(self, vector: dict[str, float], when: datetime | None, weight: int = 1) -> None:
         merged = dict(self.centroid)
         for term, value in vector.items():
             merged[term] = merged.get(term, 0.0) + value * weight
-        strongest = sorted(merged.items(), key=lambda kv: (-kv[1], kv[0]))[:CENTROID_TERMS]
-        self.centroid = dict(strongest)
+        self.centroid = {term: merged[term] for term in _heaviest(merged, CENTROID_TERMS)}
         if when is not None:
             self.first = when if self.first is None else min(self.first, when)
             self.last = when if self.last is None else max(self.last, when)
@@ -103,10 +130,11 @@ def best_cluster(
 ) -> tuple[Cluster, float] | None:
     """The most similar cluster in the window at or above the threshold (ties: the older)."""
     best: tuple[Cluster, float] | None = None
+    length = norm(vector)
     for cluster in candidates:
         if not cluster.near(when, window):
             continue
-        score = cosine(vector, cluster.centroid)
+        score = cluster.similarity(vector, length)
         if score >= threshold and (best is None or score > best[1]):
             best = (cluster, score)
     return best
@@ -195,10 +223,11 @@ def _same_actors(
 ) -> tuple[Cluster, float] | None:
     window = timedelta(days=limits.story_days)
     best: tuple[Cluster, float] | None = None
+    length = norm(vector)
     for story in stories:
         if not story.near(when, window):
             continue
-        score = cosine(vector, story.centroid)
+        score = story.similarity(vector, length)
         better = best is None or score > best[1]
         if better and score >= limits.story_threshold and actors(story.id) >= SAME_ACTORS:
             best = (story, score)
@@ -213,7 +242,14 @@ POSTING_TERMS = 12
 
 
 def _strongest(vector: dict[str, float]) -> list[str]:
-    return sorted(vector, key=lambda t: (-vector[t], t))[:POSTING_TERMS]
+    return _heaviest(vector, POSTING_TERMS)
+
+
+def _heaviest(vector: dict[str, float], k: int) -> list[str]:
+    """The k terms of largest weight, ties by term. Sorting (-weight, term) pairs gives the
+    order of that key without a Python call per term (this runs twice per placed article)."""
+    pairs = sorted(zip(map(neg, vector.values()), vector, strict=True))[:k]
+    return [term for _, term in pairs]
 
 
 class ClusterIndex:

@@ -13,6 +13,7 @@ import statistics
 from collections import Counter
 from functools import lru_cache
 from importlib.resources import files
+from operator import neg
 
 # Keywords kept per article: enough to describe it, few enough to compare quickly. Story Forest
 # keeps a few dozen per document; 24 covered every distinctive word of the sample articles.
@@ -34,7 +35,11 @@ CANDIDATE_MARGIN = 3
 # are Latin runs or URLs, whose substrings never stand as tokens of their own.
 MAX_SPLIT_WORD = 8
 _CJK_START = re.compile(r"[\u3400-\u9fff]")
-_WORDY = re.compile(r"^[\u3400-\u9fffA-Za-z][\u3400-\u9fffA-Za-z0-9.\-]*$")
+# A whole token (between spaces) of at least MIN_WORD_CHARS that starts with a letter or an
+# ideograph and holds only those, digits, dots and hyphens: the words worth weighing.
+_CANDIDATE = re.compile(
+    rf"(?<!\S)[\u3400-\u9fffA-Za-z][\u3400-\u9fffA-Za-z0-9.\-]{{{MIN_WORD_CHARS - 1},}}(?!\S)"
+)
 # A name followed by a serial number (神舟 十六号, 天舟 六号, 长征 七号, 神舟 20 号) names one
 # member of a series; the segmenter cuts it in two, and the halves are shared by every member
 # (missions, spacecraft, numbered storms), so the joined form is kept as a word of its own.
@@ -63,13 +68,13 @@ def stop_words() -> frozenset[str]:
 
 
 def _candidates(tokens: str) -> Counter[str]:
-    """Counts of the words worth weighing: counted first (in C), then filtered once per word."""
-    stops = stop_words()
-    counts = Counter(tokens.lower().split())
-    for word in list(counts):
-        if len(word) < MIN_WORD_CHARS or word in stops or not _WORDY.match(word):
-            del counts[word]
-    counts.update(serial_names(tokens))
+    """Counts of the words worth weighing: found and counted in C, stop words dropped after."""
+    counts = Counter(_CANDIDATE.findall(tokens.lower()))
+    for word in stop_words().intersection(counts):
+        del counts[word]
+    # Every serial name ends in 号; most texts have none, and then the regex need not run.
+    if "号" in tokens:
+        counts.update(serial_names(tokens))
     return counts
 
 
@@ -111,8 +116,13 @@ def keywords(
     for word, n in _candidates(title_tokens).items():
         counts[word] += TITLE_BOOST * n
     table, median = idf_table()
-    weighted = {w: (1 + math.log(c)) * table.get(w, median) for w, c in counts.items()}
-    ranked = sorted(weighted, key=lambda w: (-weighted[w], w))[: k * CANDIDATE_MARGIN]
+    # Counts take few distinct values (mostly 1): each log is taken once.
+    term_weight = {c: 1 + math.log(c) for c in set(counts.values())}
+    weighted = {w: term_weight[c] * table.get(w, median) for w, c in counts.items()}
+    # Heaviest first, ties by word: sorting (-weight, word) pairs orders them as a key
+    # function would, without a Python call per word.
+    pairs = sorted(zip(map(neg, weighted.values()), weighted, strict=True))[: k * CANDIDATE_MARGIN]
+    ranked = [w for _, w in pairs]
     top = [(w, weighted[w]) for w in _drop_subwords(ranked, counts)][:k]
     norm = math.sqrt(sum(v * v for _, v in top)) or 1.0
     return {w: v / norm for w, v in top}
@@ -122,12 +132,14 @@ def _drop_subwords(ranked: list[str], counts: Counter[str]) -> list[str]:
     # For every substring of a ranked word, the highest count of a ranked word containing it.
     container: dict[str, int] = {}
     for other in ranked:
-        # Only search mode's Chinese words carry sub-words; long or Latin ones need no table.
-        if len(other) > MAX_SPLIT_WORD or not _CJK_START.match(other):
+        size = len(other)
+        # Only search mode's Chinese words carry sub-words; long or Latin ones need no table,
+        # and a word of MIN_WORD_CHARS has no shorter piece that could be a candidate.
+        if not MIN_WORD_CHARS < size <= MAX_SPLIT_WORD or not _CJK_START.match(other):
             continue
         n = counts[other]
-        for i in range(len(other)):
-            for j in range(i + MIN_WORD_CHARS, len(other) + (i > 0)):
+        for i in range(size):
+            for j in range(i + MIN_WORD_CHARS, size + (i > 0)):
                 piece = other[i:j]
                 if container.get(piece, 0) < n:
                     container[piece] = n
