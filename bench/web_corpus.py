@@ -8,6 +8,7 @@ database is cached under /tmp so a second run starts at once.
 from __future__ import annotations
 
 import json
+import random
 import re
 import time
 from collections.abc import Iterator
@@ -68,3 +69,43 @@ def build(target: int) -> Path:
     source.unlink()
     done.write_text(f"{report.articles} {elapsed:.1f}\n", encoding="utf-8")
     return db
+
+
+# The search mix: single words spread over the frequency range (most of them two characters,
+# the commonest length of a Chinese news word), some in Traditional script and some two-word
+# queries, so the numbers rest on many posting lists of every length, not on ten cached ones.
+QUERY_WORDS = 100
+QUERY_TRADITIONAL = 30
+QUERY_PAIRS = 30
+# Words found in fewer titles are names of single events: too rare to stand for searches.
+QUERY_MIN_TITLES = 3
+QUERY_SEED = 11
+
+
+def title_words() -> list[str]:
+    """Chinese words (two characters or more) of the corpus titles, commonest first."""
+    import rjieba
+
+    counts: dict[str, int] = {}
+    for line in STORIES.open(encoding="utf-8"):
+        title = json.loads(line)["title"]
+        for word in set(rjieba.cut(COLUMN.sub("", title))):
+            if len(word) >= 2 and all("\u4e00" <= ch <= "\u9fff" for ch in word):
+                counts[word] = counts.get(word, 0) + 1
+    common = [w for w, n in counts.items() if n >= QUERY_MIN_TITLES]
+    return sorted(common, key=lambda w: (-counts[w], w))
+
+
+def news_queries() -> list[str]:
+    """The deterministic query set: words drawn evenly over the frequency ranks, Traditional
+    forms of some of them, and pairs of words."""
+    from storyline.web.script import Script, convert
+
+    vocabulary = title_words()
+    rng = random.Random(QUERY_SEED)
+    step = len(vocabulary) / QUERY_WORDS
+    words = [vocabulary[int(i * step + rng.random() * step)] for i in range(QUERY_WORDS)]
+    changed = [w for w in words if convert(w, Script.TRADITIONAL) != w]
+    traditional = [convert(w, Script.TRADITIONAL) for w in changed[:QUERY_TRADITIONAL]]
+    pairs = [f"{a} {b}" for a, b in zip(words[:QUERY_PAIRS], words[1 : 2 * QUERY_PAIRS : 2])]
+    return words + traditional + pairs

@@ -199,8 +199,8 @@ class WebQueries:
         }
 
     def story(self, story_id: int, page: int = 1) -> dict[str, Any]:
-        """A story, one page of its events (date order) with their articles, key entities,
-        figures and, where the archive builds one, its timeline."""
+        """A story, one page of its events (date order) with their articles, key entities and
+        figures. Its timeline is a page of its own (`timeline`)."""
         store = self.archive.store
         row = story_store.get_story(store, story_id)
         offset = (check_page(page) - 1) * STORY_EVENTS
@@ -227,12 +227,20 @@ class WebQueries:
                 said_json(a, f)
                 for a, f in story_facts.story_figures(store, story_id, limit=STORY_FIGURES)
             ],
-            "timeline": self._timeline(story_id),
+            "timeline_url": f"/stories/{story_id}/timeline",
         }
 
-    def _timeline(self, story_id: int) -> dict[str, Any]:
-        """The story's timeline: dated entries with citations, disagreements, a cited summary."""
-        return timeline_json(self.archive.timeline(story_id))
+    def timeline(self, story_id: int) -> dict[str, Any]:
+        """A story's timeline: dated entries with citations, disagreements, a cited summary.
+
+        Built from every article of the story on request (~30 ms an article, seconds for a
+        large story), which is why the story page links to it rather than embedding it.
+        """
+        row = story_store.get_story(self.archive.store, story_id)
+        return {
+            "story": cluster_json(row),
+            "timeline": timeline_json(self.archive.timeline(story_id)),
+        }
 
     def story_articles(self, story_id: int, limit: int) -> tuple[ClusterRow, list[Article]]:
         """A story and its latest articles, newest first (for its feed)."""
