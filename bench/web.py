@@ -37,13 +37,13 @@ from urllib.parse import quote
 
 import httpx
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.revision import _checkout
 from bench.web_corpus import STORIES, build, news_queries
 from bench.web_load import LoadResult, run_load
 from storyline.store import listing, open_store
 
+ROOT = Path(__file__).resolve().parent.parent
 BASELINE = Path(__file__).resolve().parent / "baselines" / "web.json"
 # Targets from the project brief: pages answer within 50 ms, search within 100 ms (p95).
 PAGE_TARGET_MS = 50.0
@@ -65,17 +65,17 @@ def _free_port() -> int:
 
 
 # What `storyline serve --workers N` runs; one process is served as `serve` does it too.
-SERVER = """
+SERVER = f"""
 import sys, uvicorn
 from storyline.web.serving import serve_processes
 port, workers, factory = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
 if workers == 1:
     uvicorn.run(factory, factory=True, host="127.0.0.1", port=port, log_level="warning")
-elif factory == %r:
+elif factory == {DEFAULT_FACTORY!r}:
     serve_processes("127.0.0.1", port, workers)
 else:
     serve_processes("127.0.0.1", port, workers, factory=factory)
-""" % DEFAULT_FACTORY
+"""
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,7 +204,9 @@ def print_table(title: str, table: dict[str, dict[str, float]]) -> None:
         )
 
 
-def measure(db: Path, corpus: Corpus | None, setup: Setup, args: argparse.Namespace) -> Any:
+def measure(
+    db: Path, corpus: Corpus | None, setup: Setup, args: argparse.Namespace
+) -> tuple[Corpus, dict[str, Any]]:
     """Single-client and concurrent runs against one server; returns (corpus, report)."""
     with tempfile.TemporaryDirectory() as tmp:
         src = ROOT / "src"
@@ -225,7 +227,7 @@ def measure(db: Path, corpus: Corpus | None, setup: Setup, args: argparse.Namesp
         finally:
             server.terminate()
             server.wait(timeout=30)
-    report = {
+    report: dict[str, Any] = {
         "server_processes": setup.workers,
         "caches": setup.cached,
         "revision": setup.rev or "current",

@@ -107,5 +107,7 @@ def news_queries() -> list[str]:
     words = [vocabulary[int(i * step + rng.random() * step)] for i in range(QUERY_WORDS)]
     changed = [w for w in words if convert(w, Script.TRADITIONAL) != w]
     traditional = [convert(w, Script.TRADITIONAL) for w in changed[:QUERY_TRADITIONAL]]
-    pairs = [f"{a} {b}" for a, b in zip(words[:QUERY_PAIRS], words[1 : 2 * QUERY_PAIRS : 2])]
+    pairs = [
+        f"{a} {b}" for a, b in zip(words[:QUERY_PAIRS], words[1 : 2 * QUERY_PAIRS : 2], strict=True)
+    ]
     return words + traditional + pairs

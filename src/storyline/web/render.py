@@ -39,6 +39,8 @@ def environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        # Templates ship inside the package and change only with it: no stat per render.
+        auto_reload=False,
     )
     env.filters["when"] = when
     env.filters["safe_url"] = safe_url
