@@ -1,7 +1,7 @@
 """Latency of the web app over a large archive under concurrent local clients.
 
     PYTHONPATH=src python bench/web.py [--articles 100000] [--seconds 30] [--clients 20]
-        [--workers 1 2] [--uncached] [--rev REV]
+        [--workers 1 2] [--warm 10] [--uncached] [--rev REV] [--db PATH]
 
 Builds (once, cached under /tmp) an archive of CCTV stories replicated to >= 100k articles
 through the real API, serves it with uvicorn in a child process on 127.0.0.1 (as
@@ -10,7 +10,9 @@ bounded time, each cycling through home, article, tag, story, entity, search pag
 API requests over keep-alive connections (bench/web_load.py). Searches draw from 160 queries
 made of the corpus's own title words (bench/web_corpus.py). The anchor is the stylesheet, a
 static file: the floor the server stack itself sets, measured in the same run, so ratios to it
-hold when other work shares the machine.
+hold when other work shares the machine. Before measuring, the clients run --warm seconds of the
+same mix drawn with other seeds: the state of a server after that much traffic. Server CPU (all
+its processes, from /proc) and the load generator's own CPU are reported per request.
 
 `--uncached` adds a run per worker count with the response and burst caches off (what caching
 contributes); `--rev REV` adds a run of the server as it was at git revision REV (before/after).
@@ -52,6 +54,7 @@ START_SECONDS = 60
 # Pages of latest stories the clients pick story pages from (20 stories a page).
 STORY_PAGES = 5
 SEED = 7
+WARM_SEED = 1007
 HOST = "127.0.0.1"
 ANCHOR = "static file (anchor)"
 DEFAULT_FACTORY = "storyline.web.app:app_from_environment"
@@ -218,7 +221,10 @@ def measure(
         try:
             corpus = corpus or sample_corpus(f"http://{HOST}:{port}", count_articles(db))
             plan = plan_for(corpus, SEED)
-            run_load(HOST, port, plan, clients=2, seconds=3)  # warm the page cache and code
+            # Warm-up: the same mix drawn with other seeds (so the measured requests are not
+            # replays of it), as a server sees after --warm seconds of traffic.
+            warm = plan_for(corpus, WARM_SEED)
+            run_load(HOST, port, warm, clients=args.clients, seconds=args.warm)
             single = run_load(HOST, port, plan, clients=1, seconds=args.seconds / 3)
             load_before = os.getloadavg()[0]
             cpu_before = cpu_seconds(server.pid)
@@ -260,6 +266,7 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=100_000)
     parser.add_argument("--seconds", type=float, default=30)
     parser.add_argument("--clients", type=int, default=20)
+    parser.add_argument("--warm", type=float, default=10, help="seconds of warm-up traffic")
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2], help="server processes")
     parser.add_argument("--uncached", action="store_true", help="also run with caches off")
     parser.add_argument("--rev", help="also run the server at this git revision")
@@ -282,7 +289,14 @@ def main() -> None:
         runs.append(report)
     if args.no_baseline:
         return
-    baseline = {"articles": total, "clients": args.clients, "seconds": args.seconds, "runs": runs}
+    baseline = {
+        "articles": total,
+        "clients": args.clients,
+        "seconds": args.seconds,
+        "warm_seconds": args.warm,
+        "queries": len(corpus.queries) if corpus else 0,
+        "runs": runs,
+    }
     BASELINE.write_text(json.dumps(baseline, indent=2, ensure_ascii=False) + "\n", "utf-8")
 
 

@@ -170,6 +170,21 @@ def test_pages_show_an_article_ingested_by_another_process(
     assert after - titles == {"新到的文章"}
 
 
+def test_a_new_tag_from_another_process_shows_on_the_home_page_at_once(
+    filled: Settings, tmp_path: Path
+) -> None:
+    with TestClient(create_app(filled)) as client:
+        before = {t["tag"] for t in client.get("/index.json").json()["tags"]}
+        new = tmp_path / "tagged"
+        new.mkdir()
+        post = '---\ntitle: "带新标签的文章"\ntags:\n  - "新标签"\n---\n\n正文内容。\n'
+        (new / "f.md").write_text(post, "utf-8")
+        with Archive(filled) as archive:
+            archive.ingest([new])
+        after = {t["tag"] for t in client.get("/index.json").json()["tags"]}
+    assert after - before == {"新标签"}
+
+
 def test_two_visitors_of_the_form_get_their_own_csrf_values(client: TestClient) -> None:
     first = client.get("/ingest")
     client.cookies.clear()

@@ -55,7 +55,11 @@ def create_app(settings: Settings, *, cache: bool = True) -> FastAPI:
     )
     app.state.settings = settings
     app.state.pool = pool
-    app.state.burst = BurstCache() if cache else BurstCache(seconds=0)
+    # Where whole responses are kept per archive version, a value kept for a few seconds
+    # could outlive a change and then be kept in a response: the burst cache serves only
+    # databases without a change counter (PostgreSQL).
+    burst = cache and version() is None
+    app.state.burst = BurstCache() if burst else BurstCache(seconds=0)
     errors.install(app)
     app.add_middleware(StaticAssets)  # inside SecurityHeaders: static answers carry them too
     app.add_middleware(SecurityHeaders)
