@@ -14,9 +14,9 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-# How long a client waits for one response before the run fails: far past any latency target,
-# short enough that a hung server does not hang the benchmark.
-RESPONSE_TIMEOUT_S = 60.0
+# How long a client waits for one response before counting it as failed (and reconnecting):
+# far past any latency target, short enough that a stuck server does not stall the run.
+RESPONSE_TIMEOUT_S = 30.0
 
 Plan = Callable[[int], Iterator[tuple[str, str]]]  # client number -> endless (endpoint, path)
 
@@ -28,15 +28,18 @@ class HttpError(RuntimeError):
 class Connection:
     """One keep-alive HTTP/1.1 connection answering GETs in turn."""
 
-    def __init__(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter, host: str):
+    def __init__(
+        self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter, address: tuple[str, int]
+    ):
         self.reader = reader
         self.writer = writer
-        self.host = host
+        self.address = address
+        self.host = f"{address[0]}:{address[1]}"
 
     @classmethod
     async def open(cls, host: str, port: int) -> Connection:
         reader, writer = await asyncio.open_connection(host, port)
-        return cls(reader, writer, f"{host}:{port}")
+        return cls(reader, writer, (host, port))
 
     async def get(self, path: str) -> tuple[int, bytes]:
         """(status, body) of GET `path` (ASCII: quote it first)."""
@@ -74,6 +77,7 @@ class LoadResult:
     """Latencies (ms) by endpoint, the wall time they took and the client's own CPU time."""
 
     samples: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
+    failures: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     seconds: float = 0.0
     client_cpu_s: float = 0.0
 
@@ -82,16 +86,25 @@ class LoadResult:
         return sum(len(v) for v in self.samples.values())
 
 
-async def _client(conn: Connection, plan: Iterator[tuple[str, str]], until: float, out: LoadResult):
+async def _client(
+    conn: Connection, plan: Iterator[tuple[str, str]], until: float, out: LoadResult
+) -> None:
     for name, path in plan:
         if time.monotonic() >= until:
-            return
+            break
         started = time.perf_counter()
-        status, _body = await asyncio.wait_for(conn.get(path), RESPONSE_TIMEOUT_S)
+        try:
+            status, _body = await asyncio.wait_for(conn.get(path), RESPONSE_TIMEOUT_S)
+        except TimeoutError:
+            out.failures[name] += 1
+            conn.close()
+            conn = await Connection.open(*conn.address)
+            continue
         elapsed = (time.perf_counter() - started) * 1000
         if status >= 400:
             raise HttpError(f"{path}: {status}")
         out.samples[name].append(elapsed)
+    conn.close()
 
 
 async def _load(host: str, port: int, plan: Plan, clients: int, seconds: float) -> LoadResult:
@@ -99,11 +112,7 @@ async def _load(host: str, port: int, plan: Plan, clients: int, seconds: float) 
     out = LoadResult()
     cpu, wall = time.process_time(), time.monotonic()
     until = wall + seconds
-    try:
-        await asyncio.gather(*(_client(c, plan(n), until, out) for n, c in enumerate(conns)))
-    finally:
-        for conn in conns:
-            conn.close()
+    await asyncio.gather(*(_client(c, plan(n), until, out) for n, c in enumerate(conns)))
     out.seconds = time.monotonic() - wall
     out.client_cpu_s = time.process_time() - cpu
     return out
