@@ -12,6 +12,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse, JSONResponse
 
 from storyline.web.i18n import LANG_COOKIE, LANGUAGES, choose_language, strings
+from storyline.web.pieces_html import pieces_html
 from storyline.web.safety import safe_snippet, safe_url
 
 # A year: the reader's language choice should outlive a browser session.
@@ -46,6 +47,7 @@ def environment() -> jinja2.Environment:
     env.filters["safe_url"] = safe_url
     env.filters["snippet"] = safe_snippet
     env.filters["segment"] = segment
+    env.filters["pieces"] = pieces_html
     return env
 
 
