@@ -304,6 +304,7 @@ def main() -> None:
     if args.no_baseline:
         return
     baseline = {
+        "archive": db.name,
         "articles": total,
         "clients": args.clients,
         "seconds": args.seconds,

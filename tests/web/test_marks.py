@@ -6,6 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from storyline.web.marks import Mark, outermost, segments
+from storyline.web.pieces_html import pieces_html
 
 
 def _same(text: str) -> str:
@@ -49,8 +50,6 @@ def test_pieces_rebuild_the_paragraphs(text: str, raw: list[tuple[int, int]]) ->
 
 
 def test_pieces_are_written_as_escaped_markup() -> None:
-    from storyline.web.pieces_html import pieces_html
-
     html = pieces_html(
         [
             {"text": "<b>plain</b>", "mark": None},
