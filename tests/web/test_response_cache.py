@@ -208,3 +208,7 @@ def test_static_assets_are_read_from_their_folder(tmp_path: Path) -> None:
     assets = StaticAssets(Pages(status=404), tmp_path)
     assert get(assets, "/static/app.js") == (200, b"let x = 1;\n")
     assert get(assets, "/static/other.js")[0] == 404
+
+
+def test_an_archive_this_process_cannot_read_is_served_uncached(tmp_path: Path) -> None:
+    assert ArchiveVersion(str(tmp_path / "missing" / "web.db"))() is None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 
+from storyline.errors import StoreError
 from storyline.store import listing, open_store
 from storyline.store.db import Store
 
@@ -27,9 +28,12 @@ class ArchiveVersion:
         if self.db in _PRIVATE or self.db.startswith(("postgres://", "postgresql://")):
             return None
         with self._lock:
-            if self._store is None:
-                self._store = open_store(self.db, readonly=True)
-            return listing.data_version(self._store)
+            try:
+                if self._store is None:
+                    self._store = open_store(self.db, readonly=True)
+                return listing.data_version(self._store)
+            except StoreError:  # unreadable here: serve uncached rather than fail requests
+                return None
 
     def close(self) -> None:
         with self._lock:
