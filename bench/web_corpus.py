@@ -16,6 +16,7 @@ from pathlib import Path
 
 from storyline.api import Archive
 from storyline.settings import load_settings
+from storyline.store.migrations import MIGRATIONS
 
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora" / "cctv-xwlb"
 STORIES = CORPUS / "stories.jsonl"
@@ -51,7 +52,9 @@ def build(target: int) -> Path:
     per_copy = sum(1 for _ in STORIES.open(encoding="utf-8"))
     copies = -(-target // per_copy)
     CACHE_DIR.mkdir(parents=True, exist_ok=True)
-    name = f"cctv-v{CACHE_VERSION}-x{copies}"
+    # The schema version is in the name: an archive cached by a build with other migrations
+    # would fail to open (or migrate differently) in the server.
+    name = f"cctv-v{CACHE_VERSION}-m{len(MIGRATIONS)}-x{copies}"
     db = CACHE_DIR / f"{name}.db"
     done = CACHE_DIR / f"{name}.done"
     if done.exists():
