@@ -8,6 +8,7 @@ database is cached under /tmp so a second run starts at once.
 from __future__ import annotations
 
 import json
+import random
 import re
 import time
 from collections.abc import Iterator
@@ -15,6 +16,7 @@ from pathlib import Path
 
 from storyline.api import Archive
 from storyline.settings import load_settings
+from storyline.store.migrations import MIGRATIONS
 
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora" / "cctv-xwlb"
 STORIES = CORPUS / "stories.jsonl"
@@ -50,7 +52,9 @@ def build(target: int) -> Path:
     per_copy = sum(1 for _ in STORIES.open(encoding="utf-8"))
     copies = -(-target // per_copy)
     CACHE_DIR.mkdir(parents=True, exist_ok=True)
-    name = f"cctv-v{CACHE_VERSION}-x{copies}"
+    # The schema version is in the name: an archive cached by a build with other migrations
+    # would fail to open (or migrate differently) in the server.
+    name = f"cctv-v{CACHE_VERSION}-m{len(MIGRATIONS)}-x{copies}"
     db = CACHE_DIR / f"{name}.db"
     done = CACHE_DIR / f"{name}.done"
     if done.exists():
@@ -68,3 +72,45 @@ def build(target: int) -> Path:
     source.unlink()
     done.write_text(f"{report.articles} {elapsed:.1f}\n", encoding="utf-8")
     return db
+
+
+# The search mix: single words spread over the frequency range (most of them two characters,
+# the commonest length of a Chinese news word), some in Traditional script and some two-word
+# queries, so the numbers rest on many posting lists of every length, not on ten cached ones.
+QUERY_WORDS = 100
+QUERY_TRADITIONAL = 30
+QUERY_PAIRS = 30
+# Words found in fewer titles are names of single events: too rare to stand for searches.
+QUERY_MIN_TITLES = 3
+QUERY_SEED = 11
+
+
+def title_words() -> list[str]:
+    """Chinese words (two characters or more) of the corpus titles, commonest first."""
+    import rjieba
+
+    counts: dict[str, int] = {}
+    for line in STORIES.open(encoding="utf-8"):
+        title = json.loads(line)["title"]
+        for word in set(rjieba.cut(COLUMN.sub("", title))):
+            if len(word) >= 2 and all("\u4e00" <= ch <= "\u9fff" for ch in word):
+                counts[word] = counts.get(word, 0) + 1
+    common = [w for w, n in counts.items() if n >= QUERY_MIN_TITLES]
+    return sorted(common, key=lambda w: (-counts[w], w))
+
+
+def news_queries() -> list[str]:
+    """The deterministic query set: words drawn evenly over the frequency ranks, Traditional
+    forms of some of them, and pairs of words."""
+    from storyline.web.script import Script, convert
+
+    vocabulary = title_words()
+    rng = random.Random(QUERY_SEED)
+    step = len(vocabulary) / QUERY_WORDS
+    words = [vocabulary[int(i * step + rng.random() * step)] for i in range(QUERY_WORDS)]
+    changed = [w for w in words if convert(w, Script.TRADITIONAL) != w]
+    traditional = [convert(w, Script.TRADITIONAL) for w in changed[:QUERY_TRADITIONAL]]
+    pairs = [
+        f"{a} {b}" for a, b in zip(words[:QUERY_PAIRS], words[1 : 2 * QUERY_PAIRS : 2], strict=True)
+    ]
+    return words + traditional + pairs

@@ -6,6 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from storyline.web.marks import Mark, outermost, segments
+from storyline.web.pieces_html import pieces_html
 
 
 def _same(text: str) -> str:
@@ -46,3 +47,19 @@ def test_pieces_rebuild_the_paragraphs(text: str, raw: list[tuple[int, int]]) ->
     paras = segments(text, marks, _same)
     expected = [line.strip() for line in text.splitlines() if line.strip()]
     assert ["".join(p["text"] for p in para) for para in paras] == expected
+
+
+def test_pieces_are_written_as_escaped_markup() -> None:
+    html = pieces_html(
+        [
+            {"text": "<b>plain</b>", "mark": None},
+            {"text": "微软", "mark": "entity", "title": 'org "x"', "entity": "微/软<"},
+            {"text": "3亿", "mark": "figure", "title": "<i>", "entity": None},
+        ]
+    )
+    assert html == (
+        "&lt;b&gt;plain&lt;/b&gt;"
+        '<a class="mention" href="/entities/%E5%BE%AE%2F%E8%BD%AF%3C" title="org &#34;x&#34;">'
+        "微软</a>"
+        '<span class="figure" title="&lt;i&gt;">3亿</span>'
+    )

@@ -52,7 +52,10 @@ def test_story_page_and_twin_come_from_one_query(client: TestClient, filled: Set
     [event] = data["events"]
     assert [a["title"] for a in event["articles"]] == ["微软发布新系统"]
     assert {e["name"] for e in data["entities"]} == {"北京", "微软"}
-    [entry] = data["timeline"]["entries"]  # the story's timeline, cited
+    assert data["timeline_url"] == f"/stories/{number}/timeline"
+    timeline = client.get(f"/stories/{number}/timeline.json").json()
+    assert timeline["story"]["id"] == number
+    [entry] = timeline["timeline"]["entries"]  # the story's timeline, cited
     assert entry["date"]["first"] == "2024-03-01" and entry["granularity"] == "day"
     assert entry["citations"][0]["article_id"] == event["articles"][0]["id"]
     with Archive(filled) as archive:
@@ -61,17 +64,25 @@ def test_story_page_and_twin_come_from_one_query(client: TestClient, filled: Set
     page = client.get(f"/stories/{number}").text
     assert f'id="event-{event["event"]["id"]}"' in page
     assert 'href="/entities/%E5%BE%AE%E8%BD%AF"' in page
-    assert "时间线" in page and '<time datetime="2024-03-01"' in page
+    assert f'href="/stories/{number}/timeline"' in page
 
 
-def test_story_page_shows_its_timeline_with_citations(client: TestClient) -> None:
+def test_timeline_page_shows_dated_entries_with_citations(client: TestClient) -> None:
     number = _story_of(client, "微软发布新系统")
-    data = client.get(f"/stories/{number}.json").json()
+    data = client.get(f"/stories/{number}/timeline.json").json()
     [entry] = data["timeline"]["entries"]
     assert entry["date"]["first"] == "2024-03-01" and entry["shown"]
     cited = entry["citations"][0]["article_id"]
-    page = client.get(f"/stories/{number}", headers={"accept-language": "en"}).text
+    page = client.get(f"/stories/{number}/timeline", headers={"accept-language": "en"}).text
     assert "Timeline" in page and f'href="/articles/{cited}"' in page
+    assert '<time datetime="2024-03-01"' in page and f'href="/stories/{number}"' in page
+    chinese = client.get(f"/stories/{number}/timeline").text
+    assert "时间线" in chinese
+
+
+def test_timeline_of_a_missing_story_is_not_found(client: TestClient) -> None:
+    response = client.get("/stories/999999/timeline.json")
+    assert response.status_code == 404 and response.json()["ok"] is False
 
 
 def test_home_shows_stories_above_articles(client: TestClient) -> None:

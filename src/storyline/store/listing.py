@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from storyline.store.articles import ArticleRow, list_articles
-from storyline.store.db import Store
+from storyline.store.db import POSTGRES, Store
 
 
 def latest_articles(store: Store, *, limit: int, offset: int = 0) -> list[ArticleRow]:
@@ -19,3 +19,12 @@ def count_articles(store: Store) -> int:
 def source_names(store: Store) -> list[str]:
     """Source names for a filter menu, without the per-source counts `list_sources` makes."""
     return [str(r[0]) for r in store.execute("SELECT name FROM sources ORDER BY name")]
+
+
+def data_version(store: Store) -> int | None:
+    """A number that changes whenever another connection (of any process) commits to the
+    database: SQLite's `PRAGMA data_version`. Only values read on one connection compare.
+    None on PostgreSQL, which keeps no such counter."""
+    if store.dialect == POSTGRES:
+        return None
+    return int(store.execute("PRAGMA data_version").fetchone()[0])

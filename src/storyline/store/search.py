@@ -6,10 +6,11 @@ weighted tsvector (title A, body D) under a GIN index. Titles weigh more than bo
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import datetime
 
-from storyline.records import Article
+from storyline.records import Article, OffsetMap
 from storyline.store.clock import utc_iso
 from storyline.store.db import POSTGRES, Store
 
@@ -142,3 +143,25 @@ def search(
         [match, *params, RANKED_MATCHES, limit, offset],
     ).fetchall()
     return total, [(int(r[0]), float(r[1])) for r in rows]
+
+
+@dataclass(frozen=True, slots=True)
+class SnippetSource:
+    """What a snippet is cut from: the text as published, its normalized copy and the map
+    between their offsets."""
+
+    text: str
+    norm_text: str
+    offsets: OffsetMap
+
+
+def snippet_sources(store: Store, ids: list[int]) -> dict[int, SnippetSource]:
+    """The snippet sources of articles by id, in one query (a full article also loads its
+    facts and removed spans, ~1 ms each and unused by a snippet)."""
+    if not ids:
+        return {}
+    marks = ", ".join("?" * len(ids))
+    rows = store.execute(
+        f"SELECT id, text, norm_text, offsets FROM articles WHERE id IN ({marks})", ids
+    ).fetchall()
+    return {int(r[0]): SnippetSource(r[1], r[2], OffsetMap(*json.loads(r[3]))) for r in rows}

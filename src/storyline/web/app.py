@@ -11,8 +11,10 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from storyline.settings import Settings, load_settings
 from storyline.web import errors
+from storyline.web.archive_version import ArchiveVersion
 from storyline.web.burst import BurstCache
 from storyline.web.pool import ArchivePool
+from storyline.web.response_cache import ResponseCache
 from storyline.web.routes import (
     articles,
     documents,
@@ -24,17 +26,21 @@ from storyline.web.routes import (
     tags,
 )
 from storyline.web.safety import SECURITY_HEADERS
-from storyline.web.static_files import static_dir
+from storyline.web.static_files import StaticAssets, static_dir
 
 
-def create_app(settings: Settings) -> FastAPI:
+def create_app(settings: Settings, *, cache: bool = True) -> FastAPI:
+    """The app over the archive `settings` name. `cache=False` makes every response afresh
+    (to measure what the caches save)."""
     pool = ArchivePool(settings)
     pool.get()  # open (and migrate) the database now, so a bad path fails at start-up
+    version = ArchiveVersion(settings.db)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         yield
         pool.close()
+        version.close()
 
     app = FastAPI(
         title="Storyline",
@@ -49,9 +55,16 @@ def create_app(settings: Settings) -> FastAPI:
     )
     app.state.settings = settings
     app.state.pool = pool
-    app.state.burst = BurstCache()
+    # Where whole responses are kept per archive version, a value kept for a few seconds
+    # could outlive a change and then be kept in a response: the burst cache serves only
+    # databases without a change counter (PostgreSQL).
+    burst = cache and version() is None
+    app.state.burst = BurstCache() if burst else BurstCache(seconds=0)
     errors.install(app)
+    app.add_middleware(StaticAssets)  # inside SecurityHeaders: static answers carry them too
     app.add_middleware(SecurityHeaders)
+    if cache:  # outermost, so a kept response skips routing and the other middleware
+        app.add_middleware(ResponseCache, version=version)
     app.mount("/static", StaticFiles(directory=static_dir()), name="static")
     for module in (articles, stories, entities, tags, sources, search, feeds, documents):
         app.include_router(module.router)

@@ -3,6 +3,8 @@
 Counting tags groups every tag row (tens of ms at 100k articles) and the answer barely moves
 between two page views, so each server process keeps it for a few seconds. A write through this
 process (`/ingest`) clears it at once; writes from elsewhere show within `BURST_SECONDS`.
+The app uses it only where the archive has no change counter (PostgreSQL); on SQLite whole
+responses are kept until a change instead (`response_cache`).
 """
 
 from __future__ import annotations

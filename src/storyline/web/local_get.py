@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from starlette.types import ASGIApp, Message
 
@@ -17,7 +17,7 @@ async def _get(app: ASGIApp, target: str) -> tuple[int, bytes]:
         "http_version": "1.1",
         "method": "GET",
         "scheme": "http",
-        "path": parts.path or "/",
+        "path": unquote(parts.path) or "/",  # ASGI paths are decoded; raw_path is not
         "raw_path": (parts.path or "/").encode(),
         "query_string": parts.query.encode(),
         "headers": [(b"host", b"localhost"), (b"accept", b"*/*")],

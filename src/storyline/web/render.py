@@ -12,6 +12,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse, JSONResponse
 
 from storyline.web.i18n import LANG_COOKIE, LANGUAGES, choose_language, strings
+from storyline.web.pieces_html import pieces_html
 from storyline.web.safety import safe_snippet, safe_url
 
 # A year: the reader's language choice should outlive a browser session.
@@ -39,11 +40,14 @@ def environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        # Templates ship inside the package and change only with it: no stat per render.
+        auto_reload=False,
     )
     env.filters["when"] = when
     env.filters["safe_url"] = safe_url
     env.filters["snippet"] = safe_snippet
     env.filters["segment"] = segment
+    env.filters["pieces"] = pieces_html
     return env
 
 

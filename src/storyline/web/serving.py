@@ -26,13 +26,17 @@ def tcp_listener(host: str, port: int) -> socket.socket:
     return sock
 
 
-def serve_processes(host: str, port: int, workers: int) -> None:
-    """Serve `app_from_environment` from `workers` processes on host:port until stopped."""
+# The app factory each worker process calls (`module:function`).
+APP_FACTORY = "storyline.web.app:app_from_environment"
+
+
+def serve_processes(host: str, port: int, workers: int, *, factory: str = APP_FACTORY) -> None:
+    """Serve the app `factory` builds from `workers` processes on host:port until stopped."""
     import uvicorn
     from uvicorn.supervisors import Multiprocess
 
     config = uvicorn.Config(
-        "storyline.web.app:app_from_environment",
+        factory,
         factory=True,
         host=host,
         port=port,

@@ -36,6 +36,7 @@ def ingest_form(request: Request) -> HTMLResponse:
     enabled = bool(request.app.state.settings.token)
     csrf = csrf_value(request)
     response = page(request, "ingest.html", {"enabled": enabled}, csrf=csrf)
+    response.headers["Cache-Control"] = "no-store"  # it carries this visitor's CSRF value
     if enabled:
         set_csrf(response, csrf)
     return response

@@ -25,10 +25,22 @@ def stories(request: Request, page_number: PageNumber = 1) -> HTMLResponse:
 @router.get("/stories/{story_id}.json", tags=["stories"])
 def story_json(request: Request, story_id: int, page_number: PageNumber = 1) -> JSONResponse:
     """One story: a page of its events in date order with their articles, key entities,
-    figures, and a timeline where the archive builds one (else `null`)."""
+    figures, and the address of its timeline."""
     return twin(queries(request).story(story_id, page_number))
 
 
 @router.get("/stories/{story_id}", include_in_schema=False)
 def story(request: Request, story_id: int, page_number: PageNumber = 1) -> HTMLResponse:
     return page(request, "story.html", queries(request).story(story_id, page_number))
+
+
+@router.get("/stories/{story_id}/timeline.json", tags=["stories"])
+def timeline_json(request: Request, story_id: int) -> JSONResponse:
+    """A story's timeline: dated happenings with citations, where sources disagree, and a
+    summary citing its sentences. Built from all the story's articles on request."""
+    return twin(queries(request).timeline(story_id))
+
+
+@router.get("/stories/{story_id}/timeline", include_in_schema=False)
+def timeline(request: Request, story_id: int) -> HTMLResponse:
+    return page(request, "timeline.html", queries(request).timeline(story_id))
