@@ -65,6 +65,19 @@ def test_story_page_and_twin_come_from_one_query(client: TestClient, filled: Set
     assert f'id="event-{event["event"]["id"]}"' in page
     assert 'href="/entities/%E5%BE%AE%E8%BD%AF"' in page
     assert f'href="/stories/{number}/timeline"' in page
+    # A story of a few articles shows its timeline on its own page too, from the same data.
+    assert data["timeline"] == timeline["timeline"]
+    assert '<time datetime="2024-03-01"' in page
+
+
+def test_a_large_story_links_to_its_timeline_instead_of_building_it(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(queries, "TIMELINE_INLINE_ARTICLES", 0)
+    number = _story_of(client, "微软发布新系统")
+    data = client.get(f"/stories/{number}.json").json()
+    assert data["timeline"] is None and data["timeline_url"] == f"/stories/{number}/timeline"
+    assert "<time datetime" not in client.get(f"/stories/{number}").text
 
 
 def test_timeline_page_shows_dated_entries_with_citations(client: TestClient) -> None:

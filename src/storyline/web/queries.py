@@ -48,6 +48,10 @@ STORY_FIGURES = 20
 # Events per story page: the largest stories on bench/web.py run to 550 events and 2000
 # articles (180 ms to gather, far more to read); 50 events make a long but readable page.
 STORY_EVENTS = 50
+# Stories up to this many articles show their timeline on the story page itself: it is built on
+# request at ~30 ms an article (the samples' 5-article story: 0.1 s), so 12 articles stay under
+# half a second once, after which the response cache answers. Larger stories link to it.
+TIMELINE_INLINE_ARTICLES = 12
 # Entities listed per kind on the entities page.
 ENTITIES_PER_KIND = 30
 # Deepest page a listing serves: past it OFFSET scans grow linearly and nobody reads that far.
@@ -208,8 +212,9 @@ class WebQueries:
         }
 
     def story(self, story_id: int, page: int = 1) -> dict[str, Any]:
-        """A story, one page of its events (date order) with their articles, key entities and
-        figures. Its timeline is a page of its own (`timeline`)."""
+        """A story, one page of its events (date order) with their articles, key entities,
+        figures and, for a story of a few articles, its timeline (always on a page of its own
+        too: `timeline`)."""
         store = self.archive.store
         row = story_store.get_story(store, story_id)
         offset = (check_page(page) - 1) * STORY_EVENTS
@@ -236,8 +241,14 @@ class WebQueries:
                 said_json(a, f)
                 for a, f in story_facts.story_figures(store, story_id, limit=STORY_FIGURES)
             ],
+            "timeline": self._inline_timeline(row),
             "timeline_url": f"/stories/{story_id}/timeline",
         }
+
+    def _inline_timeline(self, row: ClusterRow) -> dict[str, Any] | None:
+        if row.articles > TIMELINE_INLINE_ARTICLES:
+            return None
+        return timeline_json(self.archive.timeline(row.id))
 
     def timeline(self, story_id: int) -> dict[str, Any]:
         """A story's timeline: dated entries with citations, disagreements, a cited summary.
