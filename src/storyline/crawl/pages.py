@@ -13,13 +13,12 @@ from urllib.parse import urlsplit
 
 from storyline.api import Archive, IngestReport, Progress
 from storyline.fetch.errors import FetchError
+from storyline.fetch.headers import HTML_TYPES, media_type
 from storyline.fetch.http import Fetcher, FetchResult
 from storyline.pipeline.ingest.readers import Origin
 from storyline.pipeline.ingest.sniff import sniff_kind
 from storyline.records import Document
 from storyline.store import sources as source_store
-
-_HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 
 
 def is_url(arg: str) -> bool:
@@ -34,8 +33,8 @@ def origin_of(url: str, source: str = "") -> Origin:
 
 def page_document(result: FetchResult, source: str) -> Document:
     """The fetched bytes as a document: its final URL, the HTTP charset, fetched now."""
-    media = (result.content_type or "").split(";")[0].strip().lower()
-    kind = sniff_kind(result.body, ".html" if media in _HTML_TYPES else "")
+    html = media_type(result.content_type) in HTML_TYPES
+    kind = sniff_kind(result.body, ".html" if html else "")
     now = datetime.now(UTC)
     return Document(
         result.body, result.final_url, kind, source, now, result.charset, result.final_url

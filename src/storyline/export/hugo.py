@@ -17,13 +17,12 @@ from importlib import resources
 from pathlib import Path
 
 from storyline.api import Archive
+from storyline.export import all_articles
 from storyline.records import Article
 from storyline.store import stories as story_store
 from storyline.web.safety import safe_url
 
 THEME = "storyline"
-# Articles read per listing call while exporting: bounded memory on archives of any size.
-EXPORT_BATCH = 500
 # Characters of text used as a post's summary when the article has none (Mainroad shows ~2 lines).
 SUMMARY_CHARS = 120
 # ASCII punctuation: CommonMark lets any of it be backslash-escaped, so scraped text that looks
@@ -134,14 +133,6 @@ class StoryNames:
         return [self.headlines[story_id]]
 
 
-def _articles(archive: Archive) -> Iterator[Article]:
-    offset = 0
-    while rows := archive.articles(limit=EXPORT_BATCH, offset=offset):
-        for row in rows:
-            yield archive.article(row.id)
-        offset += len(rows)
-
-
 def _write_theme(out_dir: Path) -> None:
     target = out_dir / "themes" / THEME
     if target.exists():
@@ -160,7 +151,7 @@ def export_hugo(archive: Archive, out_dir: Path, *, lang: str = "zh-CN") -> Expo
     (out_dir / "hugo.toml").write_text(config, encoding="utf-8")
     _write_theme(out_dir)
     names = StoryNames(archive)
-    for art in _articles(archive):
+    for art in all_articles(archive):
         stories = names.of(art.id) if art.id is not None else []
         (posts / f"{art.id}.md").write_text(post(art, stories), encoding="utf-8")
         report.posts += 1

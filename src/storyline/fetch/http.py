@@ -22,6 +22,7 @@ import httpx
 from storyline.fetch.errors import FetchError
 from storyline.fetch.gate import HostGate
 from storyline.fetch.guard import Resolver, check_url, parse_networks, system_resolver
+from storyline.fetch.headers import charset_param
 from storyline.fetch.policy import FetchPolicy
 from storyline.fetch.robots import RobotsCache
 from storyline.fetch.transport import Response, read_response
@@ -154,7 +155,7 @@ class Fetcher:
             )
         headers = response.headers
         content_type = headers.get("content-type")
-        charset = _charset_param(content_type) if content_type else None
+        charset = charset_param(content_type)
         return FetchResult(
             url=url,
             final_url=final,
@@ -211,11 +212,3 @@ def _busy(status: int, attempts: int, asked: datetime | None) -> FetchError:
         status=status,
         retry_after=asked,
     )
-
-
-def _charset_param(content_type: str) -> str | None:
-    for part in content_type.split(";")[1:]:
-        name, _, value = part.partition("=")
-        if name.strip().lower() == "charset" and value.strip():
-            return value.strip().strip("\"'").lower()
-    return None

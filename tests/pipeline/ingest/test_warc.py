@@ -60,7 +60,7 @@ def test_pages_become_documents_with_url_charset_and_capture_time(gzip: bool) ->
     docs = list(read_warc(io.BytesIO(crawl(gzip)), "crawl.warc", "crawl"))
     assert [d.url for d in docs] == ["http://news.test/a.html", "http://news.test/b.html"]
     assert [d.kind for d in docs] == [DocKind.HTML, DocKind.HTML]
-    assert docs[0].charset == "GBK" and docs[1].charset is None
+    assert docs[0].charset == "gbk" and docs[1].charset is None
     assert docs[0].raw == PAGE.encode("gbk")
     assert docs[0].received_at == datetime(2024, 10, 18, 8, 30, tzinfo=UTC)
     assert all(d.origin.startswith("crawl.warc@") for d in docs)

@@ -21,12 +21,13 @@ from typing import Any, BinaryIO
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
+from storyline.fetch.headers import HTML_TYPES, charset_param, media_type
 from storyline.pipeline.ingest.sniff import sniff_kind
 from storyline.records import DocKind, Document
 
 WARC_SUFFIXES = (".warc", ".warc.gz")
 # Content types that can hold an article; images, scripts and styles in a crawl are skipped.
-PAGE_TYPES = frozenset({"text/html", "application/xhtml+xml", "text/plain"})
+PAGE_TYPES = HTML_TYPES | {"text/plain"}
 # Record kinds that carry a captured page: `response` (with HTTP headers) and `resource`
 # (the bytes alone, e.g. a file captured without HTTP).
 PAGE_RECORDS = frozenset({"response", "resource"})
@@ -61,23 +62,16 @@ def _page(record: Any, source: str) -> Document | None:
         return None
     raw = record.content_stream().read()
     url = record.rec_headers.get_header("WARC-Target-URI")
-    suffix = ".html" if content_type in {"text/html", "application/xhtml+xml"} else ""
+    suffix = ".html" if content_type in HTML_TYPES else ""
     kind = sniff_kind(raw, suffix)
     when = _captured(record.rec_headers.get_header("WARC-Date"))
     return Document(raw, url or "", kind, source, when, charset=charset, url=url)
 
 
 def _content_type(record: Any) -> tuple[str, str | None]:
-    """The page's media type (lower case) and declared charset, from HTTP or WARC headers."""
-    headers = record.http_headers or record.rec_headers
-    value = headers.get_header("Content-Type") or ""
-    media, _, params = value.partition(";")
-    charset = None
-    for param in params.split(";"):
-        name, _, arg = param.partition("=")
-        if name.strip().lower() == "charset" and arg.strip():
-            charset = arg.strip().strip("\"'")
-    return media.strip().lower(), charset
+    """The page's media type and declared charset, from its HTTP headers (else the WARC's)."""
+    value = (record.http_headers or record.rec_headers).get_header("Content-Type")
+    return media_type(value), charset_param(value)
 
 
 def _captured(stamp: str | None) -> datetime:
