@@ -15,6 +15,8 @@ from functools import lru_cache
 from importlib.resources import files
 from operator import neg
 
+from storyline.pipeline.clean.datafile import load_words
+
 # Keywords kept per article: enough to describe it, few enough to compare quickly. Story Forest
 # keeps a few dozen per document; 24 covered every distinctive word of the sample articles.
 KEYWORDS_PER_ARTICLE = 24
@@ -60,11 +62,8 @@ def idf_table() -> tuple[dict[str, float], float]:
     return table, statistics.median(table.values())
 
 
-@lru_cache(maxsize=1)
 def stop_words() -> frozenset[str]:
-    text = files("storyline.data").joinpath("stopwords.txt").read_text(encoding="utf-8")
-    words = [w for line in text.splitlines() if not line.startswith("#") for w in line.split()]
-    return frozenset(words)
+    return load_words("stopwords.txt")
 
 
 def _candidates(tokens: str) -> Counter[str]:

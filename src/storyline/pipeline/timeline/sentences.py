@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib.resources import files
+
+from storyline.pipeline.clean.datafile import load_words
 
 # A sentence runs to a full stop, question or exclamation mark, or semicolon (Chinese or
 # English), and keeps the closing quotes and brackets that follow its mark.
@@ -50,15 +50,9 @@ def _english_pieces(line: str, lo: int, hi: int) -> list[tuple[int, int]]:
     pieces, start = [], lo
     for stop in _ENGLISH_STOP.finditer(line, lo, hi):
         word = _WORD_BEFORE.search(line, start, stop.start())
-        if word is not None and word.group(1) in _abbreviations():
+        if word is not None and word.group(1) in load_words("abbreviations.txt"):
             continue  # "Mr. Smith": the stop belongs to the abbreviation
         pieces.append((start, stop.start() + 1))
         start = stop.end()
     pieces.append((start, hi))
     return pieces
-
-
-@lru_cache(maxsize=1)
-def _abbreviations() -> frozenset[str]:
-    text = files("storyline.data").joinpath("abbreviations.txt").read_text(encoding="utf-8")
-    return frozenset(w for w in (line.strip() for line in text.splitlines()) if w and w[0] != "#")
