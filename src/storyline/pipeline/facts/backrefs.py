@@ -66,7 +66,7 @@ def back_references(
 
 
 def _add_covering(out: Entities, new: Candidate, entity: str) -> None:
-    """Add `new` unless it cuts into a mention; mentions it covers ("洛夫" in "托伯洛夫") go."""
+    """Add `new` unless it cuts into a mention; mentions it covers ("乔夫" in "戈尔巴乔夫") go."""
     inside = []
     for c in out:
         if c.start < new.end and new.start < c.end:
