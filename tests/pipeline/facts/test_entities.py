@@ -194,3 +194,40 @@ def test_place_and_ministry_make_one_organisation() -> None:
     ms = {(m.text, m.kind) for m in extract_entities("俄罗斯国防部5日称，俄军拦截了无人机。")}
     assert ("俄罗斯国防部", EntityKind.ORG) in ms
     assert ("俄军", EntityKind.ORG) in ms
+
+
+def _kinds(text: str) -> set[tuple[str, EntityKind]]:
+    return {(m.text, m.kind) for m in extract_entities(text)}
+
+
+def test_role_acronym_splits_employer_from_person() -> None:
+    # Invented names: the role acronym sits between whom a person works for and the person.
+    assert _kinds("Fabrikam CEO Dana Whitfield said sales rose.") >= {
+        ("Fabrikam", EntityKind.ORG),
+        ("Dana Whitfield", EntityKind.PERSON),
+    }
+    found = _kinds("据报道，Contoso CFO贝尔纳多表示，公司将裁员。")
+    assert ("Contoso", EntityKind.ORG) in found
+    assert not any("CFO" in text for text, _ in found)
+
+
+def test_bracketed_gloss_takes_the_kind_of_what_it_glosses() -> None:
+    # A gloss of an ordinary Chinese name is not a person, however it is capitalised.
+    found = _kinds("他曾在绿洲动力(Green Harbor)任职。")
+    assert ("Green Harbor", EntityKind.PERSON) not in found
+    # A gloss of a transliterated name is a person.
+    assert ("Dana Whitfield", EntityKind.PERSON) in _kinds("达娜·惠特菲尔德(Dana Whitfield)表示")
+    # A gloss of a quoted term names nothing.
+    assert not any(t == "Blue Alert" for t, _ in _kinds("公司发布了“蓝色警报”(Blue Alert)。"))
+
+
+def test_clause_verb_ends_an_organisation_name() -> None:
+    found = _kinds("Fabrikam预测公司将在明年盈利。")
+    assert ("Fabrikam", EntityKind.ORG) in found
+    assert not any(text.endswith("公司") for text, _ in found)
+
+
+def test_latin_full_name_in_chinese_text_is_a_person() -> None:
+    # A common given name opens it; without one, a Latin run in Chinese text stays a company.
+    assert ("Dana Whitfield", EntityKind.PERSON) in _kinds("该基金由Dana Whitfield创立。")
+    assert ("Green Harbor", EntityKind.ORG) in _kinds("该基金由Green Harbor创立。")

@@ -44,12 +44,68 @@ MAX_ZH_TITLE = 5
 def candidates(norm: str, rules: EnRules) -> list[Candidate]:
     out = []
     for m in RUN.finditer(norm):
+        gloss = _gloss_of(norm, m.start(), rules)
+        if gloss is _TERM:
+            continue
         for start, end in _sentences(m.start(), m.end(), norm, rules):
-            out.extend(_classify(norm, start, end, rules))
+            for piece_start, piece_end, employer in _role_pieces(norm, start, end, rules):
+                if employer:
+                    out.extend(_employer(norm, piece_start, piece_end, rules))
+                else:
+                    found = _classify(norm, piece_start, piece_end, rules)
+                    out.extend(_glossed(c, gloss) for c in found)
     out += [
         Candidate(m.start(), m.end(), EntityKind.PRODUCT, RANK_RULE) for m in CODE.finditer(norm)
     ]
     return out
+
+
+# What a bracketed Latin run after Chinese text glosses: a transliterated personal name
+# ("奥尔特曼(Sam Altman)"), another Chinese name ("蓝色起源(Blue Origin)": not a person, whatever
+# its shape), or a quoted term ("“红色警报”(Code Red)": a phrase, no name at all).
+_PERSON, _NAME, _TERM = "person", "name", "term"
+_CLOSING_QUOTES = frozenset("”」』’\"'")
+
+
+def _gloss_of(norm: str, start: int, rules: EnRules) -> str | None:
+    before = norm[max(0, start - 3) : start].rstrip(" ")
+    if not before.endswith(("(", "（")):
+        return None
+    prev = before[:-1].rstrip(" ")[-1:]
+    if prev in _CLOSING_QUOTES:
+        return _TERM
+    if not prev or not (_cjk(prev) or prev == "·"):
+        return None
+    return _PERSON if prev in rules.zh_transliteration_chars or prev == "·" else _NAME
+
+
+def _glossed(cand: Candidate, gloss: str | None) -> Candidate:
+    if gloss == _NAME and cand.kind is EntityKind.PERSON:
+        return Candidate(cand.start, cand.end, EntityKind.ORG, cand.rank)
+    return cand
+
+
+def _role_pieces(norm: str, start: int, end: int, rules: EnRules) -> list[tuple[int, int, bool]]:
+    """Cut a run before each executive-role acronym: "OpenAI CEO Sam Altman" gives the employer
+    "OpenAI" (flagged) and "CEO Sam Altman", whose title opener `_classify` then strips."""
+    out, pos, piece = [], start, start
+    for word in norm[start:end].split(" "):
+        if _bare(word) in rules.role_acronyms and pos > piece:
+            out.append((piece, pos - 1, True))
+            piece = pos
+        pos += len(word) + 1
+    out.append((piece, end, False))
+    return out
+
+
+def _employer(norm: str, start: int, end: int, rules: EnRules) -> list[Candidate]:
+    """The words before a role acronym name whom the person works for: an organisation."""
+    words = norm[start:end].split(" ")
+    while words and (words[0] in rules.stop_words or words[0] in rules.demonyms):
+        start += len(words.pop(0)) + 1
+    if not words or (len(words) == 1 and _not_a_name(words[0])):
+        return []
+    return [Candidate(start, end, EntityKind.ORG, RANK_RULE)]
 
 
 def _classify(norm: str, start: int, end: int, rules: EnRules) -> list[Candidate]:
@@ -59,6 +115,7 @@ def _classify(norm: str, start: int, end: int, rules: EnRules) -> list[Candidate
     while words and _opener(_bare(words[0]), org, rules):
         first = _bare(words[0])
         titled = titled or first in rules.person_titles or first.lower() in rules.person_cues
+        titled = titled or first in rules.role_acronyms
         start += len(words.pop(0)) + 1
     if not words or (len(words) == 1 and _not_a_name(words[0])):
         return []
@@ -69,9 +126,15 @@ def _classify(norm: str, start: int, end: int, rules: EnRules) -> list[Candidate
     lone = len(words) == 1 and not titled
     # An acronym may open a sentence or a bracket in English ("(OFT)"); in Chinese text a
     # bracketed acronym more often spells out a term or an agreement ("（RCEP）").
-    acronym = lone and words[0].isupper() and not _cjk_around(norm, start, end)
-    if lone and not acronym and _sentence_initial(norm, start) and not _verb_after(norm, end):
-        return []  # "Fortunately there ...": a capitalised opener, unless a verb follows
+    in_chinese = _cjk_around(norm, start, end)
+    acronym = lone and words[0].isupper() and not in_chinese
+    # "Fortunately there ...": a capitalised opener, unless a verb follows. Chinese has no
+    # capitals, so a capitalised Latin word opening a Chinese sentence is a name
+    # ("Fabrikam预测…"); an acronym there is more often a term ("GIS查询系统").
+    mixed_case_in_chinese = in_chinese and not words[0].isupper()
+    opener = lone and not (acronym or mixed_case_in_chinese) and _sentence_initial(norm, start)
+    if opener and not _verb_after(norm, end):
+        return []
     if norm[end : end + 1] in ZH_PLACE_SUFFIXES:
         return [Candidate(start, end + 1, EntityKind.PLACE, RANK_COMPOUND)]  # "Benguela省"
     kind = _kind(norm, start, words, titled, rules)
@@ -111,6 +174,8 @@ def _opener(word: str, org: bool, rules: EnRules) -> bool:
     organisation's name follows ("Scottish National Party")."""
     if word in rules.stop_words or word in rules.person_titles or word.lower() in rules.person_cues:
         return True
+    if word in rules.role_acronyms:
+        return True
     return word in rules.demonyms and not org
 
 
@@ -141,7 +206,7 @@ def _kind(norm: str, start: int, words: list[str], titled: bool, rules: EnRules)
         return shape
     if _cjk_around(norm, start, end):
         person = _zh_title_before(norm, start, rules) or _zh_speech_after(norm, end, rules)
-        return EntityKind.PERSON if person else EntityKind.ORG
+        return EntityKind.PERSON if person or _full_name(bare, rules) else EntityKind.ORG
     cue = _word_before(norm, start)
     if titled or cue in rules.person_cues or cue in rules.person_titles:
         return EntityKind.PERSON
@@ -161,6 +226,15 @@ def _written_kind(norm: str, end: int, bare: list[str], rules: EnRules) -> Entit
     if shape is None and name not in rules.places:
         shape = _head_kind(norm, end, rules)
     return shape
+
+
+# A personal name in Latin script inside Chinese text: a given name and one or two more words.
+FULL_NAME_WORDS = (2, 3)
+
+
+def _full_name(bare: list[str], rules: EnRules) -> bool:
+    """ "由Jeff Bezos创立": a common given name opening a short run is a person's full name."""
+    return len(bare) in FULL_NAME_WORDS and bare[0] in rules.given_names
 
 
 def _lone_kind(norm: str, end: int, bare: list[str]) -> EntityKind:

@@ -14,6 +14,7 @@ class ZhRules:
     org_suffix_set: frozenset[str]
     org_suffix_lengths: tuple[int, ...]
     not_org: frozenset[str]
+    clause_verbs: frozenset[str]  # never inside a name: "X预测公司将…" is X, then a clause
     not_place: frozenset[str]
     role_suffixes: frozenset[str]
     place_people: frozenset[str]
@@ -54,6 +55,12 @@ class EnRules:
     place_heads: frozenset[str]
     broadcast_words: frozenset[str]
     org_heads: frozenset[str]
+    # Executive roles written as acronyms ("CEO"): in "OpenAI CEO Sam Altman" the employer
+    # stands before the role and the person after it, in one capitalised run.
+    role_acronyms: frozenset[str]
+    given_names: frozenset[str]  # common English given names, from data/given_names_en.txt
+    # To tell a glossed foreign name: "奥尔特曼(Sam Altman)".
+    zh_transliteration_chars: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +94,7 @@ def load_rules() -> Rules:
             org_suffix_set=frozenset(zh["org_suffixes"]),
             org_suffix_lengths=tuple(sorted({len(x) for x in zh["org_suffixes"]})),
             not_org=frozenset(zh["not_org"]),
+            clause_verbs=frozenset(zh["clause_verbs"]),
             not_place=frozenset(zh["not_place"]),
             role_suffixes=_chars(zh["role_suffixes"]),
             place_people=frozenset(zh["place_people"]),
@@ -125,5 +133,8 @@ def load_rules() -> Rules:
             place_heads=frozenset(en["place_heads"]),
             broadcast_words=frozenset(en["broadcast_words"]),
             org_heads=frozenset(en["org_heads"]),
+            role_acronyms=frozenset(en["role_acronyms"]),
+            given_names=_lines("given_names_en.txt"),
+            zh_transliteration_chars=_chars(zh["transliteration_chars"]),
         ),
     )

@@ -69,7 +69,7 @@ def _compound_from(us: list[Unit], i: int, rules: ZhRules) -> Candidate | None:
             while j + 1 < len(us) and us[j + 1].text in rules.place_suffix_set:
                 j += 1  # "海棠湾/镇", "二里街/社区": a place inside a place
             return Candidate(u.start, us[j].end, EntityKind.PLACE, RANK_COMPOUND)
-        if _common_ending(v.text, rules):
+        if _common_ending(v.text, rules) or v.text in rules.clause_verbs:
             return None  # "内部", "东部", "机关干部": a common word that merely ends like a suffix
         if (
             (org_suffix(v.text, rules) or _listed_org_after_place(u, v, i, j))
