@@ -33,7 +33,6 @@ def _width_table() -> dict[int, str]:
 
 
 @lru_cache(maxsize=1)
-@lru_cache(maxsize=1)
 def _wide() -> re.Pattern[str]:
     """The characters `fold` changes for width (not Chinese punctuation, which it keeps)."""
     return re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_width_table())) + "]")

@@ -42,13 +42,16 @@ def _lexicon() -> _Lexicon:
 def find_predicates(text: str) -> list[Predicate]:
     """Listed predicates (longest phrase first) and unlisted verbs of `text`, in order."""
     lex = _lexicon()
-    tokens = _tokens(fold(text))
+    # Folded once: `fold` keeps every character's place, so a slice of the folded text is the
+    # folded slice, and each candidate phrase is a plain lookup.
+    folded = fold(text)
+    tokens = _tokens(folded)
     out: list[Predicate] = []
     i = 0
     while i < len(tokens):
         for n in range(min(PHRASE_WORDS, len(tokens) - i), 0, -1):
             start, end = tokens[i][0], tokens[i + n - 1][1]
-            kind = lex.word_class.get(fold(text[start:end]).lower().strip())
+            kind = lex.word_class.get(folded[start:end].lower().strip())
             if kind is not None:
                 out.append(Predicate(start, end, text[start:end], kind))
                 i += n
