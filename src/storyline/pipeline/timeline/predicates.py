@@ -46,12 +46,15 @@ def find_predicates(text: str) -> list[Predicate]:
     # folded slice, and each candidate phrase is a plain lookup.
     folded = fold(text)
     tokens = _tokens(folded)
+    lowered = folded.lower()
+    if len(lowered) != len(folded):  # a few letters lower-case to two characters ("İ")
+        lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in folded)
     out: list[Predicate] = []
     i = 0
     while i < len(tokens):
         for n in range(min(PHRASE_WORDS, len(tokens) - i), 0, -1):
             start, end = tokens[i][0], tokens[i + n - 1][1]
-            kind = lex.word_class.get(folded[start:end].lower().strip())
+            kind = lex.word_class.get(lowered[start:end].strip())
             if kind is not None:
                 out.append(Predicate(start, end, text[start:end], kind))
                 i += n
