@@ -30,13 +30,17 @@ class Predicate:
 class _Lexicon:
     word_class: dict[str, str]
     weak: frozenset[str]
+    # Every leading part of a listed phrase: a word that is none opens no phrase, so the
+    # longer spans from it need no lookup (most words of a text are such words).
+    prefixes: frozenset[str]
 
 
 @lru_cache(maxsize=1)
 def _lexicon() -> _Lexicon:
     data = load_toml("predicates.toml")
     word_class = {w.lower(): name for name, words in data["classes"].items() for w in words}
-    return _Lexicon(word_class, frozenset(data.get("weak", [])))
+    prefixes = frozenset(w[:k] for w in word_class for k in range(1, len(w) + 1))
+    return _Lexicon(word_class, frozenset(data.get("weak", [])), prefixes)
 
 
 def find_predicates(text: str) -> list[Predicate]:
@@ -52,7 +56,8 @@ def find_predicates(text: str) -> list[Predicate]:
     out: list[Predicate] = []
     i = 0
     while i < len(tokens):
-        for n in range(min(PHRASE_WORDS, len(tokens) - i), 0, -1):
+        opens = lowered[tokens[i][0] : tokens[i][1]].strip() in lex.prefixes
+        for n in range(min(PHRASE_WORDS, len(tokens) - i) if opens else 0, 0, -1):
             start, end = tokens[i][0], tokens[i + n - 1][1]
             kind = lex.word_class.get(lowered[start:end].strip())
             if kind is not None:
