@@ -44,10 +44,11 @@ STORY_FIGURES = 20
 # Events per story page: the largest stories on bench/web.py run to 550 events and 2000
 # articles (180 ms to gather, far more to read); 50 events make a long but readable page.
 STORY_EVENTS = 50
-# Stories up to this many articles show their timeline on the story page itself: it is built on
-# request at ~30 ms an article (the samples' 5-article story: 0.1 s), so 12 articles stay under
-# half a second once, after which the response cache answers. Larger stories link to it.
-TIMELINE_INLINE_ARTICLES = 12
+# Stories up to this many articles show their timeline on the story page itself. It is built on
+# request: ~1 ms a short CCTV item and ~7 ms a long feature article (the samples' 5-article
+# story: 33 ms of CPU), so 40 articles stay under about a quarter of a second once, after which
+# the response cache answers. Larger stories link to their timeline page.
+TIMELINE_INLINE_ARTICLES = 40
 # Entities listed per kind on the entities page.
 ENTITIES_PER_KIND = 30
 # Deepest page a listing serves: past it OFFSET scans grow linearly and nobody reads that far.
@@ -249,8 +250,8 @@ class WebQueries:
     def timeline(self, story_id: int) -> dict[str, Any]:
         """A story's timeline: dated entries with citations, disagreements, a cited summary.
 
-        Built from every article of the story on request (~30 ms an article, seconds for a
-        large story), which is why the story page links to it rather than embedding it.
+        Built from every article of the story on request (1-7 ms an article, seconds for a
+        story of thousands), which is why large stories link to it rather than embed it.
         """
         row = story_store.get_story(self.archive.store, story_id)
         return {
