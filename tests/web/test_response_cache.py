@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
 from starlette.types import Message, Receive, Scope, Send
 
 from storyline.api import Archive
-from storyline.settings import Settings
+from storyline.settings import Settings, load_settings
 from storyline.web.app import create_app
 from storyline.web.archive_version import ArchiveVersion
 from storyline.web.response_cache import ResponseCache
 from storyline.web.static_files import StaticAssets
+from tests import pg
+from tests.web.conftest import TOKEN, write_documents
 
 
 class Pages:
@@ -212,3 +216,48 @@ def test_static_assets_are_read_from_their_folder(tmp_path: Path) -> None:
 
 def test_an_archive_this_process_cannot_read_is_served_uncached(tmp_path: Path) -> None:
     assert ArchiveVersion(str(tmp_path / "missing" / "web.db"))() is None
+
+
+@pytest.fixture
+def pg_filled(pg_server: str, tmp_path: Path) -> Iterator[Settings]:
+    """The web tests' documents in a fresh PostgreSQL database."""
+    with pg.fresh_database(pg_server) as url:
+        settings = load_settings({"db": url, "token": TOKEN}, environ={})
+        write_documents(tmp_path / "docs")
+        with Archive(settings) as archive:
+            archive.ingest([tmp_path / "docs"])
+        yield settings
+
+
+def test_postgres_archive_version_moves_with_commits_and_not_with_reads(
+    pg_filled: Settings,
+) -> None:
+    version = ArchiveVersion(pg_filled.db)
+    cache = ResponseCache(Pages(), version)
+    before = version()
+    assert before is not None
+    assert get(cache, "/stories") == (200, b"answer 1")
+    with Archive(pg_filled) as archive:
+        archive.search("起诉")  # reads write no log: the counter stays, the answer is kept
+        assert version() == before
+        assert get(cache, "/stories") == (200, b"answer 1")
+        with archive.store.transaction():
+            archive.store.execute("UPDATE articles SET title = title || '!' WHERE id = 1")
+    assert version() != before
+    assert get(cache, "/stories") == (200, b"answer 2")
+    version.close()
+
+
+def test_postgres_pages_are_kept_and_show_an_ingest_by_another_process(
+    pg_filled: Settings, tmp_path: Path
+) -> None:
+    with TestClient(create_app(pg_filled)) as client:
+        first = client.get("/index.json").json()
+        assert client.get("/index.json").json() == first
+        new = tmp_path / "new"
+        new.mkdir()
+        (new / "e.md").write_text('---\ntitle: "新到的文章"\n---\n\n正文内容。\n', "utf-8")
+        with Archive(pg_filled) as archive:
+            archive.ingest([new])
+        after = {r["title"] for r in client.get("/index.json").json()["articles"]}
+    assert after - {r["title"] for r in first["articles"]} == {"新到的文章"}

@@ -23,8 +23,24 @@ def source_names(store: Store) -> list[str]:
 
 def data_version(store: Store) -> int | None:
     """A number that changes whenever another connection (of any process) commits to the
-    database: SQLite's `PRAGMA data_version`. Only values read on one connection compare.
-    None on PostgreSQL, which keeps no such counter."""
+    database. Only values read on one connection compare.
+
+    SQLite: `PRAGMA data_version`, which counts commits by other connections. PostgreSQL: the
+    write-ahead log's insert position, which every commit that changes data moves before the
+    change becomes visible (and which reads leave alone, unlike the commit counters of
+    `pg_stat_database`). Other databases of the server move it too: a change there merely
+    makes a reader start afresh. None where the position cannot be read (a standby server in
+    recovery)."""
     if store.dialect == POSTGRES:
-        return None
+        return _wal_position(store)
     return int(store.execute("PRAGMA data_version").fetchone()[0])
+
+
+def _wal_position(store: Store) -> int | None:
+    import psycopg  # present whenever a PostgreSQL store is open
+
+    try:
+        row = store.execute("SELECT pg_current_wal_insert_lsn() - '0/0'::pg_lsn").fetchone()
+    except psycopg.Error:  # "recovery is in progress": a standby writes no log of its own
+        return None
+    return int(row[0])

@@ -1,8 +1,9 @@
 """The archive's change counter, read on a connection kept for that alone.
 
-`PRAGMA data_version` counts commits made by other connections, so values compare only when
-read on the same connection: the server's request threads come and go with their connections,
-and this one stays for the life of the app.
+SQLite's `PRAGMA data_version` counts commits made by other connections, so values compare only
+when read on the same connection: the server's request threads come and go with their
+connections, and this one stays for the life of the app. On PostgreSQL the counter is the
+write-ahead log position (see `storyline.store.listing.data_version`).
 """
 
 from __future__ import annotations
@@ -24,8 +25,8 @@ class ArchiveVersion:
         self._lock = threading.Lock()
 
     def __call__(self) -> int | None:
-        """The current change counter, None where the database has none (PostgreSQL)."""
-        if self.db in _PRIVATE or self.db.startswith(("postgres://", "postgresql://")):
+        """The current change counter, None where it cannot be read."""
+        if self.db in _PRIVATE:
             return None
         with self._lock:
             try:

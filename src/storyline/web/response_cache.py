@@ -4,15 +4,16 @@ Every page is a function of the archive, the address and the reader's language, 
 made once can be sent again as long as the archive has not changed since. The middleware keys
 responses by (path, query string, language, host) and asks the database before each request
 whether anything was committed since (SQLite's `PRAGMA data_version`, read on a connection of
-its own: a counter of commits by other connections, including other processes). A change drops
+its own: a counter of commits by other connections, including other processes; PostgreSQL's
+write-ahead log position, which every data-changing commit moves). A change drops
 every kept response; a response rendered while the archive changed is stored under the version
 read when its request arrived, so it is never served once the change is seen.
 
 Not kept: anything but a 200 answer to a GET; responses marked `Cache-Control: no-store` or
 `private` (forms carrying a visitor's CSRF value); responses setting a cookie other than the
 language cookie (which the query string alone decides); conditional or range requests; static
-files (they have their own ETag and 304 answers). PostgreSQL has no commit counter a reader can
-poll cheaply, so there the middleware passes every request through.
+files (they have their own ETag and 304 answers). Where no counter can be read (an in-memory
+database, a PostgreSQL standby), the middleware passes every request through.
 """
 
 from __future__ import annotations
