@@ -111,6 +111,12 @@ def add_hostile_facts(settings: Settings) -> int:
                 "VALUES (?, 0, 2, '第一', 'person', ?)",
                 (number, HOSTILE_ENTITY),
             )
+            # The counts the store keeps beside the mentions it saves (the entities page).
+            archive.store.execute(
+                "INSERT INTO entity_stats(entity, kind, mentions, articles) "
+                "VALUES (?, 'person', 1, 1)",
+                (HOSTILE_ENTITY,),
+            )
             archive.store.execute(
                 "INSERT INTO figures(article_id, span_start, span_end, text, low, high, unit, "
                 "qualifier) VALUES (?, 0, 4, '第一段正', 1, 1, ?, 'exact')",

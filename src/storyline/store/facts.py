@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
@@ -18,6 +19,19 @@ from storyline.store.db import Store
 
 
 def delete_facts(store: Store, article_id: int) -> None:
+    counts = store.execute(
+        "SELECT entity, kind, count(*) FROM mentions WHERE article_id = ? GROUP BY entity, kind",
+        (article_id,),
+    ).fetchall()
+    store.executemany(
+        "UPDATE entity_stats SET mentions = mentions - ?, articles = articles - 1 "
+        "WHERE entity = ? AND kind = ?",
+        [(int(r[2]), r[0], r[1]) for r in counts],
+    )
+    store.executemany(
+        "DELETE FROM entity_stats WHERE entity = ? AND kind = ? AND articles <= 0",
+        [(r[0], r[1]) for r in counts],
+    )
     for table in ("mentions", "figures", "date_exprs"):
         store.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
 
@@ -27,6 +41,14 @@ def save_facts(store: Store, article_id: int, article: Article) -> None:
         "INSERT INTO mentions(article_id, span_start, span_end, text, kind, entity) "
         "VALUES (?, ?, ?, ?, ?, ?)",
         [(article_id, m.start, m.end, m.text, str(m.kind), m.entity) for m in article.mentions],
+    )
+    counts = Counter((m.entity, str(m.kind)) for m in article.mentions)
+    store.executemany(
+        "INSERT INTO entity_stats(entity, kind, mentions, articles) VALUES (?, ?, ?, 1) "
+        "ON CONFLICT (entity, kind) DO UPDATE SET "
+        "mentions = entity_stats.mentions + excluded.mentions, "
+        "articles = entity_stats.articles + 1",
+        [(entity, kind, n) for (entity, kind), n in counts.items()],
     )
     store.executemany(
         "INSERT INTO figures(article_id, span_start, span_end, text, low, high, unit, qualifier) "
@@ -115,10 +137,11 @@ FIGURE_REACH = 60
 
 
 def top_entities(store: Store, *, limit: int, kind: str | None = None) -> list[EntityRow]:
+    """The entities in most articles, from the counts kept as facts are saved."""
     where, params = ("WHERE kind = ?", [kind]) if kind else ("", [])
     rows = store.execute(
-        f"SELECT entity, kind, count(*), count(DISTINCT article_id) FROM mentions {where} "
-        "GROUP BY entity, kind ORDER BY count(DISTINCT article_id) DESC, entity LIMIT ?",
+        f"SELECT entity, kind, mentions, articles FROM entity_stats {where} "
+        "ORDER BY articles DESC, entity LIMIT ?",
         [*params, limit],
     ).fetchall()
     return [EntityRow(r[0], r[1], r[2], r[3]) for r in rows]

@@ -288,4 +288,22 @@ MIGRATIONS: list[Migration] = [
     DROP INDEX mentions_entity;
     """
     ),
+    # 8: each entity's mention and article counts, kept as facts are saved and deleted: the
+    # entities page read them by counting every mention (0.9 s at 119k articles, growing with
+    # the archive)
+    Migration(
+        """
+    CREATE TABLE entity_stats (
+        entity TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        mentions BIGINT NOT NULL,
+        articles BIGINT NOT NULL,
+        PRIMARY KEY (entity, kind)
+    ) {without_rowid};
+    INSERT INTO entity_stats(entity, kind, mentions, articles)
+        SELECT entity, kind, count(*), count(DISTINCT article_id) FROM mentions
+        GROUP BY entity, kind;
+    CREATE INDEX entity_stats_kind ON entity_stats(kind, articles);
+    """
+    ),
 ]
