@@ -231,3 +231,9 @@ def test_latin_full_name_in_chinese_text_is_a_person() -> None:
     # A common given name opens it; without one, a Latin run in Chinese text stays a company.
     assert ("Dana Whitfield", EntityKind.PERSON) in _kinds("该基金由Dana Whitfield创立。")
     assert ("Green Harbor", EntityKind.ORG) in _kinds("该基金由Green Harbor创立。")
+
+
+def test_lone_word_is_a_person_when_it_is_a_common_surname() -> None:
+    found = _kinds("The prize went to Hargreaves, not to Zentrova.")
+    assert ("Hargreaves", EntityKind.PERSON) in found
+    assert ("Zentrova", EntityKind.ORG) in found

@@ -214,7 +214,7 @@ def _kind(norm: str, start: int, words: list[str], titled: bool, rules: EnRules)
         return EntityKind.ORG  # "analyst at Troika Dialog": where a person works
     if cue in rules.place_cues or " ".join(bare) in rules.places or _locality(norm, end, rules):
         return EntityKind.PLACE
-    return _lone_kind(norm, end, bare)
+    return _lone_kind(norm, end, bare, rules)
 
 
 def _written_kind(norm: str, end: int, bare: list[str], rules: EnRules) -> EntityKind | None:
@@ -237,15 +237,17 @@ def _full_name(bare: list[str], rules: EnRules) -> bool:
     return len(bare) in FULL_NAME_WORDS and bare[0] in rules.given_names
 
 
-def _lone_kind(norm: str, end: int, bare: list[str]) -> EntityKind:
+def _lone_kind(norm: str, end: int, bare: list[str], rules: EnRules) -> EntityKind:
     if len(bare) == 1 and bare[0].isupper() and len(bare[0]) > 1:
         return EntityKind.ORG  # an acronym
     if len(bare) == 1 and norm.startswith("'s ", end):
         return EntityKind.PERSON  # "Luscombe's return": possession, most often a person's
     if len(bare) == 1 and not _VERB_AFTER.match(norm, end):
-        # A lone unknown word with no cue: news introduces people by full name and a title,
-        # so an unexplained single name is more often a company, club or brand.
-        return EntityKind.ORG
+        # A lone word with no cue: a common surname stands for a person introduced earlier
+        # ("Welch", "Dempsey"); any other unexplained single name is more often a company, club
+        # or brand, as news introduces people by full name and a title.
+        surname = bare[0].upper().replace("'", "") in rules.surnames
+        return EntityKind.PERSON if surname else EntityKind.ORG
     return EntityKind.PERSON
 
 

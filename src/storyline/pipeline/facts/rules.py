@@ -59,6 +59,7 @@ class EnRules:
     # stands before the role and the person after it, in one capitalised run.
     role_acronyms: frozenset[str]
     given_names: frozenset[str]  # common English given names, from data/given_names_en.txt
+    surnames: frozenset[str]  # common English surnames, upper case, from data/surnames_en.txt
     # To tell a glossed foreign name: "奥尔特曼(Sam Altman)".
     zh_transliteration_chars: frozenset[str]
 
@@ -135,6 +136,7 @@ def load_rules() -> Rules:
             org_heads=frozenset(en["org_heads"]),
             role_acronyms=frozenset(en["role_acronyms"]),
             given_names=_lines("given_names_en.txt"),
+            surnames=_lines("surnames_en.txt"),
             zh_transliteration_chars=_chars(zh["transliteration_chars"]),
         ),
     )
