@@ -18,7 +18,9 @@ the two sources held-out scores showed weakest, scored before tuning on it (F1 0
 before tuning on it (F1 0.85); lines 580-607 are an eighth draw (seed 61, TOTAL 110, the
 bbc-en rows only, as no unused Traditional-script extraction-dev page was left, `dev`),
 scored before tuning on it (F1 0.59); lines 608-652 are a ninth draw (seed 71, TOTAL 100,
-the cctv-xwlb rows only, `dev`), scored before tuning on it (F1 0.92).
+the cctv-xwlb rows only, `dev`), scored before tuning on it (F1 0.92); lines 653-723 are a
+tenth draw (seed 83, TOTAL 100; 71 sentences, cctv-xwlb and bbc-en only, as no unused
+extraction-dev page was left, `heldout4`), labelled and committed before it was first scored.
 Rules were tuned by reading errors on `dev` only; held-out errors were never looked at.
 `unseen` is both held-out parts together: the number to quote.
 
@@ -146,6 +148,7 @@ def main() -> None:
         "heldout": [g for g in gold if g[0]["split"] == "heldout"],
         "heldout2": [g for g in gold if g[0]["split"] == "heldout2"],
         "heldout3": [g for g in gold if g[0]["split"] == "heldout3"],
+        "heldout4": [g for g in gold if g[0]["split"] == "heldout4"],
         "unseen": [g for g in gold if str(g[0]["split"]).startswith("heldout")],
         "zh": [g for g in gold if g[0]["corpus"] != "bbc-en"],
         "en": [g for g in gold if g[0]["corpus"] == "bbc-en"],
@@ -165,7 +168,7 @@ def main() -> None:
 
 def print_table(result: dict[str, object], names: list[str]) -> None:
     print(f"{'split':8} {'kind':8} " + " ".join(f"{n[:24]:>26}" for n in names))
-    for split in ("all", "dev", "heldout", "heldout2", "heldout3", "unseen", "zh", "en"):
+    for split in ("all", "dev", "heldout", "heldout2", "heldout3", "heldout4", "unseen", "zh", "en"):
         for kind in (*KINDS, "all"):
             cells = []
             for n in names:
