@@ -3,16 +3,16 @@
     PYTHONPATH=src python bench/web.py [--articles 100000] [--seconds 30] [--clients 20]
         [--workers 1 2] [--warm 10] [--uncached] [--rev REV] [--db PATH]
 
-Builds (once, cached under /tmp) an archive of CCTV stories replicated to >= 100k articles
-through the real API, serves it with uvicorn in a child process on 127.0.0.1 (as
-`storyline serve --workers N` does), and runs closed-loop clients with no think time for a
-bounded time, each cycling through home, article, tag, story, entity, search page and search
-API requests over keep-alive connections (bench/web_load.py). Searches draw from 160 queries
-made of the corpus's own title words (bench/web_corpus.py). The anchor is the stylesheet, a
-static file: the floor the server stack itself sets, measured in the same run, so ratios to it
-hold when other work shares the machine. Before measuring, the clients run --warm seconds of the
-same mix drawn with other seeds: the state of a server after that much traffic. Server CPU (all
-its processes, from /proc) and the load generator's own CPU are reported per request.
+Builds (once, cached under /tmp) an archive of CCTV stories replicated to >= 100k articles through
+the real API, serves it with uvicorn in a child process on 127.0.0.1 (as `storyline serve --workers
+N` does), and runs closed-loop clients with no think time for a bounded time, each cycling through
+home, article, tag, story, stories list, entity, entities list, search page and search API requests
+over keep-alive connections (bench/web_load.py). Searches draw from 160 queries made of the
+corpus's own title words (bench/web_corpus.py). The anchor is the stylesheet, a static file: the
+floor the server stack itself sets, measured in the same run, so ratios to it hold when other work
+shares the machine. Before measuring, the clients run --warm seconds of the same mix drawn with
+other seeds: the state of a server after that much traffic. Server CPU (all its processes, from
+/proc) and the load generator's own CPU are reported per request.
 
 `--uncached` adds a run per worker count with the response and burst caches off (what caching
 contributes); `--rev REV` adds a run of the server as it was at git revision REV (before/after).
@@ -154,7 +154,9 @@ def requests_for(corpus: Corpus, rng: random.Random) -> list[tuple[str, str]]:
         ("article page", f"/articles/{rng.randint(1, corpus.total)}"),
         ("tag page", "/tags/" + quote(rng.choice(corpus.tags), safe="")),
         ("story page", f"/stories/{rng.choice(corpus.stories)}"),
+        ("stories list", f"/stories?page={rng.randint(1, STORY_PAGES)}"),
         ("entity page", "/entities/" + quote(rng.choice(corpus.entities), safe="")),
+        ("entities list", "/entities"),
         ("search page", f"/search?q={q}"),
         ("search API", f"/search.json?q={quote(rng.choice(corpus.queries))}"),
         (ANCHOR, "/static/site.css"),
