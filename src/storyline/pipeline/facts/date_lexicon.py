@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from storyline.pipeline.facts.lexicon import load_toml
+from storyline.pipeline.clean.datafile import load_toml
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
+from storyline.pipeline.clean.datafile import load_toml
 from storyline.pipeline.facts import calendar as cal
 from storyline.pipeline.facts.calendar import Span
 from storyline.pipeline.facts.date_pattern import CN_YEAR
 from storyline.pipeline.facts.date_types import Context, Found, Rule, number
 from storyline.pipeline.facts.figure_pattern import alternation
-from storyline.pipeline.facts.lexicon import load_toml
 from storyline.pipeline.facts.scan import char_anchor, first_characters
 from storyline.records import Granularity
 

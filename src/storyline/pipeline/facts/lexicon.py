@@ -2,18 +2,11 @@
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
-from typing import Any
 
+from storyline.pipeline.clean.datafile import load_toml
 from storyline.records import Qualifier
-
-
-def load_toml(name: str) -> dict[str, Any]:
-    raw = (resources.files("storyline") / "data" / name).read_text(encoding="utf-8")
-    return tomllib.loads(raw)
 
 
 @dataclass(frozen=True, slots=True)
