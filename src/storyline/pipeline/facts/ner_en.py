@@ -45,7 +45,7 @@ def candidates(norm: str, rules: EnRules) -> list[Candidate]:
     out = []
     for m in RUN.finditer(norm):
         gloss = _gloss_of(norm, m.start(), rules)
-        if gloss is _TERM:
+        if gloss == _TERM:
             continue
         for start, end in _sentences(m.start(), m.end(), norm, rules):
             for piece_start, piece_end, employer in _role_pieces(norm, start, end, rules):
