@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
+from pathlib import Path
 from urllib.parse import quote
 
 import feedparser
@@ -225,3 +227,34 @@ def test_story_events_come_in_pages_in_date_order(
     last = second["events"][0]
     article = client.get(f"/articles/{last['articles'][0]['id']}").text
     assert f'href="/stories/{court}?page=2#event-{last["event"]["id"]}"' in article
+
+
+def test_a_story_of_many_outlets_lists_a_few_and_counts_the_rest(
+    web_settings: Settings, tmp_path: Path
+) -> None:
+    body = "星河航天公司今天宣布，新型火箭在酒泉完成首次飞行试验，公司计划明年投入商业发射服务。"
+    lines = [
+        json.dumps(
+            {
+                "id": f"o{n}",
+                "title": "星河航天新型火箭首飞成功",
+                "date": "2025-03-0" + str(1 + n % 3),
+                "outlet": f"第{n}日报",
+                "text": body + f"（第{n}日报记者）",
+            },
+            ensure_ascii=False,
+        )
+        for n in range(11)
+    ]
+    (tmp_path / "many.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with Archive(web_settings) as archive:
+        archive.ingest([tmp_path / "many.jsonl"])
+    with TestClient(create_app(web_settings)) as client:
+        story = client.get("/stories.json").json()["stories"][0]
+        assert len(story["outlets"]) == 11  # the twin lists every outlet
+        listing = client.get("/stories?lang=en").text
+        page = client.get(f"/stories/{story['id']}?lang=zh").text
+    hidden = sorted(story["outlets"])[8:]  # outlets are listed in name order
+    assert "and 3 more" in listing and "第0日报" in listing
+    assert not any(name in listing for name in hidden)
+    assert "等另外 3 家" in page
