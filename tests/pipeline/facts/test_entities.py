@@ -237,3 +237,8 @@ def test_lone_word_is_a_person_when_it_is_a_common_surname() -> None:
     found = _kinds("The prize went to Hargreaves, not to Zentrova.")
     assert ("Hargreaves", EntityKind.PERSON) in found
     assert ("Zentrova", EntityKind.ORG) in found
+
+
+def test_latin_phrase_quoted_in_chinese_text_is_no_name() -> None:
+    assert not any(t == "Blue Alert" for t, _ in _kinds("公司进入“Blue Alert”状态。"))
+    assert ("ChatGPT", EntityKind.PRODUCT) in _kinds("他说“ChatGPT”很好用。")  # listed names stay

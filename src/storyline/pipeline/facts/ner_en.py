@@ -45,7 +45,7 @@ def candidates(norm: str, rules: EnRules) -> list[Candidate]:
     out = []
     for m in RUN.finditer(norm):
         gloss = _gloss_of(norm, m.start(), rules)
-        if gloss == _TERM:
+        if gloss == _TERM or _quoted_in_chinese(norm, m.start(), m.end()):
             continue
         for start, end in _sentences(m.start(), m.end(), norm, rules):
             for piece_start, piece_end, employer in _role_pieces(norm, start, end, rules):
@@ -77,6 +77,17 @@ def _gloss_of(norm: str, start: int, rules: EnRules) -> str | None:
     if not prev or not (_cjk(prev) or prev == "·"):
         return None
     return _PERSON if prev in rules.zh_transliteration_chars or prev == "·" else _NAME
+
+
+_QUOTES = {"“": "”", "「": "」", "『": "』"}
+
+
+def _quoted_in_chinese(norm: str, start: int, end: int) -> bool:
+    """ "OpenAI的“Code Red”": a Latin phrase quoted whole in Chinese text is a term or a
+    slogan; names in quotes that matter (“ChatGPT”) are listed and found as such."""
+    if start == 0 or end >= len(norm) or _QUOTES.get(norm[start - 1]) != norm[end]:
+        return False
+    return _cjk(norm[start - 2 : start - 1] or " ") or _cjk(norm[end + 1 : end + 2] or " ")
 
 
 def _glossed(cand: Candidate, gloss: str | None) -> Candidate:
