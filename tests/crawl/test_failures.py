@@ -4,8 +4,10 @@ by `sources` in words."""
 from __future__ import annotations
 
 from collections import deque
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
+import httpx
 from click.testing import CliRunner
 
 from storyline.api import Archive
@@ -15,6 +17,7 @@ from storyline.crawl.crawler import Crawler, backoff
 from storyline.store import feeds as feed_store
 from storyline.store.feeds import FeedSettings
 from tests.crawl.fixtures import PARAGRAPH, page_html, rss
+from tests.fetch.conftest import TEST_POLICY
 from tests.fetch.server import LocalServer, Reply, Route
 
 BIG5_PAGE = (
@@ -91,8 +94,13 @@ def test_slow_feed(server: LocalServer, archive: Archive, crawler: Crawler) -> N
     assert error.startswith("127.0.0.1 sent nothing for 0.5 s")
 
 
-def test_huge_feed(server: LocalServer, archive: Archive, crawler: Crawler) -> None:
-    error = _fail_after_success(server, archive, crawler, "/f.xml", Route(endless=True))
+def test_huge_feed(server: LocalServer, archive: Archive) -> None:
+    # Generous timeouts: the size limit must be what stops the download, even on a machine so
+    # busy that a 256 KiB read stalls past the tests' usual half second.
+    patient = replace(TEST_POLICY, fetch_read_timeout_ms=10_000, fetch_total_timeout_ms=60_000)
+    with httpx.Client() as client:
+        crawler = service.crawler(archive, client, patient)
+        error = _fail_after_success(server, archive, crawler, "/f.xml", Route(endless=True))
     assert "larger than the 256 KiB limit" in error
 
 

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import itertools
 import time
 from collections import deque
 from dataclasses import replace
@@ -169,13 +168,15 @@ def test_every_resolved_address_is_checked(client: httpx.Client) -> None:
 def test_per_host_interval_spaces_requests(server: LocalServer, client: httpx.Client) -> None:
     server.routes["/p"] = Route(b"x")
     paced = Fetcher(client, replace(TEST_POLICY, fetch_host_interval_ms=100))
+    start = time.monotonic()
     for _ in range(5):
         paced.fetch(server.url("/p"))
-    times = [h.at for h in server.hits("/p")]
-    # The server sees arrival times, which jitter by a few ms of thread scheduling: the span
-    # proves the pace, the smallest gap that no two requests came together.
-    assert times[-1] - times[0] >= 4 * 0.1 - 0.01
-    assert min(b - a for a, b in itertools.pairwise(times)) >= 0.05
+    elapsed = time.monotonic() - start
+    # Five requests to one host 100 ms apart take at least 400 ms; unpaced, they take a few ms
+    # against this local server. Gaps between single arrivals are not compared: on a busy
+    # machine one request can reach the server late and the next on time.
+    assert elapsed >= 4 * 0.1
+    assert len(server.hits("/p")) == 5
 
 
 def test_retry_after_forms_and_bounds() -> None:
