@@ -37,10 +37,12 @@ def test_robots_crawl_delay_slows_the_host(server: LocalServer, client: httpx.Cl
     server.routes["/robots.txt"] = Route(b"User-agent: *\nCrawl-delay: 1\n", "text/plain")
     server.routes["/p"] = Route(b"x")
     fetcher = Fetcher(client, TEST_POLICY)
+    started = time.monotonic()
     for _ in range(2):
         fetcher.fetch(server.url("/p"))
-    times = [h.at for h in server.hits("/p")]
-    assert times[1] - times[0] >= 0.95
+    # The second request starts a crawl delay after the first: a lower bound that holds however
+    # busy the machine (arrival times at the server can jitter either way).
+    assert time.monotonic() - started >= 1.0 and len(server.hits("/p")) == 2
 
 
 def test_user_agent_is_sent(server: LocalServer, fetcher: Fetcher) -> None:
@@ -66,7 +68,7 @@ def test_429_waits_out_retry_after_then_succeeds(server: LocalServer, fetcher: F
     result = fetcher.fetch(server.url("/busy"))
     hits = server.hits("/busy")
     assert result.body == b"done" and result.requests == 2
-    assert hits[1].at - hits[0].at >= 0.95 and time.monotonic() - started < 3
+    assert len(hits) == 2 and 1.0 <= time.monotonic() - started < 3
 
 
 def test_503_three_times_fails_in_words(server: LocalServer, fetcher: Fetcher) -> None:
