@@ -43,7 +43,8 @@ SECTIONS = {
     "categories, tags, encoding, text, norm_title, norm_text, offsets, keywords FROM articles "
     "ORDER BY id",
     "reposts": "SELECT id, duplicate_of, similarity, repost_kind FROM articles ORDER BY id",
-    "repost_bands": "SELECT article_id, band FROM repost_bands ORDER BY article_id, band",
+    # Sorted in Python by the band's bytes (see _bands): the table may keep them as integers.
+    "repost_bands": "SELECT article_id, band FROM repost_bands",
     "article_tags": "SELECT article_id, tag FROM article_tags ORDER BY article_id, tag",
     "removed_spans": "SELECT article_id, span_start, span_end, text, reason FROM removed_spans "
     "ORDER BY article_id, span_start, span_end, reason, text",
@@ -99,6 +100,16 @@ def _value(value: Any) -> Any:
     return value
 
 
+def _bands(rows: list[Any]) -> list[tuple[int, bytes]]:
+    """(article id, band bytes) in that order, whether the store keeps a band as 8 big-endian
+    bytes or as the signed 64-bit integer of those bits."""
+    out = [
+        (int(a), bytes(b) if not isinstance(b, int) else (b % 2**64).to_bytes(8, "big"))
+        for a, b in rows
+    ]
+    return sorted(out)
+
+
 def _lines(rows: list[Any]) -> Iterator[str]:
     for row in rows:
         yield json.dumps([_value(v) for v in row], ensure_ascii=False)
@@ -139,7 +150,8 @@ def digest(db: str, records: int, dump: Path | None) -> dict[str, str]:
         again = archive.ingest([copies])
         sections["report"] = [*_report_lines(report), *_report_lines(again)]
         for name, sql in SECTIONS.items():
-            sections[name] = list(_lines(archive.store.execute(sql).fetchall()))
+            rows = archive.store.execute(sql).fetchall()
+            sections[name] = list(_lines(_bands(rows) if name == "repost_bands" else rows))
         sections["search"] = list(_search_lines(archive))
     # Origins and source locations name the temporary folder: keep them comparable.
     for lines in sections.values():

@@ -120,6 +120,22 @@ class Cluster:
         return self.first - window <= when <= self.last + window
 
 
+class Scores:
+    """Cosines of one vector with clusters, each computed once: placing an article looks at a
+    story up to three times (recent window, late window, same actors)."""
+
+    def __init__(self, vector: dict[str, float]) -> None:
+        self.vector = vector
+        self.length = norm(vector)
+        self._done: dict[int, float] = {}
+
+    def __call__(self, cluster: Cluster) -> float:
+        score = self._done.get(cluster.id)
+        if score is None:
+            score = self._done[cluster.id] = cluster.similarity(self.vector, self.length)
+        return score
+
+
 def best_cluster(
     vector: dict[str, float],
     when: datetime | None,
@@ -127,14 +143,16 @@ def best_cluster(
     *,
     threshold: float,
     window: timedelta,
+    scores: Scores | None = None,
 ) -> tuple[Cluster, float] | None:
-    """The most similar cluster in the window at or above the threshold (ties: the older)."""
+    """The most similar cluster in the window at or above the threshold (ties: the older).
+    `scores` (of `vector`) may carry cosines already computed for these candidates."""
     best: tuple[Cluster, float] | None = None
-    length = norm(vector)
+    score_of = scores if scores is not None else Scores(vector)
     for cluster in candidates:
         if not cluster.near(when, window):
             continue
-        score = cluster.similarity(vector, length)
+        score = score_of(cluster)
         if score >= threshold and (best is None or score > best[1]):
             best = (cluster, score)
     return best
@@ -188,7 +206,10 @@ def place(
     # A recent story at the looser threshold; else an older one at the closer threshold; else
     # one with the same actors.
     recent = timedelta(days=limits.recent_story_days)
-    story = best_cluster(vector, when, stories, threshold=limits.story_threshold, window=recent)
+    scores = Scores(vector)
+    story = best_cluster(
+        vector, when, stories, threshold=limits.story_threshold, window=recent, scores=scores
+    )
     if story is None:
         story = best_cluster(
             vector,
@@ -196,9 +217,10 @@ def place(
             stories,
             threshold=limits.late_story_threshold,
             window=timedelta(days=limits.story_days),
+            scores=scores,
         )
     if story is None and actors is not None:
-        story = _same_actors(vector, when, stories, limits, actors)
+        story = _same_actors(when, stories, limits, actors, scores)
     if story is not None:
         return Placement(None, 0.0, story[0].id, story[1])
     return Placement(None, 0.0, None, 0.0)
@@ -215,19 +237,18 @@ SAME_ACTORS = 0.5
 
 
 def _same_actors(
-    vector: dict[str, float],
     when: datetime | None,
     stories: list[Cluster],
     limits: Limits,
     actors: Callable[[int], float],
+    scores: Scores,
 ) -> tuple[Cluster, float] | None:
     window = timedelta(days=limits.story_days)
     best: tuple[Cluster, float] | None = None
-    length = norm(vector)
     for story in stories:
         if not story.near(when, window):
             continue
-        score = story.similarity(vector, length)
+        score = scores(story)
         better = best is None or score > best[1]
         if better and score >= limits.story_threshold and actors(story.id) >= SAME_ACTORS:
             best = (story, score)
