@@ -75,21 +75,18 @@ def stories_since(store: Store, since: datetime | None) -> list[Cluster]:
 
 
 def create_story(store: Store, headline: str) -> int:
-    cur = store.execute(
-        "INSERT INTO stories(headline, centroid, size, created_at) VALUES (?, '{}', 0, ?) "
-        "RETURNING id",
+    return store.insert(
+        "INSERT INTO stories(headline, centroid, size, created_at) VALUES (?, '{}', 0, ?)",
         (headline, now_iso()),
     )
-    return int(cur.fetchone()[0])
 
 
 def create_event(store: Store, story_id: int, headline: str) -> int:
-    cur = store.execute(
+    return store.insert(
         "INSERT INTO events(story_id, headline, centroid, size, created_at) "
-        "VALUES (?, ?, '{}', 0, ?) RETURNING id",
+        "VALUES (?, ?, '{}', 0, ?)",
         (story_id, headline, now_iso()),
     )
-    return int(cur.fetchone()[0])
 
 
 def save_cluster(store: Store, table: str, cluster: Cluster) -> None:
