@@ -102,6 +102,8 @@ def group_new_articles(store: Store) -> GroupReport:
             chunk = todo[first : first + CAST_CHUNK]
             casts.load_articles([a.id for a in chunk if a.duplicate_of is None])
             for article in chunk:
+                if article.when is not None:  # dated articles come first, oldest first
+                    events.retire(article.when, EVENT_WINDOW)
                 _place_one(store, article, events, stories, report, casts, story_of)
         for event_id in report.touched_events:
             story_store.save_cluster(store, "events", events.by_id[event_id])

@@ -13,6 +13,7 @@ articles form events only among themselves; a story past its recent window needs
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -280,6 +281,7 @@ class ClusterIndex:
         self.by_id: dict[int, Cluster] = {}
         self._postings: dict[str, set[int]] = {}
         self._terms: dict[int, list[str]] = {}
+        self._ends: list[tuple[datetime, int]] = []  # heap of (last, id) of dated clusters
         for cluster in clusters:
             self.update(cluster)
 
@@ -292,6 +294,21 @@ class ClusterIndex:
             self._postings.setdefault(term, set()).add(cluster.id)
         self._terms[cluster.id] = terms
         self.by_id[cluster.id] = cluster
+        if cluster.last is not None:
+            heapq.heappush(self._ends, (cluster.last, cluster.id))
+
+    def retire(self, when: datetime, window: timedelta) -> None:
+        """Stop proposing clusters whose span ended more than `window` before `when`.
+
+        When articles are placed in time order, such a cluster is never within `window` of a
+        later one (a cluster's end moves only when it takes an article it is near), so
+        `best_cluster` would pass over it anyway; it stays in `by_id`."""
+        while self._ends and self._ends[0][0] + window < when:
+            last, cluster_id = heapq.heappop(self._ends)
+            if self.by_id[cluster_id].last != last:
+                continue  # it ends later now: a newer entry stands for it
+            for term in self._terms.pop(cluster_id, []):
+                self._postings[term].discard(cluster_id)
 
     def candidates(self, vector: dict[str, float]) -> list[Cluster]:
         ids: set[int] = set()
