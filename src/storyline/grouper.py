@@ -104,6 +104,7 @@ def group_new_articles(store: Store) -> GroupReport:
             for article in chunk:
                 if article.when is not None:  # dated articles come first, oldest first
                     events.retire(article.when, EVENT_WINDOW)
+                    stories.retire(article.when, STORY_WINDOW)
                 _place_one(store, article, events, stories, report, casts, story_of)
         for event_id in report.touched_events:
             story_store.save_cluster(store, "events", events.by_id[event_id])
