@@ -11,38 +11,51 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import numpy as np
+import numpy.typing as npt
 
-from storyline.pipeline.reposts import RepostCandidate, RepostItem, Verdict, candidate_of
+from storyline.pipeline.reposts import (
+    MemoryBands,
+    RepostCandidate,
+    RepostItem,
+    Verdict,
+    candidate_of,
+)
 from storyline.store.db import Store
 
 # Band keys asked for in one query: SQLite allows 32,766 parameters; a signature has 84 bands.
 _CHUNK = 500
 
 
-def _band_ints(bands: Sequence[bytes]) -> list[int]:
+# Band rows written by one executemany call: a few hundred KB of Python tuples at a time,
+# where the whole chunk's 84,000 rows at once would add ~8 MB to the peak.
+_WRITE_ROWS = 8192
+
+
+def _band_ints(bands: Sequence[bytes]) -> npt.NDArray[np.int64]:
     """Band keys (8 big-endian bytes) as the signed 64-bit integers the table keeps."""
-    ints: list[int] = np.frombuffer(b"".join(bands), dtype=">i8").tolist()
+    ints: npt.NDArray[np.int64] = np.frombuffer(b"".join(bands), dtype=">i8").astype(np.int64)
     return ints
 
 
 class StoredBands:
     """The `BandStore` the repost index reads and writes, backed by the repost_bands table.
 
-    `put` holds new bands in memory, where `keys_for` finds them too, until `flush` writes them
-    in one statement sorted by band, so that consecutive rows land in the same B-tree pages.
+    `put` holds new bands in memory (12 bytes a band), where `keys_for` finds them too, until
+    `flush` writes them sorted by band, so that consecutive rows land in the same B-tree pages.
     """
 
     def __init__(self, store: Store) -> None:
         self.store = store
-        self._pending: dict[int, list[str]] = {}
+        self._pending = MemoryBands()
+        self._rows: list[tuple[npt.NDArray[np.int64], int]] = []  # (bands, article id)
 
     def put(self, key: str, bands: Sequence[bytes]) -> None:
-        for band in _band_ints(bands):
-            self._pending.setdefault(band, []).append(key)
+        self._pending.put(key, bands)
+        self._rows.append((_band_ints(bands), int(key)))
 
     def keys_for(self, bands: Sequence[bytes]) -> set[str]:
         keys: set[str] = set()
-        ints = _band_ints(bands)
+        ints = _band_ints(bands).tolist()
         for i in range(0, len(ints), _CHUNK):
             chunk = ints[i : i + _CHUNK]
             marks = ", ".join("?" * len(chunk))  # one placeholder per band, joined in C
@@ -50,17 +63,24 @@ class StoredBands:
                 f"SELECT DISTINCT article_id FROM repost_bands WHERE band IN ({marks})", chunk
             ).fetchall()
             keys |= {str(r[0]) for r in rows}
-        for band in ints:
-            keys.update(self._pending.get(band, ()))
-        return keys
+        return keys | self._pending.keys_for(bands)
 
     def flush(self) -> None:
         """Write the bands put since the last flush (inside the caller's transaction)."""
-        rows = sorted((band, int(key)) for band, keys in self._pending.items() for key in keys)
-        self._pending = {}
-        self.store.executemany(
-            "INSERT INTO repost_bands(band, article_id) VALUES (?, ?) ON CONFLICT DO NOTHING", rows
-        )
+        if not self._rows:
+            return
+        bands = np.concatenate([b for b, _ in self._rows])
+        ids = np.concatenate([np.full(b.size, key, dtype=np.int64) for b, key in self._rows])
+        self._pending, self._rows = MemoryBands(), []
+        order = np.lexsort((ids, bands))  # by band, then by article
+        bands, ids = bands[order], ids[order]
+        for i in range(0, bands.size, _WRITE_ROWS):
+            part = slice(i, i + _WRITE_ROWS)
+            rows = list(zip(bands[part].tolist(), ids[part].tolist(), strict=True))
+            self.store.executemany(
+                "INSERT INTO repost_bands(band, article_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                rows,
+            )
 
 
 class StoredCandidates(MutableMapping[str, RepostCandidate]):
