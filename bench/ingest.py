@@ -85,6 +85,7 @@ def child(path: Path, db: Path) -> None:
         "failed": sum(report.failed.values()),
         "peak_mb": peak_mb,
         "steps": {s.name: round(s.seconds, 2) for s in report.steps},
+        "step_cpu": {s.name: round(s.cpu_seconds, 2) for s in report.steps},
         "floor": floor,
         "text_bytes": text_bytes,
     }
@@ -138,6 +139,8 @@ def main() -> int:
         "peak_rss_mb": {str(n): round(results[n]["peak_mb"], 1) for n in sizes},
         "step_seconds": big["steps"],
         "store_and_group_seconds": round(big["seconds"] - sum(big["steps"].values()), 2),
+        "step_cpu_seconds": big["step_cpu"],
+        "store_and_group_cpu_seconds": round(big["cpu_seconds"] - sum(big["step_cpu"].values()), 2),
     }
     foundation = sum(v for k, v in big["steps"].items() if k != "facts")
     table["foundation_ratio_to_floor"] = round(foundation / floor, 2)

@@ -37,6 +37,50 @@ class GroupReport:
         self.new_stories += other.new_stories
 
 
+# Articles whose casts are read in one query while placing them.
+CAST_CHUNK = 500
+
+
+class _Casts:
+    """What the same-actors rule reads during one grouping run, read once each.
+
+    Within a run no article or mention is added, so an entity's rarity stays fixed; a story's
+    cast changes only when an article joins it, and is read again after that."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.articles: dict[int, dict[str, float]] = {}
+        self.loaded: set[int] = set()
+        self._stories: dict[int, dict[str, float]] = {}
+        self._rarity: dict[str, float] = {}
+        self._asked: set[str] = set()
+
+    def load_articles(self, ids: list[int]) -> None:
+        self.articles = story_store.articles_actors(self.store, ids)
+        self.loaded = set(ids)
+
+    def article(self, article_id: int) -> dict[str, float]:
+        if article_id in self.loaded:
+            return self.articles.get(article_id, {})
+        # A repost whose original is not grouped: not loaded with the others.
+        return story_store.article_actors(self.store, article_id)
+
+    def story(self, story_id: int) -> dict[str, float]:
+        if story_id not in self._stories:
+            self._stories[story_id] = story_store.story_actors(self.store, story_id)
+        return self._stories[story_id]
+
+    def joined(self, story_id: int) -> None:
+        self._stories.pop(story_id, None)
+
+    def rarity(self, names: list[str]) -> dict[str, float]:
+        new = [name for name in names if name not in self._asked]
+        if new:
+            self._rarity.update(story_store.entity_rarity(self.store, new))
+            self._asked.update(new)
+        return self._rarity
+
+
 def group_new_articles(store: Store) -> GroupReport:
     """Place every article not yet in an event; earlier placements never move."""
     report = GroupReport()
@@ -52,8 +96,19 @@ def group_new_articles(store: Store) -> GroupReport:
         stories = ClusterIndex(
             story_store.stories_since(store, start - STORY_WINDOW if start else None)
         )
-        for article in todo:
-            _place_one(store, article, events, stories, report)
+        casts = _Casts(store)
+        story_of: dict[int, int] = {}
+        for first in range(0, len(todo), CAST_CHUNK):
+            chunk = todo[first : first + CAST_CHUNK]
+            casts.load_articles([a.id for a in chunk if a.duplicate_of is None])
+            for article in chunk:
+                if article.when is not None:  # dated articles come first, oldest first
+                    events.retire(article.when, EVENT_WINDOW)
+                    stories.retire(article.when, STORY_WINDOW)
+                else:  # undated ones last: near every cluster, retired or not
+                    events.restore()
+                    stories.restore()
+                _place_one(store, article, events, stories, report, casts, story_of)
         for event_id in report.touched_events:
             story_store.save_cluster(store, "events", events.by_id[event_id])
         for story_id in report.touched_stories:
@@ -68,6 +123,8 @@ def _place_one(
     events: ClusterIndex,
     stories: ClusterIndex,
     report: GroupReport,
+    casts: _Casts,
+    story_of: dict[int, int],
 ) -> None:
     vector = article.keywords
     if article.duplicate_of is not None:
@@ -75,16 +132,17 @@ def _place_one(
         if home is not None:
             # A repost joins its original's event and adds no weight to it.
             story_store.assign(store, article.id, home[0], 1.0, "repost")
+            casts.joined(home[1])
             report.articles += 1
             report.joined_events += 1
             return
-    cast = story_store.article_actors(store, article.id)
+    cast = casts.article(article.id)
 
     def actors(story_id: int) -> float:
         if not cast:
             return 0.0
-        theirs = story_store.story_actors(store, story_id)
-        rarity = story_store.entity_rarity(store, sorted(set(cast) | set(theirs)))
+        theirs = casts.story(story_id)
+        rarity = casts.rarity(sorted(set(cast) | set(theirs)))
         mine = {name: n * rarity.get(name, 0.0) for name, n in cast.items()}
         return cosine(mine, {name: n * rarity.get(name, 0.0) for name, n in theirs.items()})
 
@@ -94,7 +152,9 @@ def _place_one(
     report.articles += 1
     if placement.event_id is not None:
         event = events.by_id[placement.event_id]
-        story_id = story_store.story_of_event(store, event.id)
+        if event.id not in story_of:
+            story_of[event.id] = story_store.story_of_event(store, event.id)
+        story_id = story_of[event.id]
         score, how = placement.event_score, "joined"
         report.joined_events += 1
     else:
@@ -105,9 +165,11 @@ def _place_one(
             stories.update(Cluster(story_id))
             report.new_stories += 1
         event = Cluster(story_store.create_event(store, story_id, article.title))
+        story_of[event.id] = story_id
         score, how = placement.story_score, "new"
         report.new_events += 1
     story_store.assign(store, article.id, event.id, score, how)
+    casts.joined(story_id)
     event.absorb(vector, article.when)
     events.update(event)
     story = stories.by_id[story_id]

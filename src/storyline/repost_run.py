@@ -16,7 +16,8 @@ CHUNK = 1000
 
 def detect_reposts(store: Store, article_ids: list[int]) -> int:
     """Check the given (new) articles; return how many verdicts were recorded."""
-    index = RepostIndex(repost_store.StoredBands(store))
+    bands = repost_store.StoredBands(store)
+    index = RepostIndex(bands)
     count = 0
     # In chunks, so that a whole archive (reprocess) never sits in memory at once; the canonical
     # copy is chosen by date and completeness, not by the order articles are checked in.
@@ -27,4 +28,5 @@ def detect_reposts(store: Store, article_ids: list[int]) -> int:
             for verdict in find_reposts(items, index, seen):
                 repost_store.record(store, verdict)
                 count += 1
+            bands.flush()
     return count

@@ -28,12 +28,14 @@ class StepStats:
     forwarded: int = 0
     dropped: Counter[str] = field(default_factory=Counter)
     seconds: float = 0.0  # time spent in this step's own work
+    cpu_seconds: float = 0.0  # of it, on this process's CPU (wall time also counts waiting)
 
     def merge(self, other: StepStats) -> None:
         self.total += other.total
         self.forwarded += other.forwarded
         self.dropped.update(other.dropped)
         self.seconds += other.seconds
+        self.cpu_seconds += other.cpu_seconds
 
 
 class Step(Protocol):
@@ -56,7 +58,7 @@ class UnitStep:
                 yield unit
                 continue
             stats.total += 1
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), time.process_time()
             try:
                 self.process(unit)
             except StepError as exc:
@@ -65,6 +67,7 @@ class UnitStep:
             else:
                 stats.forwarded += 1
             stats.seconds += time.perf_counter() - start
+            stats.cpu_seconds += time.process_time() - cpu
             yield unit
 
 

@@ -42,8 +42,8 @@ def save_article(store: Store, article: Article, source_id: int, *, replace: boo
     if row is None:
         cols = ", ".join(values)
         marks = ", ".join("?" for _ in values)
-        sql = f"INSERT INTO articles({cols}) VALUES ({marks}) RETURNING id"
-        article_id = int(store.execute(sql, list(values.values())).fetchone()[0])
+        sql = f"INSERT INTO articles({cols}) VALUES ({marks})"
+        article_id = store.insert(sql, list(values.values()))
     else:
         article_id = int(row[0])
         sets = ", ".join(f"{c} = ?" for c in values)

@@ -10,35 +10,77 @@ from collections.abc import Iterator, MutableMapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from storyline.pipeline.reposts import RepostCandidate, RepostItem, Verdict, candidate_of
+import numpy as np
+import numpy.typing as npt
+
+from storyline.pipeline.reposts import (
+    MemoryBands,
+    RepostCandidate,
+    RepostItem,
+    Verdict,
+    candidate_of,
+)
 from storyline.store.db import Store
 
 # Band keys asked for in one query: SQLite allows 32,766 parameters; a signature has 84 bands.
 _CHUNK = 500
 
 
+# Band rows written by one executemany call: a few hundred KB of Python tuples at a time,
+# where the whole chunk's 84,000 rows at once would add ~8 MB to the peak.
+_WRITE_ROWS = 8192
+
+
+def _band_ints(bands: Sequence[bytes]) -> npt.NDArray[np.int64]:
+    """Band keys (8 big-endian bytes) as the signed 64-bit integers the table keeps."""
+    ints: npt.NDArray[np.int64] = np.frombuffer(b"".join(bands), dtype=">i8").astype(np.int64)
+    return ints
+
+
 class StoredBands:
-    """The `BandStore` the repost index reads and writes, backed by the repost_bands table."""
+    """The `BandStore` the repost index reads and writes, backed by the repost_bands table.
+
+    `put` holds new bands in memory (12 bytes a band), where `keys_for` finds them too, until
+    `flush` writes them sorted by band, so that consecutive rows land in the same B-tree pages.
+    """
 
     def __init__(self, store: Store) -> None:
         self.store = store
+        self._pending = MemoryBands()
+        self._rows: list[tuple[npt.NDArray[np.int64], int]] = []  # (bands, article id)
 
     def put(self, key: str, bands: Sequence[bytes]) -> None:
-        self.store.executemany(
-            "INSERT INTO repost_bands(band, article_id) VALUES (?, ?)",
-            [(band, int(key)) for band in bands],
-        )
+        self._pending.put(key, bands)
+        self._rows.append((_band_ints(bands), int(key)))
 
     def keys_for(self, bands: Sequence[bytes]) -> set[str]:
         keys: set[str] = set()
-        for i in range(0, len(bands), _CHUNK):
-            chunk = list(bands[i : i + _CHUNK])
+        ints = _band_ints(bands).tolist()
+        for i in range(0, len(ints), _CHUNK):
+            chunk = ints[i : i + _CHUNK]
             marks = ", ".join("?" * len(chunk))  # one placeholder per band, joined in C
             rows = self.store.execute(
                 f"SELECT DISTINCT article_id FROM repost_bands WHERE band IN ({marks})", chunk
             ).fetchall()
             keys |= {str(r[0]) for r in rows}
-        return keys
+        return keys | self._pending.keys_for(bands)
+
+    def flush(self) -> None:
+        """Write the bands put since the last flush (inside the caller's transaction)."""
+        if not self._rows:
+            return
+        bands = np.concatenate([b for b, _ in self._rows])
+        ids = np.concatenate([np.full(b.size, key, dtype=np.int64) for b, key in self._rows])
+        self._pending, self._rows = MemoryBands(), []
+        order = np.lexsort((ids, bands))  # by band, then by article
+        bands, ids = bands[order], ids[order]
+        for i in range(0, bands.size, _WRITE_ROWS):
+            part = slice(i, i + _WRITE_ROWS)
+            rows = list(zip(bands[part].tolist(), ids[part].tolist(), strict=True))
+            self.store.executemany(
+                "INSERT INTO repost_bands(band, article_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                rows,
+            )
 
 
 class StoredCandidates(MutableMapping[str, RepostCandidate]):
@@ -92,21 +134,19 @@ class StoredCandidates(MutableMapping[str, RepostCandidate]):
 def unchecked(store: Store, ids: list[int]) -> list[RepostItem]:
     """The given articles as repost items, oldest first (undated last)."""
     items = []
-    for article_id in ids:
-        row = store.execute(
-            "SELECT norm_text, published, length(text), published_utc FROM articles WHERE id = ?",
-            (article_id,),
-        ).fetchone()
-        if row is not None:
-            published = datetime.fromisoformat(row[1]) if row[1] else None
-            items.append(
-                (
-                    row[3] is None,
-                    row[3] or "",
-                    article_id,
-                    RepostItem(str(article_id), row[0], published, int(row[2])),
-                )
-            )
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start : start + _CHUNK]
+        marks = ", ".join("?" * len(chunk))
+        rows = store.execute(
+            "SELECT id, norm_text, published, length(text), published_utc FROM articles "
+            f"WHERE id IN ({marks})",
+            chunk,
+        ).fetchall()
+        for row in rows:
+            published = datetime.fromisoformat(row[2]) if row[2] else None
+            article_id = int(row[0])
+            item = RepostItem(str(article_id), row[1], published, int(row[3]))
+            items.append((row[4] is None, row[4] or "", article_id, item))
     return [item for *_, item in sorted(items, key=lambda t: t[:3])]
 
 

@@ -8,6 +8,7 @@ from storyline.pipeline.stories.grouping import (
     RECENT_STORY_WINDOW,
     STORY_THRESHOLD,
     Cluster,
+    ClusterIndex,
     best_cluster,
     cosine,
     place,
@@ -95,3 +96,32 @@ def test_a_story_past_the_recent_window_needs_a_closer_match() -> None:
     assert place(loose, later, [], [story]).story_id is None
     close = {"地震": 0.6, "救援": 0.6, "安置": 0.4}
     assert place(close, later, [], [story]).story_id == 5
+
+
+def test_retired_events_are_no_longer_proposed_but_stay_known() -> None:
+    vector = {"台风": 0.8, "登陆": 0.6}
+    old, recent, undated = Cluster(1), Cluster(2), Cluster(3)
+    old.absorb(vector, T0)
+    recent.absorb(vector, T0 + timedelta(days=5))
+    undated.absorb(vector, None)
+    index = ClusterIndex([old, recent, undated])
+    index.retire(T0 + EVENT_WINDOW + timedelta(days=1), EVENT_WINDOW)
+    assert [c.id for c in index.candidates(vector)] == [2, 3]
+    assert index.by_id[1] is old
+    # An undated article is near every event, however old: restored, the old one is proposed.
+    index.restore()
+    assert [c.id for c in index.candidates(vector)] == [1, 2, 3]
+    assert best_cluster(vector, None, index.candidates(vector), threshold=0.5, window=EVENT_WINDOW)
+
+
+def test_an_event_that_took_a_later_article_is_not_retired_by_its_earlier_end() -> None:
+    vector = {"台风": 0.8, "登陆": 0.6}
+    event = Cluster(1)
+    event.absorb(vector, T0)
+    index = ClusterIndex([event])
+    event.absorb(vector, T0 + timedelta(days=2))
+    index.update(event)
+    index.retire(T0 + EVENT_WINDOW + timedelta(days=1), EVENT_WINDOW)
+    assert [c.id for c in index.candidates(vector)] == [1]
+    index.retire(T0 + timedelta(days=2) + EVENT_WINDOW + timedelta(days=1), EVENT_WINDOW)
+    assert index.candidates(vector) == []

@@ -13,6 +13,7 @@ articles form events only among themselves; a story past its recent window needs
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -120,6 +121,22 @@ class Cluster:
         return self.first - window <= when <= self.last + window
 
 
+class Scores:
+    """Cosines of one vector with clusters, each computed once: placing an article looks at a
+    story up to three times (recent window, late window, same actors)."""
+
+    def __init__(self, vector: dict[str, float]) -> None:
+        self.vector = vector
+        self.length = norm(vector)
+        self._done: dict[int, float] = {}
+
+    def __call__(self, cluster: Cluster) -> float:
+        score = self._done.get(cluster.id)
+        if score is None:
+            score = self._done[cluster.id] = cluster.similarity(self.vector, self.length)
+        return score
+
+
 def best_cluster(
     vector: dict[str, float],
     when: datetime | None,
@@ -127,14 +144,16 @@ def best_cluster(
     *,
     threshold: float,
     window: timedelta,
+    scores: Scores | None = None,
 ) -> tuple[Cluster, float] | None:
-    """The most similar cluster in the window at or above the threshold (ties: the older)."""
+    """The most similar cluster in the window at or above the threshold (ties: the older).
+    `scores` (of `vector`) may carry cosines already computed for these candidates."""
     best: tuple[Cluster, float] | None = None
-    length = norm(vector)
+    score_of = scores if scores is not None else Scores(vector)
     for cluster in candidates:
         if not cluster.near(when, window):
             continue
-        score = cluster.similarity(vector, length)
+        score = score_of(cluster)
         if score >= threshold and (best is None or score > best[1]):
             best = (cluster, score)
     return best
@@ -188,7 +207,10 @@ def place(
     # A recent story at the looser threshold; else an older one at the closer threshold; else
     # one with the same actors.
     recent = timedelta(days=limits.recent_story_days)
-    story = best_cluster(vector, when, stories, threshold=limits.story_threshold, window=recent)
+    scores = Scores(vector)
+    story = best_cluster(
+        vector, when, stories, threshold=limits.story_threshold, window=recent, scores=scores
+    )
     if story is None:
         story = best_cluster(
             vector,
@@ -196,9 +218,10 @@ def place(
             stories,
             threshold=limits.late_story_threshold,
             window=timedelta(days=limits.story_days),
+            scores=scores,
         )
     if story is None and actors is not None:
-        story = _same_actors(vector, when, stories, limits, actors)
+        story = _same_actors(when, stories, limits, actors, scores)
     if story is not None:
         return Placement(None, 0.0, story[0].id, story[1])
     return Placement(None, 0.0, None, 0.0)
@@ -215,19 +238,18 @@ SAME_ACTORS = 0.5
 
 
 def _same_actors(
-    vector: dict[str, float],
     when: datetime | None,
     stories: list[Cluster],
     limits: Limits,
     actors: Callable[[int], float],
+    scores: Scores,
 ) -> tuple[Cluster, float] | None:
     window = timedelta(days=limits.story_days)
     best: tuple[Cluster, float] | None = None
-    length = norm(vector)
     for story in stories:
         if not story.near(when, window):
             continue
-        score = story.similarity(vector, length)
+        score = scores(story)
         better = best is None or score > best[1]
         if better and score >= limits.story_threshold and actors(story.id) >= SAME_ACTORS:
             best = (story, score)
@@ -259,6 +281,8 @@ class ClusterIndex:
         self.by_id: dict[int, Cluster] = {}
         self._postings: dict[str, set[int]] = {}
         self._terms: dict[int, list[str]] = {}
+        self._ends: list[tuple[datetime, int]] = []  # heap of (last, id) of dated clusters
+        self._retired: dict[int, list[str]] = {}  # set aside by `retire`, with their terms
         for cluster in clusters:
             self.update(cluster)
 
@@ -271,6 +295,34 @@ class ClusterIndex:
             self._postings.setdefault(term, set()).add(cluster.id)
         self._terms[cluster.id] = terms
         self.by_id[cluster.id] = cluster
+        if cluster.last is not None:
+            heapq.heappush(self._ends, (cluster.last, cluster.id))
+
+    def retire(self, when: datetime, window: timedelta) -> None:
+        """Stop proposing clusters whose span ended more than `window` before `when`.
+
+        When articles are placed in time order, such a cluster is never within `window` of a
+        later one (a cluster's end moves only when it takes an article it is near), so
+        `best_cluster` would pass over it anyway; it stays in `by_id`."""
+        while self._ends and self._ends[0][0] + window < when:
+            last, cluster_id = heapq.heappop(self._ends)
+            if self.by_id[cluster_id].last != last:
+                continue  # it ends later now: a newer entry stands for it
+            terms = self._terms.pop(cluster_id, [])
+            self._retired[cluster_id] = terms
+            for term in terms:
+                self._postings[term].discard(cluster_id)
+
+    def restore(self) -> None:
+        """Propose every cluster again: an undated article is near any cluster, however old
+        (see `Cluster.near`), so the clusters `retire` set aside are candidates for it."""
+        for cluster_id, terms in self._retired.items():
+            if cluster_id in self._terms:
+                continue  # updated since: it is indexed under its new terms
+            self._terms[cluster_id] = terms
+            for term in terms:
+                self._postings.setdefault(term, set()).add(cluster_id)
+        self._retired.clear()
 
     def candidates(self, vector: dict[str, float]) -> list[Cluster]:
         ids: set[int] = set()
