@@ -29,6 +29,7 @@ POSTGRES = "postgres"
 
 class Cursor(Protocol):
     rowcount: int
+    lastrowid: Any  # the last inserted rowid; read on SQLite only
 
     def fetchone(self) -> Any: ...
 
@@ -61,11 +62,7 @@ class Store:
         """
         if self.dialect == POSTGRES:
             return int(self.execute(f"{sql} RETURNING id", params).fetchone()[0])
-        try:
-            cur = self.conn.execute(sql, params)
-        except sqlite3.Error as exc:
-            raise StoreError(f"database error: {exc}") from exc
-        return int(cur.lastrowid)
+        return int(self.execute(sql, params).lastrowid)
 
     def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         if not rows:

@@ -60,10 +60,11 @@ def candidates(norm: str, rules: EnRules) -> list[Candidate]:
     return out
 
 
-# What a bracketed Latin run after Chinese text glosses: a transliterated personal name
-# ("奥尔特曼(Sam Altman)"), another Chinese name ("蓝色起源(Blue Origin)": not a person, whatever
-# its shape), or a quoted term ("“红色警报”(Code Red)": a phrase, no name at all).
-_PERSON, _NAME, _TERM = "person", "name", "term"
+# What a bracketed Latin run after Chinese text glosses: a Chinese name that is not a
+# transliterated personal name ("蓝色起源(Blue Origin)": not a person, whatever its shape), or a
+# quoted term ("“红色警报”(Code Red)": a phrase, no name at all). A gloss of a transliterated
+# name ("奥尔特曼(Sam Altman)") changes nothing: the run's own shape tells a person.
+_NAME, _TERM = "name", "term"
 _CLOSING_QUOTES = frozenset("”」』’\"'")
 
 
@@ -74,9 +75,9 @@ def _gloss_of(norm: str, start: int, rules: EnRules) -> str | None:
     prev = before[:-1].rstrip(" ")[-1:]
     if prev in _CLOSING_QUOTES:
         return _TERM
-    if not prev or not (_cjk(prev) or prev == "·"):
+    if not _cjk(prev or " ") or prev in rules.zh_transliteration_chars:
         return None
-    return _PERSON if prev in rules.zh_transliteration_chars or prev == "·" else _NAME
+    return _NAME
 
 
 _QUOTES = {"“": "”", "「": "」", "『": "』"}
