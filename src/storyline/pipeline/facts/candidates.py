@@ -9,10 +9,13 @@ from storyline.records import EntityKind
 # When candidates overlap, the higher rank wins, then the longer span. A compound ("南非" +
 # "政府") outranks the listed name inside it; listed names outrank rules; rules outrank bare
 # part-of-speech tags, which are the least reliable source (F1 ~0.58 alone, see bench/entities.py).
+# The name model only fills text that no other source claims: alone it is right less often
+# than the rules (F1 ~0.8 on persons), but it finds names that have no cue at all.
 RANK_COMPOUND = 4
 RANK_LISTED = 3
 RANK_RULE = 2
 RANK_TAG = 1
+RANK_MODEL = 0
 
 
 @dataclass(frozen=True, slots=True)

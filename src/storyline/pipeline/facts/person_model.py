@@ -1,0 +1,332 @@
+"""A character-level sequence model that marks Chinese personal names.
+
+The rules find names that a title, a verb of speech or a listed alias points at; a name that
+stands alone ("刘冬的微博粉丝…") has no such cue. This linear-chain CRF reads the characters
+around each position instead, so it knows what a name looks like from many thousand examples.
+It is trained by bench/ner_train.py on the MSRA named-entity corpus (People's Daily text) and
+shipped as weights only (data/person_crf.npz): reading needs no CRF library. Label scores come
+from numpy look-ups of character n-grams. Instead of Viterbi, which is a loop over characters,
+every span of 2-10 characters is scored at once against the all-O reading of the same text:
+the CRF's score of "a name here, O around it" minus its score of "O here". Only where some span
+gains is the text decoded exactly, over that short region. bench/ner_train.py counts how often
+this reading and Viterbi over the whole text disagree.
+
+The feature templates here and in bench/ner_train.py must stay the same: a model is only valid
+with the templates it was trained with, and the file records their names to check.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import numpy as np
+import numpy.typing as npt
+
+# Template name -> offsets of the characters it joins, relative to the position tagged.
+CHAR_TEMPLATES: dict[str, tuple[int, ...]] = {
+    "c": (0,),
+    "p": (-1,),
+    "n": (1,),
+    "pp": (-2,),
+    "nn": (2,),
+    "pc": (-1, 0),
+    "cn": (0, 1),
+    "ppp": (-2, -1),
+    "nnn": (1, 2),
+    "pn": (-1, 1),
+}
+# Character classes of the previous, this and the next character.
+TYPE_TEMPLATE = "t"
+TEMPLATES = (*CHAR_TEMPLATES, TYPE_TEMPLATE)
+
+# Stand-ins for "before the sentence" and "after it": above every Unicode code point.
+BOS, EOS = 0x110000, 0x110001
+CODE_BITS = 21
+# Characters that end a sentence; the corpus the model learnt from has one sentence a line.
+SENTENCE_ENDS = "。！？!?\n"
+# Character classes: digit, Latin letter, Han character, anything else.
+DIGIT, LATIN, HAN, OTHER = 0, 1, 2, 3
+
+LABELS = ("O", "B", "M", "E", "S")
+_O, _B, _M, _E, _S = range(5)
+# Name lengths read: a Chinese name has 2-4 characters, a transliterated one with its middle
+# dot up to about 10 ("德米特里·梅德韦杰夫"). One character alone is left to the rules.
+MIN_SPAN, MAX_SPAN = 2, 10
+# Without a middle dot in the text, a name longer than this is not worth reading for; a
+# transliterated name without one is still often 5 or 6 characters long ("普里马科夫").
+MAX_PLAIN_SPAN = 6
+
+FloatArray = npt.NDArray[np.float32]
+IntArray = npt.NDArray[np.int64]
+
+
+ClassArray = npt.NDArray[np.uint8]
+
+
+def type_key(a: ClassArray, b: ClassArray, c: ClassArray) -> IntArray:
+    """One key for the classes of three characters (each class is below 4)."""
+    key: IntArray = a.astype(np.int64) * 16 + b.astype(np.int64) * 4 + c
+    return key
+
+
+def template_queries(around: dict[int, IntArray]) -> dict[str, IntArray]:
+    """Each template's feature key at every position."""
+    out = {}
+    for name, offsets in CHAR_TEMPLATES.items():
+        query = around[offsets[0]]
+        for off in offsets[1:]:
+            query = (query << CODE_BITS) | around[off]
+        out[name] = query
+    kinds = {off: _CLASS_OF[around[off]] for off in (-1, 0, 1)}
+    out[TYPE_TEMPLATE] = type_key(kinds[-1], kinds[0], kinds[1])
+    return out
+
+
+def _class_table() -> ClassArray:
+    table = np.full(EOS + 1, OTHER, dtype=np.uint8)
+    table[ord("0") : ord("9") + 1] = DIGIT
+    table[ord("A") : ord("Z") + 1] = LATIN
+    table[ord("a") : ord("z") + 1] = LATIN
+    table[0x4E00:0xA000] = HAN
+    return table
+
+
+# Class of every code point (and of BOS and EOS), looked up in one step for a whole text.
+_CLASS_OF = _class_table()
+# Templates of one character are read from dense tables; the others share one key table,
+# a template's number above its keys' 43 bits.
+_UNIGRAMS = tuple(t for t, offs in CHAR_TEMPLATES.items() if len(offs) == 1)
+_KEYED = tuple(t for t in TEMPLATES if t not in _UNIGRAMS)
+_TEMPLATE_SHIFT = 2 * CODE_BITS + 1
+
+
+@dataclass(frozen=True, slots=True)
+class KeyTable:
+    """Integer keys to row numbers, looked up for a whole array at once: an open-addressing
+    hash table with linear probing, a quarter full, so most keys are found at the first slot.
+    (A binary search over sorted keys costs several times more per key.)"""
+
+    slots: IntArray  # key in each slot, -1 where empty
+    rows: IntArray  # row of the key in each slot
+    bits: int
+    missing: int  # the row answered for keys not in the table
+
+    @classmethod
+    def build(cls, keys: IntArray) -> KeyTable:
+        bits = max(4, int(len(keys) * 4).bit_length())
+        slots = np.full(1 << bits, -1, dtype=np.int64)
+        rows = np.zeros(1 << bits, dtype=np.int64)
+        mask = (1 << bits) - 1
+        for row, (key, slot) in enumerate(
+            zip(keys.tolist(), _hash(keys, bits).tolist(), strict=True)
+        ):
+            while slots[slot] != -1:
+                slot = (slot + 1) & mask
+            slots[slot] = key
+            rows[slot] = row
+        return cls(slots, rows, bits, len(keys))
+
+    def find(self, query: IntArray) -> IntArray:
+        out = np.full(len(query), self.missing, dtype=np.int64)
+        slot = _hash(query, self.bits)
+        todo = np.arange(len(query))
+        mask = (1 << self.bits) - 1
+        while len(todo):
+            held = self.slots[slot]
+            hit = held == query[todo]
+            out[todo[hit]] = self.rows[slot[hit]]
+            going = ~hit & (held != -1)
+            todo, slot = todo[going], (slot[going] + 1) & mask
+        return out
+
+
+_HASH_MULTIPLIER = np.uint64(0x9E3779B97F4A7C15)  # 2^64 / golden ratio: spreads nearby keys
+
+
+def _hash(keys: IntArray, bits: int) -> IntArray:
+    mixed = keys.astype(np.uint64) * _HASH_MULTIPLIER
+    out: IntArray = (mixed >> np.uint64(64 - bits)).astype(np.int64)
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class PersonModel:
+    """Weights by template, laid out for look-ups of a whole text at once."""
+
+    char_ids: npt.NDArray[np.int32]  # code point -> row in the one-character tables
+    char_weights: dict[str, FloatArray]  # [row, label]; the last row is zero (unknown)
+    keys: KeyTable  # keys of the other templates
+    key_weights: FloatArray  # [feature, label]; the last row is zero (unknown)
+    transitions: FloatArray  # [previous label, label]
+
+    @classmethod
+    def load(cls, path: str | None = None) -> PersonModel:
+        source = path or str(resources.files("storyline.data") / "person_crf.npz")
+        with np.load(source, allow_pickle=False) as data:
+            templates = tuple(str(t) for t in data["templates"])
+            labels = tuple(str(t) for t in data["labels"])
+            if templates != TEMPLATES or labels != LABELS:
+                raise ValueError(f"{source}: model built for other templates or labels")
+            tables = {t: (data[f"keys_{t}"], data[f"weights_{t}"]) for t in TEMPLATES}
+            transitions = data["transitions"].astype(np.float32)
+        chars = np.unique(np.concatenate([tables[t][0] for t in _UNIGRAMS]))
+        char_ids = np.full(EOS + 1, len(chars), dtype=np.int32)
+        char_ids[chars] = np.arange(len(chars), dtype=np.int32)
+        char_weights = {}
+        for t in _UNIGRAMS:
+            table = np.zeros((len(chars) + 1, len(LABELS)), dtype=np.float32)
+            table[char_ids[tables[t][0]]] = tables[t][1]
+            char_weights[t] = table
+        keys = np.concatenate(
+            [tables[t][0].astype(np.int64) | (k << _TEMPLATE_SHIFT) for k, t in enumerate(_KEYED)]
+        )
+        weights = np.concatenate([tables[t][1] for t in _KEYED]).astype(np.float32)
+        key_weights = np.vstack([weights, np.zeros((1, len(LABELS)), np.float32)])
+        return cls(char_ids, char_weights, KeyTable.build(keys), key_weights, transitions)
+
+    def emissions(self, text: str) -> FloatArray:
+        """Score of each label at each character: the sum of its features' weights."""
+        around = neighbours(code_points(text))
+        scores = np.zeros((len(text), len(LABELS)), dtype=np.float32)
+        for t in _UNIGRAMS:
+            scores += self.char_weights[t][self.char_ids[around[CHAR_TEMPLATES[t][0]]]]
+        queries = template_queries(around)
+        query = np.concatenate([queries[t] | (k << _TEMPLATE_SHIFT) for k, t in enumerate(_KEYED)])
+        at = self.keys.find(query)  # a key no feature has reads the zero row
+        scores += self.key_weights[at].reshape(len(_KEYED), len(text), len(LABELS)).sum(axis=0)
+        return scores
+
+    def names(self, text: str) -> list[tuple[int, int]]:
+        """Spans read as personal names, of MIN_SPAN characters or more.
+
+        Every span that gains over O marks a region; regions that overlap or touch are joined,
+        and each is decoded exactly (Viterbi, O on both sides), so names listed back to back
+        ("李鹏乔石") split where the model says they do."""
+        if len(text) < MIN_SPAN:
+            return []
+        scores = self.emissions(text)
+        longest = MAX_SPAN if "·" in text else MAX_PLAIN_SPAN
+        starts, rows = np.nonzero(span_gains(scores, self.transitions, longest) > 0)
+        if not len(starts):
+            return []
+        out: list[tuple[int, int]] = []
+        ends = starts + rows + MIN_SPAN
+        order = np.argsort(starts, kind="stable")
+        lo, hi = -1, -1
+        for start, end in zip(starts[order].tolist(), ends[order].tolist(), strict=True):
+            if start > hi:  # a gap of a character or more: the region so far is closed
+                out += self._decode_region(scores, lo, hi)
+                lo, hi = start, end
+            else:
+                hi = max(hi, end)
+        out += self._decode_region(scores, lo, hi)
+        return out
+
+    def _decode_region(self, scores: FloatArray, lo: int, hi: int) -> list[tuple[int, int]]:
+        if lo < 0:
+            return []
+        labels = viterbi(scores[lo:hi], self.transitions)
+        return [(lo + s, lo + e) for s, e in spans(labels) if e - s >= MIN_SPAN]
+
+
+def span_gains(
+    scores: FloatArray, trans: FloatArray, longest: int = MAX_SPAN
+) -> npt.NDArray[np.float64]:
+    """[start, length - MIN_SPAN]: the score gained by reading the span as one name (B M… E)
+    where every other character is O; transitions into and out of it count. Spans that run
+    past the text gain -inf."""
+    n = len(scores)
+    cum_o = np.concatenate(([0.0], np.cumsum(scores[:, _O], dtype=np.float64)))
+    cum_m = np.concatenate(([0.0], np.cumsum(scores[:, _M], dtype=np.float64)))
+    lengths = np.arange(MIN_SPAN, longest + 1)
+    # Transitions of a name of each length, and around it, against the O path's.
+    inner = np.where(
+        lengths == 2,
+        trans[_B, _E],
+        trans[_B, _M] + (lengths - 3) * trans[_M, _M] + trans[_M, _E],
+    )
+    fixed = inner + trans[_O, _B] + trans[_E, _O] - (lengths + 1) * trans[_O, _O]
+    start = np.arange(n)[:, None]
+    end = start + lengths[None, :]
+    inside = end <= n
+    end = np.minimum(end, n)
+    last = np.minimum(end - 1, n - 1)
+    gain = (
+        scores[start[:, 0], _B][:, None]
+        + scores[last, _E]
+        + (cum_m[np.maximum(end - 1, start + 1)] - cum_m[np.minimum(start + 1, n)])
+        - (cum_o[end] - cum_o[start])
+        + fixed[None, :]
+    )
+    return np.where(inside, gain, -np.inf)
+
+
+def viterbi(scores: FloatArray, trans: FloatArray) -> list[int]:
+    """The best label sequence, the text taken to start and end beside O: the reference that
+    `names` approximates, for measuring it."""
+    if not len(scores):
+        return []
+    best = trans[_O] + scores[0]
+    back = []
+    for row in scores[1:]:
+        cand = best[:, None] + trans
+        back.append(cand.argmax(axis=0))
+        best = cand.max(axis=0) + row
+    path = [int((best + trans[:, _O]).argmax())]
+    for ptr in reversed(back):
+        path.append(int(ptr[path[-1]]))
+    return path[::-1]
+
+
+def spans(labels: list[int]) -> list[tuple[int, int]]:
+    """Name spans of a label sequence (B…E or S)."""
+    out, start = [], -1
+    for i, lab in enumerate(labels):
+        if lab == _S:
+            out.append((i, i + 1))
+            start = -1
+        elif lab == _B:
+            start = i
+        elif lab == _E and start >= 0:
+            out.append((start, i + 1))
+            start = -1
+        elif lab == _O:
+            start = -1
+    return out
+
+
+def code_points(text: str) -> IntArray:
+    codes: IntArray = np.frombuffer(text.encode("utf-32-le"), dtype="<u4").astype(np.int64)
+    return codes
+
+
+_ENDS = np.zeros(EOS + 1, dtype=bool)
+_ENDS[[ord(c) for c in SENTENCE_ENDS]] = True
+
+
+def neighbours(codes: IntArray) -> dict[int, IntArray]:
+    """For each offset -2..2, the code point there, or BOS/EOS across a sentence's edge."""
+    n = len(codes)
+    # A sentence-ending character belongs to the sentence it ends.
+    sentence = np.zeros(n, dtype=np.int64)
+    sentence[1:] = np.cumsum(_ENDS[codes[:-1]])
+    out: dict[int, IntArray] = {0: codes}
+    for off in (-2, -1, 1, 2):
+        shifted = np.full(n, BOS if off < 0 else EOS, dtype=np.int64)
+        if abs(off) < n:
+            src, dst = (
+                (slice(0, n + off), slice(-off, n))
+                if off < 0
+                else (slice(off, n), slice(0, n - off))
+            )
+            same = sentence[src] == sentence[dst]
+            shifted[dst] = np.where(same, codes[src], shifted[dst])
+        out[off] = shifted
+    return out
+
+
+@lru_cache(maxsize=1)
+def person_model() -> PersonModel:
+    return PersonModel.load()

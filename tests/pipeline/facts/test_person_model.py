@@ -1,0 +1,109 @@
+"""The personal-name sequence model: exact pruned decoding, the shipped weights, the wiring."""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from storyline.pipeline.facts import person_model as pm
+from storyline.pipeline.facts.entities import extract_entities
+from storyline.records import EntityKind
+
+
+def _path_score(path: list[int] | tuple[int, ...], scores: np.ndarray, trans: np.ndarray) -> float:
+    """A label sequence's score, the text taken to start and end beside O (label 0)."""
+    total = sum(scores[i, k] for i, k in enumerate(path))
+    return float(total + sum(trans[a, b] for a, b in itertools.pairwise([0, *path, 0])))
+
+
+def _brute_force(scores: np.ndarray, trans: np.ndarray) -> float:
+    """Best score by enumerating every label sequence (short inputs only)."""
+    n, labels = scores.shape
+    return max(_path_score(p, scores, trans) for p in itertools.product(range(labels), repeat=n))
+
+
+def _random_model(seed: int, n: int) -> tuple[np.ndarray, np.ndarray]:
+    rng = np.random.default_rng(seed)
+    labels = len(pm.LABELS)
+    scores = rng.normal(size=(n, labels)).astype(np.float32)
+    trans = rng.normal(size=(labels, labels)).astype(np.float32)
+    return scores, trans
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(min_value=1, max_value=5), st.integers(min_value=0, max_value=2**31 - 1))
+def test_viterbi_finds_a_best_path(n: int, seed: int) -> None:
+    scores, trans = _random_model(seed, n)
+    path = pm.viterbi(scores, trans)
+    assert len(path) == n
+    assert _path_score(path, scores, trans) == pytest.approx(_brute_force(scores, trans), abs=1e-4)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(min_value=2, max_value=14), st.integers(min_value=0, max_value=2**31 - 1))
+def test_span_gain_is_the_score_of_a_name_over_o(n: int, seed: int) -> None:
+    scores, trans = _random_model(seed, n)
+    b, m, e = 1, 2, 3
+    all_o = _path_score([0] * n, scores, trans)
+    gains = pm.span_gains(scores, trans)
+    assert gains.shape == (n, pm.MAX_SPAN - pm.MIN_SPAN + 1)
+    for start in range(n):
+        for length in range(pm.MIN_SPAN, pm.MAX_SPAN + 1):
+            gain = gains[start, length - pm.MIN_SPAN]
+            if start + length > n:
+                assert gain == -np.inf
+                continue
+            path = [0] * n
+            path[start : start + length] = [b] + [m] * (length - 2) + [e]
+            want = _path_score(path, scores, trans) - all_o
+            assert gain == pytest.approx(want, abs=1e-3)
+
+
+def test_names_take_the_best_of_overlapping_spans() -> None:
+    model = pm.person_model()
+    text = "那天夜里，周晓梅和孙立军一起把最后一批药品送进了山村。"
+    found = model.names(text)
+    assert all(a[1] <= b[0] for a, b in itertools.pairwise(found))  # sorted, disjoint
+    # Each span found scores above O, as read by the exact decoder on this text.
+    exact = pm.spans(pm.viterbi(model.emissions(text), model.transitions))
+    assert set(found) == {s for s in exact if s[1] - s[0] >= pm.MIN_SPAN}
+
+
+def test_spans_read_bmes_labels() -> None:
+    b, m, e, s, o = 1, 2, 3, 4, 0
+    assert pm.spans([o, b, m, e, o, s, b, e, e, m, o]) == [(1, 4), (5, 6), (6, 8)]
+    assert pm.person_model().names("") == []
+
+
+def test_sentence_edges_hide_the_neighbours() -> None:
+    codes = pm.code_points("甲。乙")
+    around = pm.neighbours(codes)
+    assert around[1].tolist() == [ord("。"), pm.EOS, pm.EOS]
+    assert around[-1].tolist() == [pm.BOS, ord("甲"), pm.BOS]
+
+
+def test_model_file_for_other_templates_is_refused(tmp_path: Path) -> None:
+    bad = tmp_path / "model.npz"
+    np.savez(bad, templates=np.array(["c"]), labels=np.array(pm.LABELS))
+    with pytest.raises(ValueError, match="other templates"):
+        pm.PersonModel.load(str(bad))
+
+
+def test_shipped_model_finds_names_without_a_cue() -> None:
+    # No title, no verb of speech, no listed alias: only what a name looks like.
+    model = pm.person_model()
+    text = "那天夜里，周晓梅和孙立军一起把最后一批药品送进了山村。"
+    found = {text[s:e] for s, e in model.names(text)}
+    assert {"周晓梅", "孙立军"} <= found
+
+
+def test_model_names_reach_the_extractor_only_where_nothing_else_stands() -> None:
+    text = "那天夜里，周晓梅和孙立军一起把最后一批药品送进了北京市。"
+    mentions = {(m.text, m.kind) for m in extract_entities(text)}
+    assert ("周晓梅", EntityKind.PERSON) in mentions
+    assert ("北京市", EntityKind.PLACE) in mentions  # a listed place stays a place
