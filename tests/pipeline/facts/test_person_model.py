@@ -107,3 +107,12 @@ def test_model_names_reach_the_extractor_only_where_nothing_else_stands() -> Non
     mentions = {(m.text, m.kind) for m in extract_entities(text)}
     assert ("周晓梅", EntityKind.PERSON) in mentions
     assert ("北京市", EntityKind.PLACE) in mentions  # a listed place stays a place
+
+
+def test_training_corpus_keeps_person_tags_only() -> None:
+    from bench import ner_train
+
+    raw = "张 B-PER\r\n三 E-PER\r\n在 O\r\n北 B-LOC\r\n京 E-LOC\r\n\r\n李 S-PER\r\n１ O\r\n"
+    got = list(ner_train.sentences(raw))
+    # Other kinds become O; text is normalized (half-width digits) as articles are.
+    assert got == [("张三在北京", ["B", "E", "O", "O", "O"]), ("李1", ["S", "O"])]
