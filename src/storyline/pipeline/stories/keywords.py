@@ -37,6 +37,12 @@ CANDIDATE_MARGIN = 3
 # are Latin runs or URLs, whose substrings never stand as tokens of their own.
 MAX_SPLIT_WORD = 8
 _CJK_START = re.compile(r"[\u3400-\u9fff]")
+# For each word length, the (start, end) of every piece of at least MIN_WORD_CHARS shorter than
+# the word: the sub-words search mode may have cut from it.
+_PIECES = {
+    size: [(i, j) for i in range(size) for j in range(i + MIN_WORD_CHARS, size + (i > 0))]
+    for size in range(MIN_WORD_CHARS + 1, MAX_SPLIT_WORD + 1)
+}
 # A whole token (between spaces) of at least MIN_WORD_CHARS that starts with a letter or an
 # ideograph and holds only those, digits, dots and hyphens: the words worth weighing.
 _CANDIDATE = re.compile(
@@ -139,18 +145,14 @@ def keywords(
 
 
 def _drop_subwords(ranked: list[str], counts: Counter[str]) -> list[str]:
-    # For every substring of a ranked word, the highest count of a ranked word containing it.
-    container: dict[str, int] = {}
-    for other in ranked:
-        size = len(other)
-        # Only search mode's Chinese words carry sub-words; long or Latin ones need no table,
-        # and a word of MIN_WORD_CHARS has no shorter piece that could be a candidate.
-        if not MIN_WORD_CHARS < size <= MAX_SPLIT_WORD or not _CJK_START.match(other):
-            continue
-        n = counts[other]
-        for i in range(size):
-            for j in range(i + MIN_WORD_CHARS, size + (i > 0)):
-                piece = other[i:j]
-                if container.get(piece, 0) < n:
-                    container[piece] = n
+    # Only search mode's Chinese words carry sub-words; long or Latin ones need no table, and a
+    # word of MIN_WORD_CHARS has no shorter piece that could be a candidate.
+    containers = sorted(
+        (counts[w], w)
+        for w in ranked
+        if MIN_WORD_CHARS < len(w) <= MAX_SPLIT_WORD and _CJK_START.match(w)
+    )
+    # For every shorter piece of a ranked word, the highest count of a ranked word containing
+    # it: containers go in rising count, so the last one written for a piece is the highest.
+    container = {w[i:j]: n for n, w in containers for i, j in _PIECES[len(w)]}
     return [w for w in ranked if container.get(w, 0) < SUBWORD_SHARE * counts[w]]
