@@ -13,7 +13,6 @@ import statistics
 from collections import Counter
 from functools import lru_cache
 from importlib.resources import files
-from operator import neg
 
 from storyline.pipeline.clean.datafile import load_words
 
@@ -132,12 +131,15 @@ def keywords(
     for word, n in _candidates(title_tokens).items():
         counts[word] += TITLE_BOOST * n
     table, median = idf_table()
-    # Counts take few distinct values (mostly 1): each log is taken once.
-    term_weight = {c: 1 + math.log(c) for c in set(counts.values())}
-    weighted = {w: term_weight[c] * table.get(w, median) for w, c in counts.items()}
-    # Heaviest first, ties by word: sorting (-weight, word) pairs orders them as a key
-    # function would, without a Python call per word.
-    pairs = sorted(zip(map(neg, weighted.values()), weighted, strict=True))[: k * CANDIDATE_MARGIN]
+    get = table.get
+    # Counts take few distinct values (mostly 1): each log is taken once. Weights are made
+    # negative, so that sorting (weight, word) pairs puts the heaviest first, ties by word, as
+    # a key function would, without a Python call per word; negation is exact, so -weight is
+    # the weight (1 + log c) * idf to the last bit.
+    negative = {c: -1 - math.log(c) for c in set(counts.values())}
+    pairs = sorted([(negative[c] * get(w, median), w) for w, c in counts.items()])
+    pairs = pairs[: k * CANDIDATE_MARGIN]
+    weighted = {w: -s for s, w in pairs}
     ranked = [w for _, w in pairs]
     top = [(w, weighted[w]) for w in _drop_subwords(ranked, counts)][:k]
     norm = math.sqrt(sum(v * v for _, v in top)) or 1.0
