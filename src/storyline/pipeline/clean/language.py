@@ -59,7 +59,10 @@ def detect_script(text: str) -> str | None:
     if not _HAN.search(text):
         return None
     simplified, traditional = _script_patterns()
-    hans, hant = _count(simplified, text), _count(traditional, text)
+    hant = _count(traditional, text)
+    if not hant:  # most text: whether any character is Simplified-only decides, not how many
+        return "Hans" if simplified.search(text) else DEFAULT_SCRIPT
+    hans = _count(simplified, text)
     if hans == hant:
         return DEFAULT_SCRIPT
     return "Hant" if hant > hans else "Hans"
