@@ -317,5 +317,5 @@ def mark_title_repeats(lines: list[Line], title: str | None) -> None:
     # other character to one): lines lacking one are passed over without computing their key.
     need = frozenset(ch for ch in key if _CJK_FIRST <= ch <= _CJK_LAST)
     for line in lines:
-        if line.open and all(ch in line.text for ch in need) and _key(line.rest) == key:
+        if line.open and all(map(line.text.__contains__, need)) and _key(line.rest) == key:
             line.reason = Reason.TITLE_REPEAT
