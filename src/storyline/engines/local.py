@@ -39,7 +39,7 @@ def _process(batch: Batch) -> Result:
 
 def process_batch(batch: Batch, settings: Settings) -> Result:
     pipeline = article_pipeline(settings)
-    done = list(pipeline.run(batch))
+    done = pipeline.run(batch)
     return done, pipeline.stats
 
 

@@ -81,11 +81,20 @@ class Pipeline:
     def __post_init__(self) -> None:
         self.stats = [StepStats(step.name) for step in self.steps]
 
-    def run(self, units: Iterable[Work]) -> Iterator[Work]:
-        stream: Iterable[Work] = units
+    def run(self, units: Iterable[Work]) -> list[Work]:
+        """Run each step over the whole batch before the next step starts.
+
+        Each unit gets what a unit-at-a-time stream would give it (steps keep no state between
+        units); only the order of work differs. One step at a time keeps that step's code and
+        tables (rjieba's and OpenCC's dictionaries, the IDF table, the noise rules) in the CPU
+        caches for the whole batch, where a stream brings every step's working set back for
+        every unit: decode to index took 1.9 → 1.5 s on 2,000 CCTV records (parse and
+        metadata ~40% less), with the same stored result (bench/ingest_digest.py).
+        """
+        done = list(units)
         for step, stats in zip(self.steps, self.stats, strict=True):
-            stream = step.run(stream, stats)
-        yield from stream
+            done = list(step.run(done, stats))
+        return done
 
 
 def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:

@@ -246,6 +246,15 @@ def test_fragment_text_of_plain_and_empty_input() -> None:
     assert fragment_text("a\x00b <b>c") == "ab c"
 
 
+def test_fragment_text_drops_comments_scripts_and_ignores_a_stale_charset() -> None:
+    # Fragments are parsed into plain lxml elements (not lxml.html's); the result must not care.
+    html = (
+        '<meta charset="gbk"><p>第一段<!-- 注释 --></p><?php echo 1 ?>'
+        "<style>p {}</style><div>第二段<script>x()</script>尾</div>"
+    )
+    assert fragment_text(html).split("\n") == ["第一段", "第二段尾"]
+
+
 def _bigram_f1(found: str, gold: str) -> float:
     def grams(text: str) -> Counter[str]:
         flat = "".join(text.split())

@@ -277,3 +277,18 @@ def test_sample_000_source_link() -> None:
     got = article("马斯克再次站在了科技界的风暴中心。", (link, Reason.SOURCE_LINK))
     assert got.outlet == "腾讯网"
     assert got.url is not None and got.url.startswith("https://new.qq.com/")
+
+
+def test_detect_lang_counts_every_han_character_across_runs() -> None:
+    # Han characters are counted run by run; each one weighs LATIN_LETTERS_PER_HAN (3) letters.
+    assert detect_lang("中，文 abcdefg") == "en"  # 2 Han (6) < 7 letters
+    assert detect_lang("中，文，字 abcdefg") == "zh"  # 3 Han (9) >= 7 letters
+    assert detect_lang("𠀀中 abcdef") == "zh"  # a supplementary-plane ideograph counts as one
+
+
+def test_detect_script_without_traditional_only_characters() -> None:
+    # With no Traditional-only character, any Simplified-only one (or none at all) means Hans.
+    assert detect_script("这是新闻") == "Hans"
+    assert detect_script("中国人民") == "Hans"  # shared characters only: the default
+    assert detect_script("這是新聞") == "Hant"
+    assert detect_script("这後") == "Hans"  # one each: a tie goes to the default

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from storyline.pipeline.clean.noise_clues import clue, guarded
+from storyline.pipeline.clean.noise_clues import Guarded, clue, guarded
 from storyline.pipeline.clean.noise_rules import noise_rules
 
 EXAMPLES = Path(__file__).resolve().parents[3] / "examples"
@@ -106,3 +106,31 @@ def test_clue_never_rejects_a_line_the_pattern_matches() -> None:
                 assert pattern.search(line), (pattern.pattern, line)
     # the check means something only when many of the patterns match some line
     assert exercised >= MIN_PATTERNS_EXERCISED
+
+
+def _rule_guards() -> list[Guarded]:
+    rules = noise_rules()
+    screens = (rules.anywhere, rules.head, rules.tail, rules.disclaimers)
+    spam = rules.spam
+    fixed = [rules.related_heading, rules.teaser_end, rules.inline_footer, spam.self_summary]
+    return [g for s in screens for g in s.guards] + fixed + list(spam.signals)
+
+
+def test_clue_chars_keep_every_key_any_screen_looks_up() -> None:
+    rules = noise_rules()
+    for guard in _rule_guards():
+        keys = guard.key_chars()
+        assert rules.clue_chars("".join(sorted(keys))) == keys, guard.pattern.pattern
+
+
+def test_clue_chars_answer_as_all_of_a_lines_characters_do() -> None:
+    # Lines are screened with only their key characters (NoiseRules.clue_chars): every guard
+    # and rule screen must decide as it does with the full character set.
+    rules = noise_rules()
+    for line in _all_lines():
+        full, keys = frozenset(line), rules.clue_chars(line)
+        for guard in _rule_guards():
+            assert guard.found(line, keys) == guard.found(line, full), (guard.pattern, line)
+            assert guard.may_match(line, keys) == guard.may_match(line, full)
+        for screen in (rules.anywhere, rules.head, rules.tail, rules.disclaimers):
+            assert screen.first(line, keys) == screen.first(line, full), line

@@ -49,3 +49,13 @@ def test_offsets_stay_in_range_and_ordered(text: str) -> None:
     mapped = [offsets.to_orig(i) for i in range(len(norm) + 1)]
     assert all(0 <= m <= len(text) for m in mapped)
     assert mapped == sorted(mapped)
+
+
+def test_each_kind_of_space_run_is_tidied_and_single_spaces_stay() -> None:
+    # Texts with single spaces only take a shortcut past the space regex; the rest do not.
+    assert normalize("新闻 联播")[0] == "新闻 联播"
+    assert normalize("a  b")[0] == "a b"
+    assert normalize("a\tb")[0] == "a b"
+    assert normalize("a\fb\vc")[0] == "a b c"
+    assert normalize("a\r\nb\rc")[0] == "a\nb\nc"
+    assert normalize("a\u200bb\ufeffc")[0] == "abc"

@@ -19,3 +19,12 @@ def test_named_roles_change_and_the_rest_keep_their_default_field() -> None:
 def test_an_unknown_role_is_a_settings_error() -> None:
     with pytest.raises(SettingsError, match="body=text"):
         FieldMap.parse("body=text", DEFAULTS)
+
+
+def test_get_takes_a_roles_first_field_with_a_value() -> None:
+    fields = FieldMap((("text", "body"), ("title", "headline"), ("text", "content")))
+    assert fields.get({"body": "", "content": "正文"}, "text") == "正文"
+    assert fields.get({"body": "甲", "content": "乙"}, "text") == "甲"
+    assert fields.get({"body": 0}, "text") == 0  # only None and "" count as missing
+    assert fields.get({"headline": None}, "title") is None
+    assert fields.get({"url": "x"}, "url") is None  # a role without a field

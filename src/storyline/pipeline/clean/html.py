@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from lxml import etree
 from lxml.html import HtmlElement, HTMLParser, document_fromstring
@@ -47,19 +48,39 @@ class Page:
     tags: tuple[str, ...]  # meta keywords / article:tag
 
 
-def _parser() -> HTMLParser:
-    return HTMLParser(
-        encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True, recover=True
-    )
+_PARSER_OPTIONS: dict[str, Any] = {
+    "encoding": "utf-8",
+    "remove_comments": True,
+    "remove_pis": True,
+    "no_network": True,
+    "recover": True,
+}
 
 
-def _parse(html: str) -> HtmlElement:
-    """Parse text as UTF-8 bytes so that a stale `<meta charset=gbk>` cannot mislead lxml."""
+def _data(html: str) -> bytes:
+    """Text as UTF-8 bytes, so that a stale `<meta charset=gbk>` cannot mislead lxml."""
     data = html.replace("\x00", "").encode("utf-8", errors="replace")
     if not data.strip():
         raise ParseError("no-main-text", "The page is empty.")
+    return data
+
+
+def _parse(html: str) -> HtmlElement:
     try:
-        root = document_fromstring(data, parser=_parser())
+        root = document_fromstring(_data(html), parser=HTMLParser(**_PARSER_OPTIONS))
+    except (etree.ParserError, ValueError) as exc:
+        raise ParseError("no-main-text", "The page could not be read as HTML.") from exc
+    if root is None:
+        raise ParseError("no-main-text", "The page is empty.")
+    return root
+
+
+def _parse_plain(html: str) -> etree._Element:
+    """The same tree as `_parse`, of plain lxml elements: lxml.html picks each element's class
+    with a Python call, a third of `fragment_text`'s time on CCTV records, and a fragment needs
+    no HtmlElement method."""
+    try:
+        root = etree.fromstring(_data(html), parser=etree.HTMLParser(**_PARSER_OPTIONS))
     except (etree.ParserError, ValueError) as exc:
         raise ParseError("no-main-text", "The page could not be read as HTML.") from exc
     if root is None:
@@ -139,7 +160,7 @@ def extract_page(html: str, url: str | None = None) -> Page:
 def fragment_text(html: str) -> str:
     """Text of an HTML fragment, one paragraph per line (no blank lines)."""
     try:
-        root = _parse(html)
+        root = _parse_plain(html)
     except ParseError:
         return ""  # nothing but whitespace, or nothing lxml can read as markup
     strip_invisible(root)

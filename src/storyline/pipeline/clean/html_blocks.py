@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from lxml import etree
-from lxml.html import HtmlElement
 
 # Tags that end a line of text. Inline tags (a, span, strong, font, em …) do not.
 BLOCK_TAGS = frozenset(
@@ -206,7 +205,7 @@ def block_texts(root: etree._Element) -> list[str]:
     return texts
 
 
-def strip_invisible(root: HtmlElement) -> None:
+def strip_invisible(root: etree._Element) -> None:
     """Drop scripts, styles, form controls and comments, keeping the text that follows them."""
     etree.strip_elements(root, *DROP_TAGS, with_tail=False)
     etree.strip_elements(root, etree.Comment, etree.ProcessingInstruction, with_tail=False)

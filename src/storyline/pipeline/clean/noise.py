@@ -32,7 +32,7 @@ class Cleaned:
     removed: tuple[RemovedSpan, ...]  # index the input text; sorted, non-overlapping
 
 
-def _split(text: str) -> list[Line]:
+def _split(text: str, rules: NoiseRules) -> list[Line]:
     lines = []
     pos = 0
     for raw in text.split("\n"):
@@ -43,7 +43,7 @@ def _split(text: str) -> list[Line]:
         start = at + (len(raw) - len(raw.lstrip()))
         pieces = line_pieces(stripped)
         rest = residual(stripped, pieces) if pieces else stripped
-        lines.append(Line(start, stripped, pieces, rest, frozenset(stripped)))
+        lines.append(Line(start, stripped, pieces, rest, rules.clue_chars(stripped)))
     return lines
 
 
@@ -138,7 +138,7 @@ def clean_text(text: str, title: str | None = None) -> Cleaned:
     line heading a byline block is removed as `Reason.TITLE`.
     """
     rules = noise_rules()
-    lines = _split(text)
+    lines = _split(text, rules)
     _mark_text_rules(lines, rules)
     blocks.mark_related(lines, rules)
     blocks.mark_head(lines, rules, title)

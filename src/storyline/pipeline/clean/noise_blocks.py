@@ -72,7 +72,9 @@ class Line:
     text: str
     pieces: list[Piece]
     rest: str  # the text with markup and images cut out
-    chars: frozenset[str]  # the characters of `text`, to skip rules whose clue it lacks
+    # The characters of `text` that clue screens look up (NoiseRules.clue_chars), to skip rules
+    # whose clue it lacks; not every character of `text`.
+    chars: frozenset[str]
     reason: Reason | None = None
     spam: list[Piece] = field(default_factory=list)
 
@@ -110,7 +112,7 @@ def _heading_bare(text: str) -> str:
 
 def is_heading(text: str, rules: NoiseRules, chars: frozenset[str]) -> bool:
     """A heading of a related-articles block, alone or followed by its first item. `chars`
-    holds the characters of `text` (or more)."""
+    holds the key characters of `text` (or more)."""
     bare = _heading_bare(text)
     # casefold never shortens a string, so a longer line cannot be one of the listed headings
     if len(bare) <= rules.related_heading_max and bare.casefold() in rules.related_headings:
@@ -315,5 +317,5 @@ def mark_title_repeats(lines: list[Line], title: str | None) -> None:
     # other character to one): lines lacking one are passed over without computing their key.
     need = frozenset(ch for ch in key if _CJK_FIRST <= ch <= _CJK_LAST)
     for line in lines:
-        if line.open and need <= line.chars and _key(line.rest) == key:
+        if line.open and all(map(line.text.__contains__, need)) and _key(line.rest) == key:
             line.reason = Reason.TITLE_REPEAT

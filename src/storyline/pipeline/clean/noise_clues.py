@@ -12,6 +12,10 @@ each with its own clues; a branch may need two clues at once (a channel word *an
 for a contact handle). Clues are only ever necessary conditions: when the parse gives no safe
 set (a class such as `\\S`, an optional group) a branch has no clue and always runs. Under
 IGNORECASE a cased letter stands for the class of all its case variants.
+
+Screens look a text's characters up in `chars`, a set that must hold every character of the
+text that is a key of some screen (`NoiseRules.clue_chars`); other characters may be there or
+not, and a superset (the characters of the whole line a sentence was cut from) is fine.
 """
 
 from __future__ import annotations
@@ -41,7 +45,8 @@ class Screen:
     by_key: dict[str, tuple[str, ...]]
 
     def may_match(self, text: str, chars: frozenset[str]) -> bool:
-        """False only when `text` (whose characters are within `chars`) holds no clue string."""
+        """False only when `text` (whose key characters are within `chars`) holds no clue
+        string."""
         for key in self.keys.intersection(chars):
             for part in self.by_key[key]:
                 if part in text:
@@ -74,7 +79,8 @@ class Guarded:
     keys: frozenset[str] | None
 
     def may_match(self, text: str, chars: frozenset[str]) -> bool:
-        """False only when `text` (whose characters are within `chars`) cannot hold a match."""
+        """False only when `text` (whose key characters are within `chars`) cannot hold a
+        match."""
         if self.keys is not None and self.keys.isdisjoint(chars):
             return False
         for b in self.branches:  # noqa: SIM110 (a plain loop: any()/all() over a generator cost a third more here)
@@ -82,8 +88,13 @@ class Guarded:
                 return True
         return False
 
+    def key_chars(self) -> frozenset[str]:
+        """Every character any of its screens looks up in `chars`: the others, present or
+        not, change no answer."""
+        return frozenset().union(*(s.keys for b in self.branches for s in b.screens))
+
     def search(self, text: str, chars: frozenset[str]) -> re.Match[str] | None:
-        """`pattern.search(text)`; `chars` holds the characters of `text` (or more)."""
+        """`pattern.search(text)`; `chars` holds the key characters of `text` (or more)."""
         return self.pattern.search(text) if self.may_match(text, chars) else None
 
     def found(self, text: str, chars: frozenset[str]) -> bool:

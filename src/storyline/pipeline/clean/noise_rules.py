@@ -52,8 +52,8 @@ class RuleScreen:
     keys: frozenset[str]
 
     def first(self, text: str, chars: frozenset[str]) -> LineRule | None:
-        """The first rule (in file order) that fires on `text`; `chars` holds its characters
-        (or more: those of the line it was cut from)."""
+        """The first rule (in file order) that fires on `text`; `chars` holds its key
+        characters (or more: those of the line it was cut from)."""
         found = self.keys.intersection(chars)
         if not found and not self.unkeyed:
             return None
@@ -115,6 +115,14 @@ class NoiseRules:
     teaser_end: Guarded
     inline_footer: Guarded
     spam: SpamLexicon
+    # Any character some screen above looks up: a line's `chars` need hold only these.
+    clue_keys: re.Pattern[str]
+
+    def clue_chars(self, text: str) -> frozenset[str]:
+        """The characters of `text` that screens look up, to pass as their `chars`: found by
+        one regex scan, 3x cheaper than `frozenset(text)` on CCTV lines (most characters of
+        a Chinese line are no clue key, and each would be made a string of its own)."""
+        return frozenset(self.clue_keys.findall(text))
 
 
 def _load(name: str) -> dict[str, Any]:
@@ -156,6 +164,12 @@ def _spam(data: dict[str, Any], common: tuple[str, ...]) -> SpamLexicon:
     )
 
 
+def _key_class(guards: list[Guarded]) -> re.Pattern[str]:
+    keys = frozenset().union(*(g.key_chars() for g in guards))
+    # No key at all (no rule has a clue) gives a class that matches nothing.
+    return re.compile("[" + "".join(re.escape(ch) for ch in sorted(keys)) + "]" if keys else "(?!)")
+
+
 @lru_cache(maxsize=1)
 def noise_rules() -> NoiseRules:
     """Parse the data files once; the result is immutable."""
@@ -164,19 +178,30 @@ def noise_rules() -> NoiseRules:
     heading = re.compile(blocks["related"]["heading_pattern"], re.IGNORECASE)
     lines = tuple(_line_rule(e) for e in _load("lines.toml")["rule"])
     by_zone = {zone: tuple(r for r in lines if r.zone is zone) for zone in Zone}
+    screens = (
+        rule_screen(by_zone[Zone.ANY], common),
+        rule_screen(by_zone[Zone.HEAD] + by_zone[Zone.EDGE], common),
+        rule_screen(by_zone[Zone.TAIL] + by_zone[Zone.EDGE], common),
+        rule_screen(tuple(r for r in by_zone[Zone.ANY] if r.reason is Reason.DISCLAIMER), common),
+    )
+    related_heading = guarded(heading, common)
+    teaser_end = guarded(re.compile(blocks["teaser"]["ellipsis"]), common)
+    inline_footer = guarded(re.compile(blocks["inline_footer"]["pattern"]), common)
+    spam = _spam(_load("spam.toml"), common)
+    guards = [g for s in screens for g in s.guards]
+    guards += [related_heading, teaser_end, inline_footer, spam.self_summary, *spam.signals]
     return NoiseRules(
         lines=lines,
         by_zone=by_zone,
-        anywhere=rule_screen(by_zone[Zone.ANY], common),
-        head=rule_screen(by_zone[Zone.HEAD] + by_zone[Zone.EDGE], common),
-        tail=rule_screen(by_zone[Zone.TAIL] + by_zone[Zone.EDGE], common),
-        disclaimers=rule_screen(
-            tuple(r for r in by_zone[Zone.ANY] if r.reason is Reason.DISCLAIMER), common
-        ),
+        anywhere=screens[0],
+        head=screens[1],
+        tail=screens[2],
+        disclaimers=screens[3],
         related_headings=frozenset(h.casefold() for h in blocks["related"]["headings"]),
-        related_heading=guarded(heading, common),
+        related_heading=related_heading,
         related_heading_max=max(len(h.casefold()) for h in blocks["related"]["headings"]),
-        teaser_end=guarded(re.compile(blocks["teaser"]["ellipsis"]), common),
-        inline_footer=guarded(re.compile(blocks["inline_footer"]["pattern"]), common),
-        spam=_spam(_load("spam.toml"), common),
+        teaser_end=teaser_end,
+        inline_footer=inline_footer,
+        spam=spam,
+        clue_keys=_key_class(guards),
     )

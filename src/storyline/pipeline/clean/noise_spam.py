@@ -76,7 +76,7 @@ def judge(text: str) -> Reason | None:
 
 def is_self_summary(text: str, chars: frozenset[str]) -> bool:
     """A paragraph that describes itself as a summary: generated SEO preamble. `chars` holds
-    the characters of `text` (or more)."""
+    the key characters of `text` (or more)."""
     return noise_rules().spam.self_summary.found(text, chars)
 
 
@@ -106,7 +106,7 @@ def spam_pieces(line: str, chars: frozenset[str]) -> list[Piece]:
     """Spam in a stripped line: one piece for the whole line, or one per spam sentence.
 
     A short line whose signals are spread over several sentences (a cheat claim in one, the
-    contact in the next) is judged as a whole. `chars` holds the line's characters.
+    contact in the next) is judged as a whole. `chars` holds the line's key characters.
     """
     lex = noise_rules().spam
     if not any(signal.found(line, chars) for signal in lex.signals):

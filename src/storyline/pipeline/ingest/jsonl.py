@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from storyline.errors import ParseError, SettingsError
@@ -30,6 +30,15 @@ class FieldMap:
     """role → field name in the record."""
 
     fields: tuple[tuple[str, str], ...]
+    # The field names of each role, in `fields` order: `get` runs for every role of every
+    # record, and scanning all pairs each time cost a tenth of parsing a CCTV record.
+    by_role: dict[str, tuple[str, ...]] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        by_role: dict[str, tuple[str, ...]] = {}
+        for role, name in self.fields:
+            by_role[role] = (*by_role.get(role, ()), name)
+        object.__setattr__(self, "by_role", by_role)
 
     @classmethod
     def parse(cls, spec: str, defaults: str = "") -> FieldMap:
@@ -40,9 +49,10 @@ class FieldMap:
         return cls(tuple(chosen.items()))
 
     def get(self, record: dict[str, Any], role: str) -> Any:
-        for r, name in self.fields:
-            if r == role and record.get(name) not in (None, ""):
-                return record[name]
+        for name in self.by_role.get(role, ()):
+            value = record.get(name)
+            if value not in (None, ""):
+                return value
         return None
 
 

