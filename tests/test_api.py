@@ -1,3 +1,4 @@
+import gc
 import io
 import json
 from datetime import datetime
@@ -54,6 +55,16 @@ def test_ingest_stores_articles_and_same_bytes_again_are_a_no_op(
     second = archive.ingest([folder])
     assert (second.new, second.already_stored, second.articles) == (0, 3, 0)
     assert len(archive.articles(limit=10)) == 3
+
+
+def test_ingest_leaves_the_garbage_collector_as_it_found_it(
+    archive: Archive, folder: Path
+) -> None:
+    # Ingest keeps long-lived objects out of full collections while it runs; afterwards
+    # nothing may stay frozen, or the caller's garbage would never be collected.
+    assert gc.get_freeze_count() == 0
+    archive.ingest([folder])
+    assert gc.get_freeze_count() == 0
 
 
 def test_two_character_word_is_found(archive: Archive, folder: Path) -> None:

@@ -7,6 +7,7 @@ with Archive(load_settings()) as archive:
 
 from __future__ import annotations
 
+import gc
 import math
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -198,16 +199,23 @@ class Archive:
         reposts and group the new articles every ORGANISE_EVERY articles, so that memory stays
         bounded however large the input."""
         pending = 0
-        for done, stats in run_batches(batches, self.settings):
-            report.add_steps(stats)
-            with self.store.transaction():
-                self._save_batch(done, sources, report, replace)
-            pending += len(done)
-            if organise and pending >= ORGANISE_EVERY:
+        try:
+            for done, stats in run_batches(batches, self.settings):
+                report.add_steps(stats)
+                with self.store.transaction():
+                    self._save_batch(done, sources, report, replace)
+                pending += len(done)
+                if organise and pending >= ORGANISE_EVERY:
+                    self._organise(report)
+                    pending = 0
+                # What outlives a batch (dictionaries, rules, caches loaded on first use) is
+                # kept out of the collector's full passes, which would otherwise walk it again
+                # every few thousand allocations; the run's own objects still come and go.
+                gc.freeze()
+            if organise:
                 self._organise(report)
-                pending = 0
-        if organise:
-            self._organise(report)
+        finally:
+            gc.unfreeze()  # hand everything back to the collector once the run is over
 
     def _organise(self, report: IngestReport) -> None:
         """Reposts, then events and stories, for the articles stored since the last call."""
