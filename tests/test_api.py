@@ -57,9 +57,7 @@ def test_ingest_stores_articles_and_same_bytes_again_are_a_no_op(
     assert len(archive.articles(limit=10)) == 3
 
 
-def test_ingest_leaves_the_garbage_collector_as_it_found_it(
-    archive: Archive, folder: Path
-) -> None:
+def test_ingest_leaves_the_garbage_collector_as_it_found_it(archive: Archive, folder: Path) -> None:
     # Ingest keeps long-lived objects out of full collections while it runs; afterwards
     # nothing may stay frozen, or the caller's garbage would never be collected.
     assert gc.get_freeze_count() == 0
