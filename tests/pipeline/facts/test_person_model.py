@@ -116,3 +116,23 @@ def test_training_corpus_keeps_person_tags_only() -> None:
     got = list(ner_train.sentences(raw))
     # Other kinds become O; text is normalized (half-width digits) as articles are.
     assert got == [("张三在北京", ["B", "E", "O", "O", "O"]), ("李1", ["S", "O"])]
+
+
+def test_segmenter_words_check_the_model_names() -> None:
+    from storyline.pipeline.facts.zh_model import modelled_persons
+    from storyline.pipeline.facts.zh_units import Unit
+
+    # 据/小李/观察/，/王小明/说/乌托邦
+    toks = [
+        Unit(0, 1, "据", "p"),
+        Unit(1, 3, "小李", "nr"),
+        Unit(3, 5, "观察", "v"),
+        Unit(5, 6, "，", "x"),
+        Unit(6, 9, "王小明", "nr"),
+        Unit(9, 10, "说", "v"),
+        Unit(10, 13, "乌托邦", "n"),
+    ]
+    proposed = [(2, 5), (6, 9), (10, 13)]
+    kept = [(c.start, c.end) for c in modelled_persons(proposed, toks)]
+    # Starting inside a word, or being one common noun, rules a name out.
+    assert kept == [(6, 9)]

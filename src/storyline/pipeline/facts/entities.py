@@ -20,7 +20,7 @@ from storyline.pipeline.facts.ner_en import candidates as latin_candidates
 from storyline.pipeline.facts.ner_zh import candidates as zh_candidates
 from storyline.pipeline.facts.normalize import simplified
 from storyline.pipeline.facts.rules import load_rules
-from storyline.pipeline.facts.zh_model import modelled_persons
+from storyline.pipeline.facts.zh_model import Span, model_names, modelled_persons
 from storyline.pipeline.facts.zh_orgs import tagged_orgs
 from storyline.pipeline.facts.zh_units import accept_listed, listed_names, tokens, units
 from storyline.records import Mention
@@ -28,9 +28,10 @@ from storyline.records import Mention
 __all__ = ["AliasTable", "LearnedAlias", "extract_entities", "learn_aliases"]
 
 
-def _recognise(norm: str, aliases: AliasTable, modelled: list[Candidate]) -> list[Candidate]:
+def _recognise(norm: str, aliases: AliasTable, named: list[Span]) -> list[Candidate]:
     rules = load_rules()
     toks = tokens(norm)
+    modelled = modelled_persons(named, toks)  # read before `units` takes the tokens over
     matched = office_titles(norm, aliases.find(norm), aliases)
     listed = accept_listed(listed_names(matched, toks, rules.zh), toks, rules.zh)
     orgs = tagged_orgs(toks, rules.zh)  # read before `units` takes the tokens over
@@ -49,7 +50,7 @@ def learn_aliases(text: str, aliases: AliasTable | None = None) -> list[LearnedA
     """
     table = aliases or AliasTable.default()
     norm = simplified(text)
-    found = _recognise(norm, table, modelled_persons(norm))
+    found = _recognise(norm, table, model_names(norm))
     learned: list[LearnedAlias] = learn_from(norm, found, table)
     return learned
 
@@ -60,12 +61,12 @@ def extract_entities(text: str, aliases: AliasTable | None = None) -> list[Menti
         return []
     table = aliases or AliasTable.default()
     norm = simplified(text)
-    modelled = modelled_persons(norm)  # does not depend on the aliases: read once
-    found = _recognise(norm, table, modelled)
+    named = model_names(norm)  # does not depend on the aliases: read once
+    found = _recognise(norm, table, named)
     learned = learn_from(norm, found, table)
     if learned:
         table = table.with_learned(learned)
-        found = _recognise(norm, table, modelled)
+        found = _recognise(norm, table, named)
     entities = {c: c.entity or table.resolve(norm[c.start : c.end], c.kind) for c in found}
     found, entities = back_references(norm, found, entities)
     return [

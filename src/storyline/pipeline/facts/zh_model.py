@@ -1,4 +1,10 @@
-"""Personal names proposed by the sequence model (person_model), as low-ranked candidates."""
+"""Personal names proposed by the sequence model (person_model), as low-ranked candidates.
+
+The model reads characters only; the segmenter's words check what it proposes. A name starts
+and ends on word boundaries ("据小李/观察": not "李观察"), and a name that is one whole
+dictionary word carries a name tag: a common word the model takes for a transliteration
+("技术/乌托邦", a noun) is not a person.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +12,7 @@ import re
 
 from storyline.pipeline.facts.candidates import RANK_MODEL, Candidate
 from storyline.pipeline.facts.person_model import person_model
+from storyline.pipeline.facts.zh_units import PERSON_TAGS, Unit
 from storyline.records import EntityKind
 
 # A name the model may propose: Han characters, with middle dots inside a foreign name. One
@@ -13,13 +20,35 @@ from storyline.records import EntityKind
 _NAME = re.compile(r"[\u4e00-\u9fff]+(?:·[\u4e00-\u9fff]+)*")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 MIN_MODEL_NAME = 2
+# Tags a whole-word name may carry: personal names, transliterations, other proper nouns.
+_NAME_WORD_TAGS = PERSON_TAGS | {"nrt", "nz"}
+
+Span = tuple[int, int]
 
 
-def modelled_persons(norm: str) -> list[Candidate]:
+def model_names(norm: str) -> list[Span]:
+    """Spans the model reads as names in Han text (the costly part: read once per text)."""
     if _HAN.search(norm) is None:
         return []  # text without Han characters holds no Chinese name
+    return [
+        (s, e)
+        for s, e in person_model().names(norm)
+        if e - s >= MIN_MODEL_NAME and _NAME.fullmatch(norm, s, e)
+    ]
+
+
+def modelled_persons(spans: list[Span], toks: list[Unit]) -> list[Candidate]:
+    """The model's names that the segmenter's words agree with, as candidates."""
+    if not spans:
+        return []
+    starts = {u.start: u for u in toks}
+    ends = {u.end for u in toks}
     out = []
-    for start, end in person_model().names(norm):
-        if end - start >= MIN_MODEL_NAME and _NAME.fullmatch(norm, start, end):
-            out.append(Candidate(start, end, EntityKind.PERSON, RANK_MODEL))
+    for s, e in spans:
+        first = starts.get(s)
+        if first is None or e not in ends:
+            continue
+        if first.end == e and first.tag not in _NAME_WORD_TAGS:
+            continue
+        out.append(Candidate(s, e, EntityKind.PERSON, RANK_MODEL))
     return out
