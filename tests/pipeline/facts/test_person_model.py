@@ -80,6 +80,40 @@ def test_spans_read_bmes_labels() -> None:
     assert pm.person_model().names("") == []
 
 
+_PIECES = [
+    "周晓梅",
+    "孙立军",
+    "和",
+    "说",
+    "。",
+    "·",
+    "王",
+    "李",
+    "，",
+    "1",
+    "a",
+    "在村里",
+    "普里马科夫",
+]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_PIECES), max_size=12).map("".join), max_size=6))
+def test_texts_read_together_read_as_each_alone(texts: list[str]) -> None:
+    model = pm.person_model()
+    assert model.names_of_many(texts) == [model.names(t) for t in texts]
+    # And alone means alone: the same text read by itself in a batch of one.
+    for text in texts:
+        assert model.names_of_many([text]) == [model.names(text)]
+
+
+def test_a_text_start_hides_the_neighbours_like_a_sentence_edge() -> None:
+    codes = pm.code_points("甲乙丙")
+    around = pm.neighbours(codes, np.array([1, 3]))
+    assert around[-1].tolist() == [pm.BOS, pm.BOS, ord("乙")]
+    assert around[1].tolist() == [pm.EOS, ord("丙"), pm.EOS]
+
+
 def test_sentence_edges_hide_the_neighbours() -> None:
     codes = pm.code_points("甲。乙")
     around = pm.neighbours(codes)

@@ -20,12 +20,23 @@ from storyline.pipeline.facts.ner_en import candidates as latin_candidates
 from storyline.pipeline.facts.ner_zh import candidates as zh_candidates
 from storyline.pipeline.facts.normalize import simplified
 from storyline.pipeline.facts.rules import load_rules
-from storyline.pipeline.facts.zh_model import Span, model_names, modelled_persons
+from storyline.pipeline.facts.zh_model import (
+    Span,
+    model_names,
+    model_names_of_many,
+    modelled_persons,
+)
 from storyline.pipeline.facts.zh_orgs import tagged_orgs
 from storyline.pipeline.facts.zh_units import accept_listed, listed_names, tokens, units
 from storyline.records import Mention
 
-__all__ = ["AliasTable", "LearnedAlias", "extract_entities", "learn_aliases"]
+__all__ = ["AliasTable", "LearnedAlias", "extract_entities", "learn_aliases", "name_model_reads"]
+
+
+def name_model_reads(texts: list[str]) -> list[list[Span]]:
+    """The name model's reading of each text, for `extract_entities(..., named=)`: a batch is
+    read in one numpy pass, where one text at a time pays numpy's fixed cost each time."""
+    return model_names_of_many([simplified(t) for t in texts])
 
 
 def _recognise(norm: str, aliases: AliasTable, named: list[Span]) -> list[Candidate]:
@@ -55,13 +66,18 @@ def learn_aliases(text: str, aliases: AliasTable | None = None) -> list[LearnedA
     return learned
 
 
-def extract_entities(text: str, aliases: AliasTable | None = None) -> list[Mention]:
-    """Mentions in `text`, with `text[m.start:m.end] == m.text` and a canonical entity name."""
+def extract_entities(
+    text: str, aliases: AliasTable | None = None, named: list[Span] | None = None
+) -> list[Mention]:
+    """Mentions in `text`, with `text[m.start:m.end] == m.text` and a canonical entity name.
+
+    `named` is what `name_model_reads` gave for this text, when a caller read a batch at once."""
     if not text.strip():
         return []
     table = aliases or AliasTable.default()
     norm = simplified(text)
-    named = model_names(norm)  # does not depend on the aliases: read once
+    if named is None:
+        named = model_names(norm)  # does not depend on the aliases: read once
     found = _recognise(norm, table, named)
     learned = learn_from(norm, found, table)
     if learned:

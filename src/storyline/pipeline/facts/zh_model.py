@@ -28,13 +28,21 @@ Span = tuple[int, int]
 
 def model_names(norm: str) -> list[Span]:
     """Spans the model reads as names in Han text (the costly part: read once per text)."""
-    if _HAN.search(norm) is None:
-        return []  # text without Han characters holds no Chinese name
-    return [
-        (s, e)
-        for s, e in person_model().names(norm)
-        if e - s >= MIN_MODEL_NAME and _NAME.fullmatch(norm, s, e)
-    ]
+    return model_names_of_many([norm])[0]
+
+
+def model_names_of_many(norms: list[str]) -> list[list[Span]]:
+    """`model_names` of each text, read together (cheaper than one at a time)."""
+    # Text without Han characters holds no Chinese name: not worth reading.
+    han = [k for k, norm in enumerate(norms) if _HAN.search(norm) is not None]
+    out: list[list[Span]] = [[] for _ in norms]
+    found = person_model().names_of_many([norms[k] for k in han])
+    for k, spans in zip(han, found, strict=True):
+        norm = norms[k]
+        out[k] = [
+            (s, e) for s, e in spans if e - s >= MIN_MODEL_NAME and _NAME.fullmatch(norm, s, e)
+        ]
+    return out
 
 
 def modelled_persons(spans: list[Span], toks: list[Unit]) -> list[Candidate]:
