@@ -170,3 +170,24 @@ def test_segmenter_words_check_the_model_names() -> None:
     kept = [(c.start, c.end) for c in modelled_persons(proposed, toks)]
     # Starting inside a word, or being one common noun, rules a name out.
     assert kept == [(6, 9)]
+
+
+def test_a_long_text_is_read_in_pieces_with_the_same_names() -> None:
+    # Longer than one reading group: it is cut after sentence ends, which no feature crosses,
+    # so every sentence reads as it does alone.
+    model = pm.person_model()
+    sentence = "那天夜里，周晓梅和孙立军一起把最后一批药品送进了山村。"
+    alone = model.names(sentence)
+    assert alone
+    repeats = pm.GROUP_CHARS // len(sentence) * 2 + 3
+    found = model.names(sentence * repeats)
+    step = len(sentence)
+    assert found == [(k * step + s, k * step + e) for k in range(repeats) for s, e in alone]
+
+
+def test_many_texts_are_read_in_groups_as_each_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    model = pm.person_model()
+    texts = ["周晓梅说。", "", "孙立军和王小明在村里。" * 5, "a", "普里马科夫·李说"] * 4
+    want = [model.names(t) for t in texts]
+    monkeypatch.setattr(pm, "GROUP_CHARS", 40)  # groups of a few texts; one text is cut
+    assert model.names_of_many(texts) == want
