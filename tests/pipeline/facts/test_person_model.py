@@ -156,7 +156,7 @@ def test_segmenter_words_check_the_model_names() -> None:
     from storyline.pipeline.facts.zh_model import modelled_persons
     from storyline.pipeline.facts.zh_units import Unit
 
-    # 据/小李/观察/，/王小明/说/乌托邦
+    # 据/小李/观察/，/王小明/说/乌托邦/，/小/李/观察/，/周/建国
     toks = [
         Unit(0, 1, "据", "p"),
         Unit(1, 3, "小李", "nr"),
@@ -165,11 +165,19 @@ def test_segmenter_words_check_the_model_names() -> None:
         Unit(6, 9, "王小明", "nr"),
         Unit(9, 10, "说", "v"),
         Unit(10, 13, "乌托邦", "n"),
+        Unit(13, 14, "，", "x"),
+        Unit(14, 15, "小", "a"),
+        Unit(15, 16, "李", "nr"),
+        Unit(16, 18, "观察", "v"),
+        Unit(18, 19, "，", "x"),
+        Unit(19, 20, "周", "nr"),
+        Unit(20, 22, "建国", "ns"),
     ]
-    proposed = [(2, 5), (6, 9), (10, 13)]
+    proposed = [(2, 5), (6, 9), (10, 13), (15, 18), (19, 22)]
     kept = [(c.start, c.end) for c in modelled_persons(proposed, toks)]
-    # Starting inside a word, or being one common noun, rules a name out.
-    assert kept == [(6, 9)]
+    # Starting inside a word, being one common noun, or ending in a whole verb rules a name out;
+    # a given name that is a dictionary word of another kind does not.
+    assert kept == [(6, 9), (19, 22)]
 
 
 def test_a_long_text_is_read_in_pieces_with_the_same_names() -> None:

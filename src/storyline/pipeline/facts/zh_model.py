@@ -1,9 +1,10 @@
 """Personal names proposed by the sequence model (person_model), as low-ranked candidates.
 
 The model reads characters only; the segmenter's words check what it proposes. A name starts
-and ends on word boundaries ("据小李/观察": not "李观察"), and a name that is one whole
-dictionary word carries a name tag: a common word the model takes for a transliteration
-("技术/乌托邦", a noun) is not a person.
+and ends on word boundaries ("据小/李观/察" has no name "李观察"); it does not end in a whole
+verb ("据小/李/观察": not "李观察"); and a name that is one whole dictionary word carries a name
+tag: a common word the model takes for a transliteration (a noun such as "乌托邦") is not a
+person.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ _HAN = re.compile(r"[\u4e00-\u9fff]")
 MIN_MODEL_NAME = 2
 # Tags a whole-word name may carry: personal names, transliterations, other proper nouns.
 _NAME_WORD_TAGS = PERSON_TAGS | {"nrt", "nz"}
+# A name does not end in a whole verb of two characters or more ("小李/观察").
+_VERB_TAGS = frozenset({"v", "vd", "vn"})
 
 Span = tuple[int, int]
 
@@ -50,13 +53,16 @@ def modelled_persons(spans: list[Span], toks: list[Unit]) -> list[Candidate]:
     if not spans:
         return []
     starts = {u.start: u for u in toks}
-    ends = {u.end for u in toks}
+    ends = {u.end: u for u in toks}
     out = []
     for s, e in spans:
         first = starts.get(s)
         if first is None or e not in ends:
             continue
         if first.end == e and first.tag not in _NAME_WORD_TAGS:
+            continue
+        last = ends[e]
+        if last is not first and last.tag in _VERB_TAGS and len(last.text) > 1:
             continue
         out.append(Candidate(s, e, EntityKind.PERSON, RANK_MODEL))
     return out
