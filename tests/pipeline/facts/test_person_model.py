@@ -199,3 +199,23 @@ def test_many_texts_are_read_in_groups_as_each_alone(monkeypatch: pytest.MonkeyP
     want = [model.names(t) for t in texts]
     monkeypatch.setattr(pm, "GROUP_CHARS", 40)  # groups of a few texts; one text is cut
     assert model.names_of_many(texts) == want
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    st.sets(st.integers(min_value=0, max_value=2**62), max_size=300),
+    st.lists(st.integers(min_value=0, max_value=2**62), max_size=50),
+)
+def test_key_table_finds_every_key_and_nothing_else(keys: set[int], others: list[int]) -> None:
+    from storyline.pipeline.facts.key_table import KeyTable
+
+    listed = np.array(sorted(keys), dtype=np.int64)
+    table = KeyTable.build(listed)
+    query = np.array([*listed.tolist(), *others], dtype=np.int64)
+    want = [*range(len(listed)), *(keys_index(listed, o) for o in others)]
+    assert table.find(query).tolist() == want
+
+
+def keys_index(listed: np.ndarray, key: int) -> int:
+    hits = np.flatnonzero(listed == key)
+    return int(hits[0]) if len(hits) else len(listed)
