@@ -219,3 +219,31 @@ def test_key_table_finds_every_key_and_nothing_else(keys: set[int], others: list
 def keys_index(listed: np.ndarray, key: int) -> int:
     hits = np.flatnonzero(listed == key)
     return int(hits[0]) if len(hits) else len(listed)
+
+
+def test_facts_step_reads_a_batch_as_each_article_alone() -> None:
+    from datetime import UTC, datetime
+
+    from storyline.pipeline.base import StepStats
+    from storyline.pipeline.facts.step import Facts
+    from storyline.records import Article, DocKind, Document, Failure, Work
+
+    texts = [
+        "那天夜里，周晓梅和孙立军一起把最后一批药品送进了山村。",
+        "The minister met farmers in Leeds on Monday.",
+        "據村民回憶，陳國棟當年在這裡教了三十年書。",
+    ]
+    when = datetime(2025, 1, 1, tzinfo=UTC)
+    units = []
+    for k, text in enumerate([*texts, "一篇没走到这一步的文章。"]):
+        work = Work(Document(text.encode(), f"t{k}", DocKind.TEXT, "test", when))
+        work.article = Article(document=f"d{k}", source="test", kind=DocKind.TEXT, text=text)
+        units.append(work)
+    units[-1].failure = Failure("clean", "empty", "failed before facts")
+    stats = StepStats("facts")
+    done = list(Facts().run(units, stats))
+    assert done == units and stats.total == 3 and stats.forwarded == 3
+    for work, text in zip(done, texts, strict=False):
+        assert work.article is not None
+        assert work.article.mentions == extract_entities(text)  # as if read alone
+    assert units[-1].article is not None and units[-1].article.mentions == []
