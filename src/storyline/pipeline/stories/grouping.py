@@ -288,12 +288,18 @@ class ClusterIndex:
 
     def update(self, cluster: Cluster) -> None:
         """Add a cluster, or re-index it after it absorbed an article."""
-        for term in self._terms.get(cluster.id, []):
-            self._postings[term].discard(cluster.id)
         terms = _strongest(cluster.centroid)
-        for term in terms:
-            self._postings.setdefault(term, set()).add(cluster.id)
-        self._terms[cluster.id] = terms
+        old = self._terms.get(cluster.id)
+        # An article mostly leaves a cluster's strongest terms as they were: only the terms
+        # that left or came change the postings (the sets end up the same either way).
+        if old != terms:
+            kept = set(terms)
+            for term in old or ():
+                if term not in kept:
+                    self._postings[term].discard(cluster.id)
+            for term in terms:
+                self._postings.setdefault(term, set()).add(cluster.id)
+            self._terms[cluster.id] = terms
         self.by_id[cluster.id] = cluster
         if cluster.last is not None:
             heapq.heappush(self._ends, (cluster.last, cluster.id))
