@@ -35,3 +35,26 @@ def test_hashes_and_bytes_find_the_same_keys_before_and_after_a_flush(tmp_path: 
                 bands.flush()
         written = store.execute("SELECT count(*) FROM repost_bands").fetchone()[0]
         assert written == len(as_bytes) > 1
+
+
+def test_articles_sharing_bands_are_all_found(tmp_path: Path) -> None:
+    with open_store(str(tmp_path / "b.db")) as store:
+        first = _article(store)
+        store.execute(
+            "INSERT INTO documents(sha256, raw, origin, kind, source_id, received_at) "
+            "SELECT 'd2', raw, 'o2', kind, source_id, received_at FROM documents"
+        )
+        second = store.insert(
+            "INSERT INTO articles(document, source_id, kind, title, text, norm_title, norm_text, "
+            "offsets, stored_at) SELECT 'd2', source_id, kind, title, text, norm_title, "
+            "norm_text, offsets, stored_at FROM articles"
+        )
+        bands = StoredBands(store)
+        index = RepostIndex(bands)
+        sig = signature(TEXTS[0])
+        index.add(str(first), sig)
+        index.add(str(second), sig)  # a copy: every band shared
+        for _ in range(2):  # pending in memory, then written to the table
+            assert index.candidates(sig) == sorted([str(first), str(second)])
+            with store.transaction():
+                bands.flush()
