@@ -226,16 +226,14 @@ class Archive:
     def _save_batch(
         self, done: list[Work], sources: dict[str, int], report: IngestReport, replace: bool
     ) -> None:
+        made: list[tuple[Article, int]] = []
         stored: list[str] = []
         succeeded: set[int] = set()
         for unit in done:
             doc, source_id = unit.document, sources[unit.document.source]
             if unit.failure is None and unit.article is not None:
-                saved = article_store.save_article(
-                    self.store, unit.article, source_id, replace=replace
-                )
-                report.article_ids.append(saved)
-                stored.append(doc.sha256)
+                made.append((unit.article, source_id))
+                stored.append(unit.article.document)  # the document's sha256, already computed
                 succeeded.add(source_id)
                 continue
             failure = unit.failure or Failure("store", "internal", "no article was made")
@@ -244,6 +242,9 @@ class Archive:
             if len(report.failures) < REPORT_FAILURES:
                 report.failures.append((doc.origin, failure.reason, failure.message))
             source_store.record_error(self.store, source_id, f"{doc.origin}: {failure.message}")
+        # Failures touch only documents and sources, so writing the articles after them stores
+        # the same rows as writing each unit in turn.
+        report.article_ids += article_store.save_articles(self.store, made, replace=replace)
         document_store.mark_ok(self.store, stored)
         for source_id in succeeded:
             source_store.record_success(self.store, source_id)

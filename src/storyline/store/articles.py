@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from storyline.errors import NotFoundError
@@ -31,9 +31,56 @@ class ArticleRow:
     chars: int
 
 
-def save_article(store: Store, article: Article, source_id: int, *, replace: bool = False) -> int:
-    """Insert the article made from `article.document`, or with `replace` update the one made
-    from it before (keeping its id)."""
+def save_articles(
+    store: Store, articles: list[tuple[Article, int]], *, replace: bool = False
+) -> list[int]:
+    """Insert each (article, source id) made from `article.document`, or with `replace` update
+    the one made from it before (keeping its id); return their ids, in the same order.
+
+    Tags, removed spans and facts of the whole batch are written at the end, one executemany
+    per table (see `facts.FactRows`). With `replace` each article's rows are written before the
+    next one's old rows are deleted, so that entity_stats passes through the same states.
+    """
+    rows = _ChildRows()
+    ids = []
+    for article, source_id in articles:
+        ids.append(_save_one(store, article, source_id, replace, rows))
+        if replace:
+            rows.write(store)
+    rows.write(store)
+    return ids
+
+
+@dataclass(slots=True)
+class _ChildRows:
+    """Rows of other tables that hang off a batch of articles, written together."""
+
+    tags: list[tuple[int, str]] = field(default_factory=list)
+    removed: list[tuple[int, int, int, str, str]] = field(default_factory=list)
+    fact_rows: facts.FactRows = field(default_factory=facts.FactRows)
+
+    def add(self, article_id: int, article: Article) -> None:
+        self.tags += [(article_id, tag) for tag in article.tags]
+        self.removed += [(article_id, s.start, s.end, s.text, s.reason) for s in article.removed]
+        self.fact_rows.add(article_id, article)
+
+    def write(self, store: Store) -> None:
+        store.executemany(
+            "INSERT INTO article_tags(article_id, tag) VALUES (?, ?) ON CONFLICT DO NOTHING",
+            self.tags,
+        )
+        store.executemany(
+            "INSERT INTO removed_spans(article_id, span_start, span_end, text, reason) "
+            "VALUES (?, ?, ?, ?, ?)",
+            self.removed,
+        )
+        self.fact_rows.write(store)
+        self.tags, self.removed = [], []
+
+
+def _save_one(
+    store: Store, article: Article, source_id: int, replace: bool, rows: _ChildRows
+) -> int:
     row = None
     if replace:
         sql = "SELECT id FROM articles WHERE document = ?"
@@ -52,17 +99,8 @@ def save_article(store: Store, article: Article, source_id: int, *, replace: boo
         store.execute("DELETE FROM removed_spans WHERE article_id = ?", (article_id,))
         search.remove_article(store, article_id)
         facts.delete_facts(store, article_id)
-    store.executemany(
-        "INSERT INTO article_tags(article_id, tag) VALUES (?, ?) ON CONFLICT DO NOTHING",
-        [(article_id, tag) for tag in article.tags],
-    )
-    store.executemany(
-        "INSERT INTO removed_spans(article_id, span_start, span_end, text, reason) "
-        "VALUES (?, ?, ?, ?, ?)",
-        [(article_id, s.start, s.end, s.text, s.reason) for s in article.removed],
-    )
+    rows.add(article_id, article)
     search.index_article(store, article_id, article)
-    facts.save_facts(store, article_id, article)
     article.id = article_id
     return article_id
 

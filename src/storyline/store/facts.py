@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from storyline.records import (
@@ -36,32 +36,29 @@ def delete_facts(store: Store, article_id: int) -> None:
         store.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
 
 
-def save_facts(store: Store, article_id: int, article: Article) -> None:
-    store.executemany(
-        "INSERT INTO mentions(article_id, span_start, span_end, text, kind, entity) "
-        "VALUES (?, ?, ?, ?, ?, ?)",
-        [(article_id, m.start, m.end, m.text, str(m.kind), m.entity) for m in article.mentions],
-    )
-    counts = Counter((m.entity, str(m.kind)) for m in article.mentions)
-    store.executemany(
-        "INSERT INTO entity_stats(entity, kind, mentions, articles) VALUES (?, ?, ?, 1) "
-        "ON CONFLICT (entity, kind) DO UPDATE SET "
-        "mentions = entity_stats.mentions + excluded.mentions, "
-        "articles = entity_stats.articles + 1",
-        [(entity, kind, n) for (entity, kind), n in counts.items()],
-    )
-    store.executemany(
-        "INSERT INTO figures(article_id, span_start, span_end, text, low, high, unit, qualifier) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        [
+@dataclass(slots=True)
+class FactRows:
+    """The fact rows of a batch of articles, gathered so that each table is written by one
+    executemany instead of one per table and article (39k calls for 10k CCTV records). Rows
+    keep article order, so ids and entity_stats come out as if each article had been written
+    in turn."""
+
+    mentions: list[tuple[object, ...]] = field(default_factory=list)
+    stats: list[tuple[str, str, int]] = field(default_factory=list)
+    figures: list[tuple[object, ...]] = field(default_factory=list)
+    dates: list[tuple[object, ...]] = field(default_factory=list)
+
+    def add(self, article_id: int, article: Article) -> None:
+        self.mentions += [
+            (article_id, m.start, m.end, m.text, str(m.kind), m.entity) for m in article.mentions
+        ]
+        counts = Counter((m.entity, str(m.kind)) for m in article.mentions)
+        self.stats += [(entity, kind, n) for (entity, kind), n in counts.items()]
+        self.figures += [
             (article_id, f.start, f.end, f.text, f.low, f.high, f.unit, str(f.qualifier))
             for f in article.figures
-        ],
-    )
-    store.executemany(
-        "INSERT INTO date_exprs(article_id, span_start, span_end, text, first_day, last_day, "
-        "granularity, future) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        [
+        ]
+        self.dates += [
             (
                 article_id,
                 d.start,
@@ -73,8 +70,33 @@ def save_facts(store: Store, article_id: int, article: Article) -> None:
                 int(d.future),
             )
             for d in article.dates
-        ],
-    )
+        ]
+
+    def write(self, store: Store) -> None:
+        """Insert the gathered rows, then forget them."""
+        store.executemany(
+            "INSERT INTO mentions(article_id, span_start, span_end, text, kind, entity) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            self.mentions,
+        )
+        store.executemany(
+            "INSERT INTO entity_stats(entity, kind, mentions, articles) VALUES (?, ?, ?, 1) "
+            "ON CONFLICT (entity, kind) DO UPDATE SET "
+            "mentions = entity_stats.mentions + excluded.mentions, "
+            "articles = entity_stats.articles + 1",
+            self.stats,
+        )
+        store.executemany(
+            "INSERT INTO figures(article_id, span_start, span_end, text, low, high, unit, "
+            "qualifier) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            self.figures,
+        )
+        store.executemany(
+            "INSERT INTO date_exprs(article_id, span_start, span_end, text, first_day, "
+            "last_day, granularity, future) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            self.dates,
+        )
+        self.mentions, self.stats, self.figures, self.dates = [], [], [], []
 
 
 def load_facts(store: Store, article: Article, article_id: int) -> None:

@@ -9,6 +9,7 @@ from storyline.pipeline.stories.grouping import (
     STORY_THRESHOLD,
     Cluster,
     ClusterIndex,
+    _strongest,
     best_cluster,
     cosine,
     place,
@@ -125,3 +126,26 @@ def test_an_event_that_took_a_later_article_is_not_retired_by_its_earlier_end() 
     assert [c.id for c in index.candidates(vector)] == [1]
     index.retire(T0 + timedelta(days=2) + EVENT_WINDOW + timedelta(days=1), EVENT_WINDOW)
     assert index.candidates(vector) == []
+
+
+def test_strongest_terms_read_from_an_absorbed_centroid_match_a_sort() -> None:
+    # Equal weights (ties broken by term) and terms that fall out of the top ones.
+    cluster = Cluster(1)
+    for step in range(5):
+        cluster.absorb({f"词{i}": float((i + step) % 7) + 0.5 for i in range(20)}, T0)
+        assert cluster.strongest() == _strongest(cluster.centroid)
+    # A centroid set from outside (read from the store) is sorted, not trusted.
+    loaded = Cluster(2, {"b": 1.0, "a": 1.0, "c": 3.0})
+    assert loaded.strongest() == ["c", "a", "b"]
+
+
+def test_an_index_follows_terms_that_leave_and_join_a_cluster() -> None:
+    event = Cluster(1)
+    event.absorb({f"旧{i}": 1.0 for i in range(12)}, T0)
+    index = ClusterIndex([event])
+    event.absorb({f"新{i}": 3.0 for i in range(12)}, T0)
+    index.update(event)
+    assert index.candidates({"新0": 1.0}) == [event]
+    assert index.candidates({"旧0": 1.0}) == []
+    index.update(event)  # unchanged terms: still indexed under them
+    assert index.candidates({"新11": 1.0}) == [event]

@@ -21,7 +21,7 @@ one `SELECT DISTINCT key ... WHERE band IN (...)`.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 import numpy as np
 
@@ -71,6 +71,16 @@ class BandStore(BandLookup, Protocol):
     """A band lookup that can also record the bands of a new key."""
 
     def put(self, key: str, bands: Sequence[bytes]) -> None: ...
+
+
+@runtime_checkable
+class HashBands(Protocol):
+    """A band store that also takes band keys as the hashes themselves, sparing the index a
+    round trip through bytes for each article it looks up and adds."""
+
+    def put_hashes(self, key: str, hashes: U64) -> None: ...
+
+    def keys_for_hashes(self, hashes: U64) -> set[str]: ...
 
 
 def _to_bytes(hashes: U64) -> list[bytes]:
@@ -150,6 +160,7 @@ class RepostIndex:
 
     def __init__(self, bands: BandStore | None = None) -> None:
         self._store: BandStore = bands if bands is not None else MemoryBands()
+        self._hashes = self._store if isinstance(self._store, HashBands) else None
 
     def bands(self, signature: Signature) -> list[bytes]:
         """The band keys of a signature, as a store would persist them."""
@@ -166,12 +177,12 @@ class RepostIndex:
     # looks a signature up and then adds it.
 
     def add_hashes(self, key: str, hashes: U64) -> None:
-        if isinstance(self._store, MemoryBands):
-            self._store.put_hashes(key, hashes)
+        if self._hashes is not None:
+            self._hashes.put_hashes(key, hashes)
         else:
             self._store.put(key, _to_bytes(hashes))
 
     def candidates_of_hashes(self, hashes: U64) -> list[str]:
-        if isinstance(self._store, MemoryBands):
-            return sorted(self._store.keys_for_hashes(hashes))
+        if self._hashes is not None:
+            return sorted(self._hashes.keys_for_hashes(hashes))
         return sorted(self._store.keys_for(_to_bytes(hashes)))
