@@ -61,8 +61,10 @@ def test_ingest_leaves_the_garbage_collector_as_it_found_it(archive: Archive, fo
     # Ingest keeps long-lived objects out of full collections while it runs; afterwards
     # nothing may stay frozen, or the caller's garbage would never be collected.
     assert gc.get_freeze_count() == 0
+    thresholds = gc.get_threshold()
     archive.ingest([folder])
     assert gc.get_freeze_count() == 0
+    assert gc.get_threshold() == thresholds
 
 
 def test_two_character_word_is_found(archive: Archive, folder: Path) -> None:

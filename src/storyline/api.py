@@ -56,6 +56,9 @@ ORGANISE_EVERY = 1000
 SUMMARY_TIMEOUT_S = 120.0
 # How many failures a report lists by name; the rest are counted by reason.
 REPORT_FAILURES = 20
+# Allocations between sweeps of the collector's youngest generation during a run (Python's
+# default is 700).
+YOUNG_GC_THRESHOLD = 50_000
 
 
 @dataclass(slots=True)
@@ -199,6 +202,11 @@ class Archive:
         reposts and group the new articles every ORGANISE_EVERY articles, so that memory stays
         bounded however large the input."""
         pending = 0
+        # A run makes and drops millions of small objects, nearly all freed by reference
+        # counting; the collector's youngest generation need not be swept every 700 of them
+        # (its time in a 2,000-article run: 0.3 s → 0.08 s CPU). Restored when the run ends.
+        thresholds = gc.get_threshold()
+        gc.set_threshold(YOUNG_GC_THRESHOLD, *thresholds[1:])
         try:
             for done, stats in run_batches(batches, self.settings):
                 report.add_steps(stats)
@@ -216,6 +224,7 @@ class Archive:
                 self._organise(report)
         finally:
             gc.unfreeze()  # hand everything back to the collector once the run is over
+            gc.set_threshold(*thresholds)
 
     def _organise(self, report: IngestReport) -> None:
         """Reposts, then events and stories, for the articles stored since the last call."""
