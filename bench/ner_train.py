@@ -153,16 +153,7 @@ def evaluate(out: Path, test: list[Sentence]) -> dict[str, float]:
 
 
 def _gold_spans(tags: list[str]) -> list[tuple[int, int]]:
-    out, start = [], -1
-    for i, tag in enumerate(tags):
-        if tag == "S":
-            out.append((i, i + 1))
-        elif tag == "B":
-            start = i
-        elif tag == "E" and start >= 0:
-            out.append((start, i + 1))
-            start = -1
-    return out
+    return spans([LABELS.index(tag) for tag in tags])
 
 
 def main() -> int:

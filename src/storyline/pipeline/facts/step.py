@@ -24,10 +24,10 @@ class Facts(UnitStep):
         # The name model reads the whole batch in one pass first (see name_model_reads);
         # each article then takes its own reading.
         batch = list(units)
-        live = [u for u in batch if u.failure is None and u.article is not None]
+        live = [(id(u), u.article) for u in batch if u.failure is None and u.article is not None]
         start, cpu = time.perf_counter(), time.process_time()
-        reads = name_model_reads([u.article.text for u in live if u.article is not None])
-        self._named = {id(u): named for u, named in zip(live, reads, strict=True)}
+        reads = name_model_reads([article.text for _, article in live])
+        self._named = {key: named for (key, _), named in zip(live, reads, strict=True)}
         stats.seconds += time.perf_counter() - start
         stats.cpu_seconds += time.process_time() - cpu
         try:
