@@ -156,19 +156,19 @@ def test_segmenter_words_check_the_model_names() -> None:
     from storyline.pipeline.facts.zh_model import modelled_persons
     from storyline.pipeline.facts.zh_units import Unit
 
-    # 据/小李/观察/，/王小明/说/乌托邦/，/小/李/观察/，/周/建国
+    # 听/老张/介绍/，/王小明/说/桃花源/，/老/张/介绍/，/周/建国
     toks = [
-        Unit(0, 1, "据", "p"),
-        Unit(1, 3, "小李", "nr"),
-        Unit(3, 5, "观察", "v"),
+        Unit(0, 1, "听", "v"),
+        Unit(1, 3, "老张", "nr"),
+        Unit(3, 5, "介绍", "v"),
         Unit(5, 6, "，", "x"),
         Unit(6, 9, "王小明", "nr"),
         Unit(9, 10, "说", "v"),
-        Unit(10, 13, "乌托邦", "n"),
+        Unit(10, 13, "桃花源", "n"),
         Unit(13, 14, "，", "x"),
-        Unit(14, 15, "小", "a"),
-        Unit(15, 16, "李", "nr"),
-        Unit(16, 18, "观察", "v"),
+        Unit(14, 15, "老", "a"),
+        Unit(15, 16, "张", "nr"),
+        Unit(16, 18, "介绍", "v"),
         Unit(18, 19, "，", "x"),
         Unit(19, 20, "周", "nr"),
         Unit(20, 22, "建国", "ns"),

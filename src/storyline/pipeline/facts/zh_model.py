@@ -1,9 +1,9 @@
 """Personal names proposed by the sequence model (person_model), as low-ranked candidates.
 
 The model reads characters only; the segmenter's words check what it proposes. A name starts
-and ends on word boundaries ("据小/李观/察" has no name "李观察"); it does not end in a whole
-verb ("据小/李/观察": not "李观察"); and a name that is one whole dictionary word carries a name
-tag: a common word the model takes for a transliteration (a noun such as "乌托邦") is not a
+and ends on word boundaries ("听老/张介/绍" has no name "张介绍"); it does not end in a whole
+verb ("听老/张/介绍": not "张介绍"); and a name that is one whole dictionary word carries a name
+tag: a common word the model takes for a transliteration (a noun such as "桃花源") is not a
 person.
 """
 
@@ -23,7 +23,7 @@ _HAN = re.compile(r"[\u4e00-\u9fff]")
 MIN_MODEL_NAME = 2
 # Tags a whole-word name may carry: personal names, transliterations, other proper nouns.
 _NAME_WORD_TAGS = PERSON_TAGS | {"nrt", "nz"}
-# A name does not end in a whole verb of two characters or more ("小李/观察").
+# A name does not end in a whole verb of two characters or more ("老张/介绍").
 _VERB_TAGS = frozenset({"v", "vd", "vn"})
 
 Span = tuple[int, int]
