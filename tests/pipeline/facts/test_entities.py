@@ -200,6 +200,7 @@ def _kinds(text: str) -> set[tuple[str, EntityKind]]:
     return {(m.text, m.kind) for m in extract_entities(text)}
 
 
+@pytest.mark.usefixtures("rules_only")
 def test_role_acronym_splits_employer_from_person() -> None:
     # Invented names: the role acronym sits between whom a person works for and the person.
     assert _kinds("Fabrikam CEO Dana Whitfield said sales rose.") >= {
@@ -221,6 +222,7 @@ def test_bracketed_gloss_takes_the_kind_of_what_it_glosses() -> None:
     assert not any(t == "Blue Alert" for t, _ in _kinds("公司发布了“蓝色警报”(Blue Alert)。"))
 
 
+@pytest.mark.usefixtures("rules_only")
 def test_clause_verb_ends_an_organisation_name() -> None:
     found = _kinds("Fabrikam预测公司将在明年盈利。")
     assert ("Fabrikam", EntityKind.ORG) in found
@@ -233,6 +235,7 @@ def test_latin_full_name_in_chinese_text_is_a_person() -> None:
     assert ("Green Harbor", EntityKind.ORG) in _kinds("该基金由Green Harbor创立。")
 
 
+@pytest.mark.usefixtures("rules_only")
 def test_lone_word_is_a_person_when_it_is_a_common_surname() -> None:
     found = _kinds("The prize went to Hargreaves, not to Zentrova.")
     assert ("Hargreaves", EntityKind.PERSON) in found

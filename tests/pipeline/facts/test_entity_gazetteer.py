@@ -113,6 +113,7 @@ def test_a_run_stops_at_the_end_of_a_sentence() -> None:
     assert not any("The" in t for t in texts)
 
 
+@pytest.mark.usefixtures("rules_only")
 def test_one_character_country_names_after_a_cue() -> None:
     ms = extract_entities("总理将访华，会议在京召开。华为和京东在北京开会。")
     places = {(m.text, m.entity) for m in ms if m.kind is EntityKind.PLACE}

@@ -25,6 +25,8 @@ class Candidate:
     kind: EntityKind
     rank: int
     entity: str | None = None  # canonical name when a listed alias was matched
+    # Which rule proposed it ("module.function"): a feature of the reranker (rerank.py).
+    source: str = ""
 
     @property
     def length(self) -> int:

@@ -19,6 +19,7 @@ from storyline.pipeline.facts.learn import LearnedAlias, learn_from
 from storyline.pipeline.facts.ner_en import candidates as latin_candidates
 from storyline.pipeline.facts.ner_zh import candidates as zh_candidates
 from storyline.pipeline.facts.normalize import simplified
+from storyline.pipeline.facts.rerank import choose, proposals, rerank_model
 from storyline.pipeline.facts.rules import load_rules
 from storyline.pipeline.facts.zh_model import (
     Span,
@@ -27,7 +28,7 @@ from storyline.pipeline.facts.zh_model import (
     modelled_persons,
 )
 from storyline.pipeline.facts.zh_orgs import tagged_orgs
-from storyline.pipeline.facts.zh_units import accept_listed, listed_names, tokens, units
+from storyline.pipeline.facts.zh_units import Unit, accept_listed, listed_names, tokens, units
 from storyline.records import Mention
 
 __all__ = ["AliasTable", "LearnedAlias", "extract_entities", "learn_aliases", "name_model_reads"]
@@ -39,9 +40,14 @@ def name_model_reads(texts: list[str]) -> list[list[Span]]:
     return model_names_of_many([simplified(t) for t in texts])
 
 
-def _recognise(norm: str, aliases: AliasTable, named: list[Span]) -> list[Candidate]:
+def candidates(
+    norm: str, aliases: AliasTable, named: list[Span]
+) -> tuple[list[Candidate], list[Unit]]:
+    """Every candidate the rules propose in `norm`, and the segmenter's words (the reranker's
+    training script reads both)."""
     rules = load_rules()
     toks = tokens(norm)
+    words = list(toks)  # `units` takes the tokens over; the reranker reads them as they were
     modelled = modelled_persons(named, toks)  # read before `units` takes the tokens over
     matched = office_titles(norm, aliases.find(norm), aliases)
     listed = accept_listed(listed_names(matched, toks, rules.zh), toks, rules.zh)
@@ -49,8 +55,16 @@ def _recognise(norm: str, aliases: AliasTable, named: list[Span]) -> list[Candid
     found = listed + orgs + zh_candidates(norm, units(toks, settle(listed)), rules.zh)
     found += latin_candidates(norm, rules.en)
     found += modelled
-    kept: list[Candidate] = settle(found)
-    return kept
+    return found, words
+
+
+def _recognise(norm: str, aliases: AliasTable, named: list[Span]) -> list[Candidate]:
+    found, words = candidates(norm, aliases, named)
+    model = rerank_model()
+    if model is None:
+        return settle(found)
+    found += proposals(norm, words, found, named)
+    return choose(norm, words, found, model)
 
 
 def learn_aliases(text: str, aliases: AliasTable | None = None) -> list[LearnedAlias]:

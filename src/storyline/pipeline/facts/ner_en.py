@@ -55,7 +55,8 @@ def candidates(norm: str, rules: EnRules) -> list[Candidate]:
                     found = _classify(norm, piece_start, piece_end, rules)
                     out.extend(_glossed(c, gloss) for c in found)
     out += [
-        Candidate(m.start(), m.end(), EntityKind.PRODUCT, RANK_RULE) for m in CODE.finditer(norm)
+        Candidate(m.start(), m.end(), EntityKind.PRODUCT, RANK_RULE, source="ner_en.candidates")
+        for m in CODE.finditer(norm)
     ]
     return out
 
@@ -93,7 +94,7 @@ def _quoted_in_chinese(norm: str, start: int, end: int) -> bool:
 
 def _glossed(cand: Candidate, gloss: str | None) -> Candidate:
     if gloss == _NAME and cand.kind is EntityKind.PERSON:
-        return Candidate(cand.start, cand.end, EntityKind.ORG, cand.rank)
+        return Candidate(cand.start, cand.end, EntityKind.ORG, cand.rank, source=cand.source)
     return cand
 
 
@@ -117,7 +118,7 @@ def _employer(norm: str, start: int, end: int, rules: EnRules) -> list[Candidate
         start += len(words.pop(0)) + 1
     if not words or (len(words) == 1 and _not_a_name(words[0])):
         return []
-    return [Candidate(start, end, EntityKind.ORG, RANK_RULE)]
+    return [Candidate(start, end, EntityKind.ORG, RANK_RULE, source="ner_en.employer")]
 
 
 def _classify(norm: str, start: int, end: int, rules: EnRules) -> list[Candidate]:
@@ -148,10 +149,12 @@ def _classify(norm: str, start: int, end: int, rules: EnRules) -> list[Candidate
     if opener and not _verb_after(norm, end):
         return []
     if norm[end : end + 1] in ZH_PLACE_SUFFIXES:
-        return [Candidate(start, end + 1, EntityKind.PLACE, RANK_COMPOUND)]  # "Benguela省"
+        return [
+            Candidate(start, end + 1, EntityKind.PLACE, RANK_COMPOUND, source="ner_en.classify")
+        ]  # "Benguela省"
     kind = _kind(norm, start, words, titled, rules)
     rank = RANK_COMPOUND if kind is not EntityKind.PERSON and len(words) > 1 else RANK_RULE
-    return [Candidate(start, end, kind, rank)]
+    return [Candidate(start, end, kind, rank, source="ner_en.classify")]
 
 
 def _sentences(start: int, end: int, norm: str, rules: EnRules) -> list[tuple[int, int]]:
@@ -175,9 +178,25 @@ def _event_opener(start: int, words: list[str], rules: EnRules) -> list[Candidat
     for n in range(len(words) - 1, 0, -1):
         head = " ".join(words[:n])
         if head in rules.places:
-            return [Candidate(start, start + len(head), EntityKind.PLACE, RANK_RULE)]
+            return [
+                Candidate(
+                    start,
+                    start + len(head),
+                    EntityKind.PLACE,
+                    RANK_RULE,
+                    source="ner_en.event_opener",
+                )
+            ]
     if words[0].isupper() and len(words[0]) > 1:
-        return [Candidate(start, start + len(words[0]), EntityKind.ORG, RANK_RULE)]
+        return [
+            Candidate(
+                start,
+                start + len(words[0]),
+                EntityKind.ORG,
+                RANK_RULE,
+                source="ner_en.event_opener",
+            )
+        ]
     return []
 
 

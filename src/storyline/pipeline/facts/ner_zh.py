@@ -78,7 +78,7 @@ def _tagged(us: list[Unit], rules: ZhRules) -> list[Candidate]:
         kind = _tag_kind(us, i, joined, rules, j)
         if kind is not None:
             start = _translit_head(us, i, rules) if kind is EntityKind.PERSON else u.start
-            out.append(Candidate(start, end, kind, RANK_TAG))
+            out.append(Candidate(start, end, kind, RANK_TAG, source="ner_zh.tagged"))
     return out
 
 

@@ -64,5 +64,7 @@ def modelled_persons(spans: list[Span], toks: list[Unit]) -> list[Candidate]:
         last = ends[e]
         if last is not first and last.tag in _VERB_TAGS and len(last.text) > 1:
             continue
-        out.append(Candidate(s, e, EntityKind.PERSON, RANK_MODEL))
+        out.append(
+            Candidate(s, e, EntityKind.PERSON, RANK_MODEL, source="zh_model.modelled_persons")
+        )
     return out

@@ -57,7 +57,9 @@ def _strong_suffixed(us: list[Unit], i: int, rules: ZhRules) -> Candidate | None
     if i + 1 >= len(us) or us[i].tag not in STRONG_OPENER_TAGS or len(us[i].text) < 2:
         return None
     if us[i + 1].text in rules.strong_org_suffixes:
-        return Candidate(us[i].start, us[i + 1].end, EntityKind.ORG, RANK_TAG)
+        return Candidate(
+            us[i].start, us[i + 1].end, EntityKind.ORG, RANK_TAG, source="zh_orgs.strong_suffixed"
+        )
     return None
 
 
@@ -68,7 +70,9 @@ def _compound_from(us: list[Unit], i: int, rules: ZhRules) -> Candidate | None:
         if v.text in rules.place_suffix_set and j == i + 1 and is_place(u):
             while j + 1 < len(us) and us[j + 1].text in rules.place_suffix_set:
                 j += 1  # "海棠湾/镇", "二里街/社区": a place inside a place
-            return Candidate(u.start, us[j].end, EntityKind.PLACE, RANK_COMPOUND)
+            return Candidate(
+                u.start, us[j].end, EntityKind.PLACE, RANK_COMPOUND, source="zh_orgs.compound_from"
+            )
         if _common_ending(v.text, rules) or v.text in rules.clause_verbs:
             return None  # "内部", "东部", "机关干部": a common word that merely ends like a suffix
         if (
@@ -78,7 +82,9 @@ def _compound_from(us: list[Unit], i: int, rules: ZhRules) -> Candidate | None:
         ):
             if next_text(us, j)[:1] == "长":
                 return None  # "美国财政部长": a title after a place, not an organisation
-            return Candidate(u.start, v.end, EntityKind.ORG, RANK_COMPOUND)
+            return Candidate(
+                u.start, v.end, EntityKind.ORG, RANK_COMPOUND, source="zh_orgs.compound_from"
+            )
         if not (v.is_name or v.tag in INNER_TAGS or v.tag == "part" or v.text == "暨"):
             return _explained_org(us, i, j, rules)
     return None
@@ -123,7 +129,13 @@ def _explained_org(us: list[Unit], i: int, j: int, rules: ZhRules) -> Candidate 
         if org_suffix(us[k].text, rules) and BRACKET_LATIN.match(
             us[k + 1].text + next_text(us, k + 1)
         ):
-            return Candidate(us[i].start, us[k].end, EntityKind.ORG, RANK_COMPOUND)
+            return Candidate(
+                us[i].start,
+                us[k].end,
+                EntityKind.ORG,
+                RANK_COMPOUND,
+                source="zh_orgs.explained_org",
+            )
     return None
 
 
@@ -142,7 +154,15 @@ def foreign_places(us: list[Unit], rules: ZhRules) -> list[Candidate]:
             i -= 1
             chars += len(us[i].text)
         if chars >= MIN_TRANSLIT_NAME:
-            out.append(Candidate(us[i].start, v.end, EntityKind.PLACE, RANK_COMPOUND))
+            out.append(
+                Candidate(
+                    us[i].start,
+                    v.end,
+                    EntityKind.PLACE,
+                    RANK_COMPOUND,
+                    source="zh_orgs.foreign_places",
+                )
+            )
     return out
 
 
@@ -156,7 +176,15 @@ def numbered(norm: str, us: list[Unit]) -> list[Candidate]:
         if u.listed is not None and u.listed.kind is EntityKind.PRODUCT:
             m = _SERIAL.match(norm, u.end)
             if m:
-                out.append(Candidate(u.start, m.end(), EntityKind.PRODUCT, RANK_COMPOUND))
+                out.append(
+                    Candidate(
+                        u.start,
+                        m.end(),
+                        EntityKind.PRODUCT,
+                        RANK_COMPOUND,
+                        source="zh_orgs.numbered",
+                    )
+                )
     return out
 
 
@@ -168,7 +196,7 @@ MIN_TAGGED_ORG = 4
 def tagged_orgs(toks: list[Unit], rules: ZhRules) -> list[Candidate]:
     """Organisation words the segmenter knows whole; they outrank the place listed inside."""
     return [
-        Candidate(t.start, t.end, EntityKind.ORG, RANK_COMPOUND)
+        Candidate(t.start, t.end, EntityKind.ORG, RANK_COMPOUND, source="zh_orgs.tagged_orgs")
         for t in toks
         if t.tag == "nt"
         and len(t.text) >= MIN_TAGGED_ORG
@@ -189,5 +217,7 @@ def abbreviated(us: list[Unit], rules: ZhRules) -> list[Candidate]:
             start, name = u.start, short[text]
         else:
             continue
-        out.append(Candidate(start, u.end, EntityKind.PLACE, RANK_TAG, name))
+        out.append(
+            Candidate(start, u.end, EntityKind.PLACE, RANK_TAG, name, source="zh_orgs.abbreviated")
+        )
     return out

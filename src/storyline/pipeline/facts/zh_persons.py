@@ -46,7 +46,11 @@ def cued_persons(us: list[Unit], rules: ZhRules) -> list[Candidate]:
         else:
             continue
         if span is not None:
-            out.append(Candidate(span[0], span[1], EntityKind.PERSON, RANK_TAG))
+            out.append(
+                Candidate(
+                    span[0], span[1], EntityKind.PERSON, RANK_TAG, source="zh_persons.cued_persons"
+                )
+            )
     return out
 
 
@@ -59,7 +63,15 @@ def _translit_near(us: list[Unit], t: int, rules: ZhRules) -> list[Candidate]:
             k += step
         first, last = sorted((t + step, k - step))
         if chars >= MIN_TRANSLIT_NAME and first <= last:
-            out.append(Candidate(us[first].start, us[last].end, EntityKind.PERSON, RANK_TAG))
+            out.append(
+                Candidate(
+                    us[first].start,
+                    us[last].end,
+                    EntityKind.PERSON,
+                    RANK_TAG,
+                    source="zh_persons.translit_near",
+                )
+            )
     return out
 
 
@@ -111,7 +123,9 @@ def _translit_regex(chars: frozenset[str]) -> re.Pattern[str]:
 def transliterated(norm: str, rules: ZhRules) -> list[Candidate]:
     pattern = _translit_regex(rules.transliteration_chars)
     return [
-        Candidate(m.start(), m.end(), EntityKind.PERSON, RANK_COMPOUND)
+        Candidate(
+            m.start(), m.end(), EntityKind.PERSON, RANK_COMPOUND, source="zh_persons.transliterated"
+        )
         for m in pattern.finditer(norm)
     ]
 
@@ -125,9 +139,25 @@ def honoured(us: list[Unit], rules: ZhRules) -> list[Candidate]:
         text = u.text
         if text in surnames:
             if us[i + 1].text in honorifics:
-                out.append(Candidate(u.start, u.end, EntityKind.PERSON, RANK_COMPOUND))
+                out.append(
+                    Candidate(
+                        u.start,
+                        u.end,
+                        EntityKind.PERSON,
+                        RANK_COMPOUND,
+                        source="zh_persons.honoured",
+                    )
+                )
         elif len(text) == 3 and text[0] in surnames and text[1:] in honorifics:
-            out.append(Candidate(u.start, u.start + 1, EntityKind.PERSON, RANK_COMPOUND))
+            out.append(
+                Candidate(
+                    u.start,
+                    u.start + 1,
+                    EntityKind.PERSON,
+                    RANK_COMPOUND,
+                    source="zh_persons.honoured",
+                )
+            )
     return out
 
 
@@ -143,7 +173,7 @@ def regnal(norm: str, rules: ZhRules) -> list[Candidate]:
         return []
     pattern = _regnal_regex(rules.transliteration_chars)
     return [
-        Candidate(m.start(), m.end(), EntityKind.PERSON, RANK_COMPOUND)
+        Candidate(m.start(), m.end(), EntityKind.PERSON, RANK_COMPOUND, source="zh_persons.regnal")
         for m in pattern.finditer(norm)
     ]
 
@@ -161,7 +191,9 @@ def glossed(norm: str, rules: ZhRules) -> list[Candidate]:
         return []
     pattern = _glossed_regex(rules.transliteration_chars)
     return [
-        Candidate(m.start(1), m.end(1), EntityKind.PERSON, RANK_COMPOUND)
+        Candidate(
+            m.start(1), m.end(1), EntityKind.PERSON, RANK_COMPOUND, source="zh_persons.glossed"
+        )
         for m in pattern.finditer(norm)
     ]
 
@@ -181,5 +213,13 @@ def double_surnamed(us: list[Unit], rules: ZhRules) -> list[Candidate]:
             and not all_translit(v.text, rules)  # "桑/吉拉尼", "拉夫/连/季耶夫": foreign names
             and (i == 0 or not all_translit(us[i - 1].text, rules))
         ):
-            out.append(Candidate(u.start, v.end, EntityKind.PERSON, RANK_COMPOUND))
+            out.append(
+                Candidate(
+                    u.start,
+                    v.end,
+                    EntityKind.PERSON,
+                    RANK_COMPOUND,
+                    source="zh_persons.double_surnamed",
+                )
+            )
     return out

@@ -28,5 +28,13 @@ def quoted_products(norm: str, rules: ZhRules) -> list[Candidate]:
     out = []
     for pattern in _patterns(rules.product_heads, rules.product_kinds):
         for m in pattern.finditer(norm):
-            out.append(Candidate(m.start(1), m.end(1), EntityKind.PRODUCT, RANK_COMPOUND))
+            out.append(
+                Candidate(
+                    m.start(1),
+                    m.end(1),
+                    EntityKind.PRODUCT,
+                    RANK_COMPOUND,
+                    source="zh_products.quoted_products",
+                )
+            )
     return out

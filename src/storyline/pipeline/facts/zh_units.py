@@ -111,7 +111,10 @@ def listed_names(
     """Listed names as candidates: the matcher's, and the generated gazetteers' names that
     span whole segmenter words (such names also hide inside longer words: "切斯特"), unless a
     person cue stands beside them ("罗德里格斯表示": a surname that is also a town)."""
-    out = [Candidate(s, e, entry.kind, RANK_LISTED, entry.canonical) for s, e, entry in found]
+    out = [
+        Candidate(s, e, entry.kind, RANK_LISTED, entry.canonical, source="zh_units.listed_names")
+        for s, e, entry in found
+    ]
     lookup = generated_names().lookup
     for k, tok in enumerate(toks):
         if tok.text not in lookup:
@@ -123,7 +126,14 @@ def listed_names(
                 break
             entry = lookup[text]
             if entry is not None:
-                best = Candidate(tok.start, toks[m].end, entry.kind, RANK_LISTED, entry.canonical)
+                best = Candidate(
+                    tok.start,
+                    toks[m].end,
+                    entry.kind,
+                    RANK_LISTED,
+                    entry.canonical,
+                    source="zh_units.listed_names",
+                )
                 last = m
         if best is not None and not _person_cue(toks, k, last, rules):
             out.append(best)

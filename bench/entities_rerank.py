@@ -1,0 +1,247 @@
+"""Train the entity reranker (src/storyline/data/entity_rerank.json) on hand-labelled sentences.
+
+    PYTHONPATH=src:bench python bench/entities_rerank.py            # cross-validate, then train
+    PYTHONPATH=src:bench python bench/entities_rerank.py --import DIR  # add labelled batches
+
+Training sentences: bench/data/entities_train.jsonl (drawn by bench/entities_train_sample.py from
+records with no held-out gold line, labelled by reading with the gold set's conventions) and the
+gold set's `dev` lines. Held-out lines are never read here, so bench/entities.py's `unseen` score
+stays a score on sentences the model never saw.
+
+Every candidate the rules and `rerank.proposals` give is an example: positive when its span and
+kind are in the gold. An L2-regularised logistic model is fitted by full-batch gradient descent
+(numpy only); five-fold cross-validation over sentences picks the regularisation and the
+threshold by the F1 of the chosen mentions, the number bench/entities.py reports.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import random
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+import entities_corpus as ec
+from storyline.pipeline.facts.aliases import AliasTable
+from storyline.pipeline.facts.candidates import Candidate
+from storyline.pipeline.facts.entities import candidates
+from storyline.pipeline.facts.normalize import simplified
+from storyline.pipeline.facts.rerank import MODEL_FILE, Context, features, proposals
+from storyline.pipeline.facts.zh_model import model_names_of_many
+
+DATA = Path(__file__).parent / "data"
+TRAIN = DATA / "entities_train.jsonl"
+GOLD = DATA / "entities_gold.jsonl"
+OUT = Path(__file__).resolve().parent.parent / "src" / "storyline" / "data" / MODEL_FILE
+L2_GRID = (0.3, 1.0, 3.0)
+THRESHOLDS = tuple(round(0.2 + 0.05 * k, 2) for k in range(9))
+FOLDS = 5
+STEPS = 400
+PRUNE = 0.01  # weights smaller than this are left out of the shipped file (no F1 change)
+
+Gold = set[tuple[int, int, str]]
+
+
+@dataclass
+class Sentence:
+    cands: list[Candidate]
+    feats: list[list[str]]
+    gold: Gold
+
+
+def import_batches(folder: Path) -> None:
+    """Turn labelled batches (`batchK.tsv` + `batchK.labels.jsonl`, mention strings in order)
+    into references with character offsets, appended to entities_train.jsonl."""
+    have = set()
+    if TRAIN.exists():
+        have = {json.loads(line)["sha1"] for line in TRAIN.read_text("utf-8").splitlines()}
+    added = skipped = 0
+    with TRAIN.open("a", encoding="utf-8") as out:
+        for tsv in sorted(folder.glob("batch*.tsv")):
+            labels_path = tsv.with_suffix(".labels.jsonl")
+            if not labels_path.exists():
+                continue
+            rows = {
+                int(r.split("\t")[0]): r.split("\t") for r in tsv.read_text("utf-8").splitlines()
+            }
+            for line in labels_path.read_text("utf-8").splitlines():
+                if not line.strip():
+                    continue
+                obj = json.loads(line)
+                _id, corpus, record, start, end, sha1, sent = rows[int(obj["id"])]
+                if sha1 in have:
+                    continue
+                spans, lost = _offsets(sent, obj["mentions"])
+                skipped += lost
+                ref = {"corpus": corpus, "record": record, "start": int(start), "end": int(end)}
+                ref |= {"sha1": sha1, "split": "train", "mentions": spans}
+                out.write(json.dumps(ref, ensure_ascii=False) + "\n")
+                have.add(sha1)
+                added += 1
+    print(f"added {added} sentences; {skipped} mentions not found in their sentence")
+
+
+def _offsets(sent: str, mentions: list[list[str]]) -> tuple[list[list[object]], int]:
+    taken = bytearray(len(sent))
+    out: list[list[object]] = []
+    cursor = lost = 0
+    for text, kind in mentions:
+        pos = _free(sent, text, cursor, taken)
+        if pos < 0:
+            pos = _free(sent, text, 0, taken)
+        if pos < 0 or not text:
+            lost += 1
+            continue
+        taken[pos : pos + len(text)] = b"\x01" * len(text)
+        out.append([pos, pos + len(text), kind])
+        cursor = pos + len(text)
+    return sorted(out), lost
+
+
+def _free(sent: str, text: str, start: int, taken: bytearray) -> int:
+    pos = sent.find(text, start)
+    while pos >= 0 and taken.find(1, pos, pos + len(text)) >= 0:
+        pos = sent.find(text, pos + 1)
+    return pos
+
+
+def load_sentences() -> list[tuple[str, Gold]]:
+    rows = [json.loads(line) for line in TRAIN.read_text("utf-8").splitlines()]
+    rows += [
+        g
+        for g in (json.loads(line) for line in GOLD.read_text("utf-8").splitlines())
+        if g["split"] == "dev"
+    ]
+    index = ec.record_index({r["corpus"] for r in rows})
+    out = []
+    for r in rows:
+        text = index[(r["corpus"], r["record"])][r["start"] : r["end"]]
+        if ec.short_hash(text) != r["sha1"]:
+            raise SystemExit(f"corpus text changed under {r['corpus']}/{r['record']}")
+        out.append((text, {(s, e, k) for s, e, k in r["mentions"]}))
+    return out
+
+
+def examples(rows: list[tuple[str, Gold]]) -> list[Sentence]:
+    table = AliasTable.default()
+    norms = [simplified(text) for text, _ in rows]
+    named = model_names_of_many(norms)
+    out = []
+    for (_, gold), norm, spans in zip(rows, norms, named, strict=True):
+        found, words = candidates(norm, table, spans)
+        found += proposals(norm, words, found, spans)
+        ctx = Context(words, found)
+        feats = [features(norm, words, found, k, ctx) for k in range(len(found))]
+        out.append(Sentence(found, feats, gold))
+    return out
+
+
+def fit(sents: list[Sentence], l2: float) -> tuple[dict[str, float], float]:
+    vocab: dict[str, int] = {}
+    rows_idx, labels = [], []
+    for s in sents:
+        for c, f in zip(s.cands, s.feats, strict=True):
+            rows_idx.append([vocab.setdefault(x, len(vocab)) for x in f])
+            labels.append(1.0 if (c.start, c.end, c.kind.value) in s.gold else 0.0)
+    n, dim = len(rows_idx), len(vocab)
+    lengths = np.array([len(r) for r in rows_idx])
+    cols = np.concatenate([np.array(r, dtype=np.int64) for r in rows_idx])
+    owner = np.repeat(np.arange(n), lengths)
+    y = np.array(labels)
+    w, b = np.zeros(dim), 0.0
+    m_w, v_w, m_b, v_b = np.zeros(dim), np.zeros(dim), 0.0, 0.0
+    lr, beta1, beta2, eps = 0.1, 0.9, 0.999, 1e-8
+    for step in range(1, STEPS + 1):
+        z = np.bincount(owner, weights=w[cols], minlength=n) + b
+        p = 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
+        err = (p - y) / n
+        g_w = np.bincount(cols, weights=err[owner], minlength=dim) + l2 * w / n
+        g_b = float(err.sum())
+        m_w = beta1 * m_w + (1 - beta1) * g_w
+        v_w = beta2 * v_w + (1 - beta2) * g_w * g_w
+        m_b = beta1 * m_b + (1 - beta1) * g_b
+        v_b = beta2 * v_b + (1 - beta2) * g_b * g_b
+        corr1, corr2 = 1 - beta1**step, 1 - beta2**step
+        w -= lr * (m_w / corr1) / (np.sqrt(v_w / corr2) + eps)
+        b -= lr * (m_b / corr1) / (np.sqrt(v_b / corr2) + eps)
+    names = {k: x for x, k in vocab.items()}
+    return {names[k]: float(w[k]) for k in range(dim)}, b
+
+
+def probabilities(sent: Sentence, weights: dict[str, float], bias: float) -> list[float]:
+    out = []
+    for f in sent.feats:
+        z = bias + sum(weights.get(x, 0.0) for x in f)
+        out.append(1.0 / (1.0 + np.exp(-np.clip(z, -30, 30))))
+    return out
+
+
+def chosen(sent: Sentence, probs: list[float], threshold: float) -> Gold:
+    order = sorted(
+        (k for k, p in enumerate(probs) if p >= threshold),
+        key=lambda k: (-probs[k], -sent.cands[k].length, sent.cands[k].start),
+    )
+    taken: list[Candidate] = []
+    for k in order:
+        c = sent.cands[k]
+        if all(c.end <= t.start or t.end <= c.start for t in taken):
+            taken.append(c)
+    return {(c.start, c.end, c.kind.value) for c in taken}
+
+
+def f1(pairs: list[tuple[Gold, Gold]]) -> float:
+    tp = sum(len(g & p) for g, p in pairs)
+    pred = sum(len(p) for _, p in pairs)
+    gold = sum(len(g) for g, _ in pairs)
+    return 2 * tp / (pred + gold) if pred + gold else 0.0
+
+
+def cross_validate(sents: list[Sentence]) -> tuple[float, float, float]:
+    order = list(range(len(sents)))
+    random.Random(0).shuffle(order)
+    folds = [order[k::FOLDS] for k in range(FOLDS)]
+    best = (0.0, L2_GRID[0], THRESHOLDS[0])
+    for l2 in L2_GRID:
+        held: list[tuple[Sentence, list[float]]] = []
+        for fold in folds:
+            test = set(fold)
+            weights, bias = fit([s for k, s in enumerate(sents) if k not in test], l2)
+            held += [(sents[k], probabilities(sents[k], weights, bias)) for k in fold]
+        for t in THRESHOLDS:
+            score = f1([(s.gold, chosen(s, p, t)) for s, p in held])
+            print(f"l2 {l2:<4} threshold {t:.2f}: cross-validated F1 {score:.3f}", flush=True)
+            if score > best[0]:
+                best = (score, l2, t)
+    return best
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--import", dest="folder", type=Path, help="add labelled batches")
+    parser.add_argument("--no-cv", action="store_true", help="train with the first grid values")
+    args = parser.parse_args()
+    if args.folder:
+        import_batches(args.folder)
+        return
+    sents = examples(load_sentences())
+    print(f"{len(sents)} sentences, {sum(len(s.cands) for s in sents)} candidates", flush=True)
+    if args.no_cv:
+        score, l2, threshold = float("nan"), 1.0, 0.5
+    else:
+        score, l2, threshold = cross_validate(sents)
+    weights, bias = fit(sents, l2)
+    kept = {k: round(v, 4) for k, v in sorted(weights.items()) if abs(v) >= PRUNE}
+    model: dict[str, object] = {"l2": l2, "threshold": threshold, "cv_f1": round(score, 4)}
+    model |= {"bias": round(bias, 4), "weights": kept}
+    OUT.write_bytes(gzip.compress(json.dumps(model, ensure_ascii=False).encode(), mtime=0))
+    print(f"l2 {l2}, threshold {threshold}, cross-validated F1 {score:.3f}; {len(kept)} weights")
+    sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,269 @@
+"""A learned choice among entity candidates, in place of the fixed ranks of `settle`.
+
+The rules propose candidates; `proposals` adds broader ones the ranks alone could not trust
+(the same span read as another kind, names ending in an organisation or place word, words the
+segmenter tags as names). A logistic model trained on hand-labelled corpus sentences
+(bench/entities_rerank.py, shipped as data/entity_rerank.json.gz) scores each from what proposed
+it and the text around it, and `choose` keeps the best non-overlapping set above a threshold.
+Without the model file, the ranks settle as before.
+"""
+
+from __future__ import annotations
+
+import bisect
+import gzip
+import json
+import math
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from storyline.pipeline.facts.candidates import RANK_MODEL, Candidate, settle
+from storyline.pipeline.facts.rules import load_rules
+from storyline.pipeline.facts.zh_units import Unit
+from storyline.records import EntityKind
+
+MODEL_FILE = "entity_rerank.json.gz"
+KINDS = tuple(EntityKind)
+# Below every rule's rank: a proposal is only ever kept on the model's word.
+RANK_PROPOSAL = RANK_MODEL - 1
+# Words between a name's first word and its organisation or place word ("解放/巴勒斯坦/人民/阵线").
+MAX_HEAD_WORDS = 5
+MAX_PROPOSAL_CHARS = 16  # Chinese; Latin-script names take more letters ("Bank of Ruritania")
+MAX_LATIN_PROPOSAL_CHARS = 48
+# Tags of words that never stand inside a name: punctuation, particles, prepositions, pronouns,
+# conjunctions, numerals and measure words, adverbs.
+_STOP_TAGS = frozenset({"x", "w", "uj", "ul", "uz", "ud", "ug", "uv", "p", "r", "c", "m", "q", "d"})
+_TAG_KIND = {"nr": "person", "nrfg": "person", "nrt": "person", "ns": "place", "nt": "org"}
+
+
+@dataclass(frozen=True, slots=True)
+class RerankModel:
+    weights: dict[str, float]
+    bias: float
+    threshold: float
+
+    def probability(self, features: list[str]) -> float:
+        get = self.weights.get
+        z = self.bias + sum(get(f, 0.0) for f in features)
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+@lru_cache(maxsize=1)
+def rerank_model() -> RerankModel | None:
+    path = resources.files("storyline.data").joinpath(MODEL_FILE)
+    if not path.is_file():
+        return None
+    raw = json.loads(gzip.decompress(path.read_bytes()))
+    return RerankModel(dict(raw["weights"]), float(raw["bias"]), float(raw["threshold"]))
+
+
+def proposals(
+    norm: str,
+    toks: list[Unit],
+    found: list[Candidate],
+    named: list[tuple[int, int]],
+) -> list[Candidate]:
+    """Broader candidates for the model to weigh beside the rules' own."""
+    out = _Proposals(norm, found)
+    for c in found:
+        out.every_kind(c.start, c.end, "alt")
+    for u in toks:
+        kind_name = _TAG_KIND.get(u.tag)
+        if kind_name is not None and len(u.text) > 1:
+            out.add(u.start, u.end, EntityKind(kind_name), "tag")
+    for s, e in named:  # the name model's reading, before the word checks of zh_model
+        out.add(s, e, EntityKind.PERSON, "model")
+    _headed(norm, toks, out)
+    _capitalised(norm, out)
+    return out.found
+
+
+class _Proposals:
+    def __init__(self, norm: str, found: list[Candidate]) -> None:
+        self.norm = norm
+        self.seen = {(c.start, c.end, c.kind) for c in found}
+        self.found: list[Candidate] = []
+
+    def add(self, start: int, end: int, kind: EntityKind, source: str) -> None:
+        limit = MAX_LATIN_PROPOSAL_CHARS if self.norm[start:end].isascii() else MAX_PROPOSAL_CHARS
+        if (start, end, kind) not in self.seen and 0 < end - start <= limit:
+            self.seen.add((start, end, kind))
+            self.found.append(Candidate(start, end, kind, RANK_PROPOSAL, source=source))
+
+    def every_kind(self, start: int, end: int, source: str) -> None:
+        for kind in KINDS:
+            self.add(start, end, kind, source)
+
+
+@lru_cache(maxsize=1)
+def _head_pattern() -> tuple[re.Pattern[str], dict[str, tuple[EntityKind, ...]]]:
+    rules = load_rules().zh
+    extra = tomllib.loads(
+        resources.files("storyline.data").joinpath("entity_heads.toml").read_text("utf-8")
+    )
+    kinds: dict[str, set[EntityKind]] = {}
+    for word in (*rules.org_suffixes, *extra["org"]):
+        kinds.setdefault(word, set()).add(EntityKind.ORG)
+    for word in (*rules.place_suffixes, *extra["place"]):
+        kinds.setdefault(word, set()).add(EntityKind.PLACE)
+    words = sorted(kinds, key=len, reverse=True)
+    pattern = re.compile("|".join(re.escape(w) for w in words))
+    return pattern, {w: tuple(sorted(k, key=lambda x: x.value)) for w, k in kinds.items()}
+
+
+def _headed(norm: str, toks: list[Unit], out: _Proposals) -> None:
+    """Names ending in an organisation or place word, starting one to five words before it."""
+    if not toks:
+        return
+    pattern, kinds = _head_pattern()
+    starts = [u.start for u in toks]
+    for m in pattern.finditer(norm):
+        j = bisect.bisect_right(starts, m.end() - 1) - 1
+        first = j
+        while first >= 0 and j - first < MAX_HEAD_WORDS:
+            w = toks[first]
+            if not _name_chars(w.text) or (w.tag in _STOP_TAGS and w.tag != "m"):
+                break
+            if w.start < m.start() and w.tag != "m":
+                for kind in kinds[m.group()]:
+                    out.add(w.start, m.end(), kind, "head")
+            first -= 1
+
+
+# A run of capitalised words, with the small words names keep inside them ("Bank of England").
+_CAPITALISED = re.compile(
+    r"[A-Z][\w'&.-]*(?: (?:(?:of|and|the|for|de|du|von|van|&) )?[A-Z0-9][\w'&.-]*){0,5}"
+)
+_CONNECTOR = re.compile(r" (?:of|and|the|for|&) ")
+
+
+def _capitalised(norm: str, out: _Proposals) -> None:
+    for m in _CAPITALISED.finditer(norm):
+        text = m.group().rstrip(".")
+        start = m.start()
+        out.every_kind(start, start + len(text), "caps")
+        if text.startswith("The "):
+            out.every_kind(start + 4, start + len(text), "caps")
+        for c in _CONNECTOR.finditer(text):
+            out.every_kind(start, start + c.start(), "caps")
+            out.every_kind(start + c.end(), start + len(text), "caps")
+
+
+def _name_chars(text: str) -> bool:
+    return bool(text) and all(
+        ("\u4e00" <= ch <= "\u9fff") or ch.isalnum() or ch in "·-" for ch in text
+    )
+
+
+def features(
+    norm: str, toks: list[Unit], cands: list[Candidate], k: int, ctx: Context
+) -> list[str]:
+    """What the model reads about candidate `k`: its source, shape and surroundings, each
+    joined with the kind it claims."""
+    c = cands[k]
+    s, e, kind = c.start, c.end, c.kind.value
+    text = norm[s:e]
+    before = ctx.token_ending.get(s)
+    after = ctx.token_starting.get(e)
+    inner_first = ctx.token_starting.get(s)
+    inner_last = ctx.token_ending.get(e)
+    latin = text.isascii()
+    kept = (s, e, c.kind) in ctx.kept
+    bound = f"{inner_first is not None}{inner_last is not None}"
+    inside = ctx.inside(k)
+    src = c.source
+    f = [
+        f"k={kind}",
+        f"kept={kept}|{kind}",
+        f"src={src}|kept={kept}|{kind}",
+        f"src={src}|bound={bound}|{kind}",
+        f"src={src}|inside={inside}|{kind}",
+        f"src={src}|len={min(e - s, 6)}|{kind}",
+        f"w={text}",
+        f"src={c.source}|{kind}",
+        f"rank={c.rank}|{kind}",
+        f"len={min(e - s, 8)}|{kind}|{latin}",
+        f"w={text}|{kind}",
+        f"last={text[-1]}|{kind}",
+        f"last2={text[-2:]}|{kind}",
+        f"first={text[0]}|{kind}",
+        f"prev={norm[s - 1] if s else '^'}|{kind}",
+        f"next={norm[e] if e < len(norm) else '$'}|{kind}",
+        f"prev2={norm[max(0, s - 2) : s]}|{kind}",
+        f"next2={norm[e : e + 2]}|{kind}",
+        f"bound={bound}|{kind}",
+        f"ptag={before.tag if before else '^'}|{kind}",
+        f"ntag={after.tag if after else '$'}|{kind}",
+        f"pword={before.text if before else '^'}|{kind}",
+        f"nword={after.text if after else '$'}|{kind}",
+        f"ftag={inner_first.tag if inner_first else '-'}|{kind}",
+        f"ltag={inner_last.tag if inner_last else '-'}|{kind}",
+        f"agree={min(ctx.agree.get((s, e, kind), 0), 3)}|{kind}",
+        f"kinds={ctx.span_kinds.get((s, e), '')}|{kind}",
+        f"inside={inside}|{kind}",
+        f"listed={c.entity is not None}|{kind}",
+        f"repeat={norm.count(text) > 1}|{kind}",
+    ]
+    if latin:
+        words = text.split()
+        f.append(f"caps={min(len(words), 4)}|{text.isupper()}|{kind}")
+        f.append(f"lastword={words[-1] if words else ''}|{kind}")
+    return f
+
+
+class Context:
+    """What the features of one text's candidates share: token edges and candidate agreement."""
+
+    def __init__(self, toks: list[Unit], cands: list[Candidate]) -> None:
+        self.token_ending = {u.end: u for u in toks}
+        self.token_starting = {u.start: u for u in toks}
+        self.agree: dict[tuple[int, int, str], int] = {}
+        kinds: dict[tuple[int, int], set[str]] = {}
+        for c in cands:
+            if c.rank == RANK_PROPOSAL and c.source == "alt":
+                continue
+            key = (c.start, c.end, c.kind.value)
+            self.agree[key] = self.agree.get(key, 0) + 1
+            kinds.setdefault((c.start, c.end), set()).add(c.kind.value)
+        self.span_kinds = {span: "+".join(sorted(ks)) for span, ks in kinds.items()}
+        self._cands = cands
+        # What the rules' ranks alone would keep: the model learns where to overrule them.
+        ruled_only = [c for c in cands if c.rank > RANK_PROPOSAL]
+        self.kept = {(c.start, c.end, c.kind) for c in settle(ruled_only)}
+        ruled = [c for c in cands if c.rank > RANK_PROPOSAL]
+        self._ruled_spans = [(c.start, c.end) for c in ruled]
+
+    def inside(self, k: int) -> str:
+        c = self._cands[k]
+        covered = any(
+            s <= c.start and c.end <= e and (s, e) != (c.start, c.end) for s, e in self._ruled_spans
+        )
+        covers = any(
+            c.start <= s and e <= c.end and (s, e) != (c.start, c.end) for s, e in self._ruled_spans
+        )
+        return f"{int(covered)}{int(covers)}"
+
+
+def choose(
+    norm: str, toks: list[Unit], cands: list[Candidate], model: RerankModel
+) -> list[Candidate]:
+    """The best-scored non-overlapping candidates the model believes in."""
+    if not cands:
+        return []
+    ctx = Context(toks, cands)
+    scored = []
+    for k, c in enumerate(cands):
+        p = model.probability(features(norm, toks, cands, k, ctx))
+        if p >= model.threshold:
+            scored.append((p, c))
+    scored.sort(key=lambda pc: (-pc[0], -pc[1].length, pc[1].start))
+    occupied = bytearray(len(norm) + 1)
+    kept = []
+    for _, c in scored:
+        if occupied.find(1, c.start, c.end) < 0:
+            kept.append(c)
+            occupied[c.start : c.end] = b"\x01" * c.length
+    return sorted(kept, key=lambda c: c.start)

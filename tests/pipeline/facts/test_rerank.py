@@ -1,0 +1,81 @@
+"""The learned choice among entity candidates: proposals, scoring, and the shipped model."""
+
+from __future__ import annotations
+
+import itertools
+
+from storyline.pipeline.facts.candidates import RANK_RULE, Candidate
+from storyline.pipeline.facts.entities import extract_entities
+from storyline.pipeline.facts.rerank import (
+    RANK_PROPOSAL,
+    RerankModel,
+    choose,
+    proposals,
+    rerank_model,
+)
+from storyline.pipeline.facts.zh_units import tokens
+from storyline.records import EntityKind
+
+PERSON, ORG, PLACE = EntityKind.PERSON, EntityKind.ORG, EntityKind.PLACE
+
+
+def _spans(cands: list[Candidate]) -> set[tuple[str, str, EntityKind]]:
+    return {(c.source, "", c.kind) for c in cands}
+
+
+def test_proposals_read_every_found_span_as_every_kind() -> None:
+    found = [Candidate(0, 3, PERSON, RANK_RULE, source="r")]
+    got = proposals("白石岭说", tokens("白石岭说"), found, [])
+    alts = {(c.start, c.end, c.kind) for c in got if c.source == "alt"}
+    assert alts == {(0, 3, k) for k in EntityKind if k is not PERSON}
+    assert all(c.rank == RANK_PROPOSAL for c in got)
+
+
+def test_proposals_end_names_on_an_organisation_or_place_word() -> None:
+    norm = "青禾市第三人民医院发布通知，游客前往白石岭景区。"
+    got = {(norm[c.start : c.end], c.kind) for c in proposals(norm, tokens(norm), [], [])}
+    assert ("青禾市第三人民医院", ORG) in got  # the numeral inside the name is passed over
+    assert ("白石岭景区", PLACE) in got
+    assert not any(text.startswith("，") or text.startswith("发布") for text, _ in got)
+
+
+def test_proposals_cut_capitalised_runs_at_their_small_words() -> None:
+    norm = "He joined the Bank of Ruritania in May."
+    got = {norm[c.start : c.end] for c in proposals(norm, tokens(norm), [], [])}
+    assert {"Bank of Ruritania", "Bank", "Ruritania"} <= got
+
+
+def test_proposals_carry_the_name_models_own_reading() -> None:
+    norm = "林晚舟出席"
+    got = proposals(norm, tokens(norm), [], [(0, 3)])
+    assert Candidate(0, 3, PERSON, RANK_PROPOSAL, source="model") in got
+
+
+def test_choose_keeps_the_likeliest_non_overlapping_candidates_above_the_threshold() -> None:
+    model = RerankModel({"src=good|org": 4.0, "src=bad|person": -4.0}, bias=0.0, threshold=0.5)
+    norm = "甲乙丙丁戊己"
+    cands = [
+        Candidate(0, 4, ORG, RANK_PROPOSAL, source="good"),
+        Candidate(0, 2, PERSON, RANK_RULE, source="plain"),  # p = 0.5: kept only if free
+        Candidate(4, 6, PERSON, RANK_RULE, source="bad"),
+        Candidate(2, 6, PLACE, RANK_RULE, source="plain"),
+    ]
+    kept = choose(norm, tokens(norm), cands, model)
+    # The organisation wins its overlaps; the unlikely person is dropped; nothing overlaps.
+    assert kept[0] == cands[0]
+    assert cands[2] not in kept
+    assert all(a.end <= b.start for a, b in itertools.pairwise(kept))
+
+
+def test_shipped_model_loads_with_a_usable_threshold() -> None:
+    model = rerank_model()
+    assert model is not None
+    assert 0.0 < model.threshold < 1.0
+    assert len(model.weights) > 1000
+
+
+def test_shipped_model_finds_uncued_names_the_ranks_alone_miss() -> None:
+    # Invented institution and place: no listed name, no rule cue beyond the final word.
+    text = "青禾市第三人民医院今天发布通知。"
+    found = {(m.text, m.kind) for m in extract_entities(text)}
+    assert ("青禾市第三人民医院", ORG) in found
