@@ -1,7 +1,7 @@
 """Train the entity reranker (src/storyline/data/entity_rerank.json) on hand-labelled sentences.
 
     PYTHONPATH=src:bench python bench/entities_rerank.py            # cross-validate, then train
-    PYTHONPATH=src:bench python bench/entities_rerank.py --import DIR  # add labelled batches
+    PYTHONPATH=src:bench python bench/entities_rerank.py --import DIR...  # rebuild the set
 
 Training sentences: bench/data/entities_train.jsonl (drawn by bench/entities_train_sample.py from
 records with no held-out gold line, labelled by reading with the gold set's conventions) and the
@@ -54,16 +54,17 @@ class Sentence:
     gold: Gold
 
 
-def import_batches(folder: Path) -> None:
-    """Turn labelled batches (`batchK.tsv` + `batchK.labels.jsonl`, mention strings in order)
-    into references with character offsets, appended to entities_train.jsonl."""
-    have = set()
-    if TRAIN.exists():
-        have = {json.loads(line)["sha1"] for line in TRAIN.read_text("utf-8").splitlines()}
+def import_batches(folders: list[Path]) -> None:
+    """Rebuild entities_train.jsonl from labelled batches: `batchK.tsv` with
+    `batchK.revised.jsonl` (labels reviewed against the gold set's conventions) or else
+    `batchK.labels.jsonl`, mention strings in order, turned into character offsets."""
+    have: set[str] = set()
     added = skipped = 0
-    with TRAIN.open("a", encoding="utf-8") as out:
-        for tsv in sorted(folder.glob("batch*.tsv")):
-            labels_path = tsv.with_suffix(".labels.jsonl")
+    with TRAIN.open("w", encoding="utf-8") as out:
+        for tsv in (t for folder in folders for t in sorted(folder.glob("batch*.tsv"))):
+            labels_path = tsv.with_suffix(".revised.jsonl")
+            if not labels_path.exists():
+                labels_path = tsv.with_suffix(".labels.jsonl")
             if not labels_path.exists():
                 continue
             rows = {
@@ -83,7 +84,7 @@ def import_batches(folder: Path) -> None:
                 out.write(json.dumps(ref, ensure_ascii=False) + "\n")
                 have.add(sha1)
                 added += 1
-    print(f"added {added} sentences; {skipped} mentions not found in their sentence")
+    print(f"wrote {added} sentences; {skipped} mentions not found in their sentence")
 
 
 def _offsets(sent: str, mentions: list[list[str]]) -> tuple[list[list[object]], int]:
@@ -222,11 +223,13 @@ def cross_validate(sents: list[Sentence]) -> tuple[float, float, float]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--import", dest="folder", type=Path, help="add labelled batches")
+    parser.add_argument(
+        "--import", dest="folders", type=Path, nargs="+", help="rebuild the set from batches"
+    )
     parser.add_argument("--no-cv", action="store_true", help="train with the first grid values")
     args = parser.parse_args()
-    if args.folder:
-        import_batches(args.folder)
+    if args.folders:
+        import_batches(args.folders)
         return
     sents = examples(load_sentences())
     print(f"{len(sents)} sentences, {sum(len(s.cands) for s in sents)} candidates", flush=True)
