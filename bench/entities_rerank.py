@@ -31,7 +31,13 @@ from storyline.pipeline.facts.aliases import AliasTable
 from storyline.pipeline.facts.candidates import Candidate
 from storyline.pipeline.facts.entities import candidates
 from storyline.pipeline.facts.normalize import simplified
-from storyline.pipeline.facts.rerank import MODEL_FILE, Context, features, proposals
+from storyline.pipeline.facts.rerank import (
+    MODEL_FILE,
+    Context,
+    features,
+    proposals,
+    screen_features,
+)
 from storyline.pipeline.facts.zh_model import model_names_of_many
 
 DATA = Path(__file__).parent / "data"
@@ -42,6 +48,10 @@ L2_GRID = (0.3, 1.0, 3.0)
 THRESHOLDS = tuple(round(0.1 + 0.05 * k, 2) for k in range(9))
 FOLDS = 5
 STEPS = 400
+# The screening model: strongly regularised (few features), and the share of right candidates
+# it may drop before the full model sees them.
+SCREEN_L2 = 1.0
+SCREEN_LOSS = 0.01
 PRUNE = 0.01  # weights smaller than this are left out of the shipped file (no F1 change)
 
 Gold = set[tuple[int, int, str]]
@@ -50,8 +60,9 @@ Gold = set[tuple[int, int, str]]
 @dataclass
 class Sentence:
     cands: list[Candidate]
-    feats: list[list[str]]
+    feats: list[list[str]]  # the full model's: the screen's features and the rest
     gold: Gold
+    screens: list[list[str]]
 
 
 def import_batches(folders: list[Path]) -> None:
@@ -137,16 +148,17 @@ def examples(rows: list[tuple[str, Gold]]) -> list[Sentence]:
         found, words = candidates(norm, table, spans)
         found += proposals(norm, words, found, spans)
         ctx = Context(words, found)
-        feats = [features(norm, words, found, k, ctx) for k in range(len(found))]
-        out.append(Sentence(found, feats, gold))
+        screens = [screen_features(norm, found, k, ctx) for k in range(len(found))]
+        feats = [sc + features(norm, found, k, ctx) for k, sc in enumerate(screens)]
+        out.append(Sentence(found, feats, gold, screens))
     return out
 
 
-def fit(sents: list[Sentence], l2: float) -> tuple[dict[str, float], float]:
+def fit(sents: list[Sentence], l2: float, screen: bool = False) -> tuple[dict[str, float], float]:
     vocab: dict[str, int] = {}
     rows_idx, labels = [], []
     for s in sents:
-        for c, f in zip(s.cands, s.feats, strict=True):
+        for c, f in zip(s.cands, s.screens if screen else s.feats, strict=True):
             rows_idx.append([vocab.setdefault(x, len(vocab)) for x in f])
             labels.append(1.0 if (c.start, c.end, c.kind.value) in s.gold else 0.0)
     n, dim = len(rows_idx), len(vocab)
@@ -174,9 +186,11 @@ def fit(sents: list[Sentence], l2: float) -> tuple[dict[str, float], float]:
     return {names[k]: float(w[k]) for k in range(dim)}, b
 
 
-def probabilities(sent: Sentence, weights: dict[str, float], bias: float) -> list[float]:
+def probabilities(
+    sent: Sentence, weights: dict[str, float], bias: float, screen: bool = False
+) -> list[float]:
     out = []
-    for f in sent.feats:
+    for f in sent.screens if screen else sent.feats:
         z = bias + sum(weights.get(x, 0.0) for x in f)
         out.append(1.0 / (1.0 + np.exp(-np.clip(z, -30, 30))))
     return out
@@ -221,6 +235,28 @@ def cross_validate(sents: list[Sentence]) -> tuple[float, float, float]:
     return best
 
 
+def screen_cut(sents: list[Sentence], weights: dict[str, float], bias: float) -> float:
+    """The screen's probability below which at most SCREEN_LOSS of the right candidates fall."""
+    right = sorted(
+        p
+        for s in sents
+        for c, p in zip(s.cands, probabilities(s, weights, bias, screen=True), strict=True)
+        if (c.start, c.end, c.kind.value) in s.gold
+    )
+    return round(right[int(len(right) * SCREEN_LOSS)] * 0.999, 5) if right else 0.0
+
+
+def screened(sent: Sentence, weights: dict[str, float], bias: float, cut: float) -> Sentence:
+    probs = probabilities(sent, weights, bias, screen=True)
+    keep = [k for k, p in enumerate(probs) if p >= cut]
+    return Sentence(
+        [sent.cands[k] for k in keep],
+        [sent.feats[k] for k in keep],
+        sent.gold,
+        [sent.screens[k] for k in keep],
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument(
@@ -233,6 +269,10 @@ def main() -> None:
         return
     sents = examples(load_sentences())
     print(f"{len(sents)} sentences, {sum(len(s.cands) for s in sents)} candidates", flush=True)
+    screen_w, screen_b = fit(sents, SCREEN_L2, screen=True)
+    cut = screen_cut(sents, screen_w, screen_b)
+    sents = [screened(s, screen_w, screen_b, cut) for s in sents]
+    print(f"screen cut {cut:.4f}: {sum(len(s.cands) for s in sents)} candidates left", flush=True)
     if args.no_cv:
         score, l2, threshold = float("nan"), 1.0, 0.5
     else:
@@ -241,6 +281,11 @@ def main() -> None:
     kept = {k: round(v, 4) for k, v in sorted(weights.items()) if abs(v) >= PRUNE}
     model: dict[str, object] = {"l2": l2, "threshold": threshold, "cv_f1": round(score, 4)}
     model |= {"bias": round(bias, 4), "weights": kept}
+    model["screen"] = {
+        "cut": cut,
+        "bias": round(screen_b, 4),
+        "weights": {k: round(v, 4) for k, v in sorted(screen_w.items()) if abs(v) >= PRUNE},
+    }
     OUT.write_bytes(gzip.compress(json.dumps(model, ensure_ascii=False).encode(), mtime=0))
     print(f"l2 {l2}, threshold {threshold}, cross-validated F1 {score:.3f}; {len(kept)} weights")
     sys.stdout.flush()

@@ -8,6 +8,7 @@ from storyline.pipeline.facts.candidates import RANK_RULE, Candidate
 from storyline.pipeline.facts.entities import extract_entities
 from storyline.pipeline.facts.rerank import (
     RANK_PROPOSAL,
+    Logistic,
     RerankModel,
     choose,
     proposals,
@@ -44,6 +45,19 @@ def test_proposals_end_names_on_an_organisation_or_place_word() -> None:
     assert not any(text.startswith("，") or text.startswith("发布") for text, _ in got)
 
 
+def test_proposals_pass_conjunctions_inside_a_name_but_never_start_with_one() -> None:
+    norm = "青禾物流与仓储协会发布报告。"
+    got = {norm[c.start : c.end] for c in proposals(norm, tokens(norm), [], [])}
+    assert "青禾物流与仓储协会" in got
+    assert not any(text.startswith("与") for text in got)
+
+
+def test_proposals_read_an_anonymised_name_as_its_surname() -> None:
+    norm = "被告人林某强与周某到案。"
+    got = {(norm[c.start : c.end], c.kind) for c in proposals(norm, tokens(norm), [], [])}
+    assert {("林", PERSON), ("周", PERSON)} <= got
+
+
 def test_proposals_cut_capitalised_runs_at_their_small_words() -> None:
     norm = "He joined the Bank of Ruritania in May."
     got = {norm[c.start : c.end] for c in proposals(norm, tokens(norm), [], [])}
@@ -57,26 +71,40 @@ def test_proposals_carry_the_name_models_own_reading() -> None:
 
 
 def test_choose_keeps_the_likeliest_non_overlapping_candidates_above_the_threshold() -> None:
-    model = RerankModel({"src=good|org": 4.0, "src=bad|person": -4.0}, bias=0.0, threshold=0.5)
+    screen = Logistic({"src=dropped|kept=False|place": -9.0}, bias=0.0)
+    full = Logistic({"src=good|org": 4.0, "src=bad|person": -4.0}, bias=0.0)
+    model = RerankModel(screen, screen_cut=0.01, full=full, threshold=0.5)
     norm = "甲乙丙丁戊己"
     cands = [
         Candidate(0, 4, ORG, RANK_PROPOSAL, source="good"),
         Candidate(0, 2, PERSON, RANK_RULE, source="plain"),  # p = 0.5: kept only if free
         Candidate(4, 6, PERSON, RANK_RULE, source="bad"),
         Candidate(2, 6, PLACE, RANK_RULE, source="plain"),
+        Candidate(4, 6, PLACE, RANK_PROPOSAL, source="dropped"),  # screened out at once
     ]
     kept = choose(norm, tokens(norm), cands, model)
     # The organisation wins its overlaps; the unlikely person is dropped; nothing overlaps.
     assert kept[0] == cands[0]
-    assert cands[2] not in kept
+    assert cands[2] not in kept and cands[4] not in kept
     assert all(a.end <= b.start for a, b in itertools.pairwise(kept))
+
+
+def test_screen_drops_a_candidate_the_full_model_would_keep() -> None:
+    # The screen decides first: a candidate below its cut is never read in full.
+    norm = "甲乙丙"
+    cand = Candidate(0, 3, ORG, RANK_RULE, source="x")
+    full = Logistic({"src=x|org": 9.0}, bias=0.0)
+    keep_all = RerankModel(Logistic({}, 0.0), screen_cut=0.0, full=full, threshold=0.5)
+    strict = RerankModel(Logistic({}, -9.0), screen_cut=0.5, full=full, threshold=0.5)
+    assert choose(norm, tokens(norm), [cand], keep_all) == [cand]
+    assert choose(norm, tokens(norm), [cand], strict) == []
 
 
 def test_shipped_model_loads_with_a_usable_threshold() -> None:
     model = rerank_model()
     assert model is not None
-    assert 0.0 < model.threshold < 1.0
-    assert len(model.weights) > 1000
+    assert 0.0 < model.threshold < 1.0 and 0.0 <= model.screen_cut < model.threshold
+    assert len(model.full.weights) > 1000 and model.screen.weights
 
 
 def test_shipped_model_finds_uncued_names_the_ranks_alone_miss() -> None:

@@ -30,25 +30,39 @@ MODEL_FILE = "entity_rerank.json.gz"
 KINDS = tuple(EntityKind)
 # Below every rule's rank: a proposal is only ever kept on the model's word.
 RANK_PROPOSAL = RANK_MODEL - 1
-# Words between a name's first word and its organisation or place word ("解放/巴勒斯坦/人民/阵线").
-MAX_HEAD_WORDS = 5
+# Words from a name's first word to its organisation or place word
+# ("中国/成都/大熊猫/繁育/研究/基地").
+MAX_HEAD_WORDS = 7
 MAX_PROPOSAL_CHARS = 16  # Chinese; Latin-script names take more letters ("Bank of Ruritania")
 MAX_LATIN_PROPOSAL_CHARS = 48
 # Tags of words that never stand inside a name: punctuation, particles, prepositions, pronouns,
 # conjunctions, numerals and measure words, adverbs.
 _STOP_TAGS = frozenset({"x", "w", "uj", "ul", "uz", "ud", "ug", "uv", "p", "r", "c", "m", "q", "d"})
+# Conjunctions inside a name ("中国物流与采购联合会"), never at its start.
+_INNER_WORDS = frozenset({"与", "和", "及", "暨"})
 _TAG_KIND = {"nr": "person", "nrfg": "person", "nrt": "person", "ns": "place", "nt": "org"}
 
 
 @dataclass(frozen=True, slots=True)
-class RerankModel:
+class Logistic:
     weights: dict[str, float]
     bias: float
-    threshold: float
 
     def probability(self, features: list[str]) -> float:
         z = self.bias + sum(map(self.weights.get, features, itertools.repeat(0.0)))
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+@dataclass(frozen=True, slots=True)
+class RerankModel:
+    """A small screening model over a few cheap features drops the plainly wrong candidates
+    (most proposals) before the full model reads the rest: the full features are most of the
+    cost, and the screen is set to lose under one right mention in a hundred."""
+
+    screen: Logistic
+    screen_cut: float
+    full: Logistic
+    threshold: float
 
 
 @lru_cache(maxsize=1)
@@ -57,7 +71,12 @@ def rerank_model() -> RerankModel | None:
     if not path.is_file():
         return None
     raw = json.loads(gzip.decompress(path.read_bytes()))
-    return RerankModel(dict(raw["weights"]), float(raw["bias"]), float(raw["threshold"]))
+    return RerankModel(
+        Logistic(dict(raw["screen"]["weights"]), float(raw["screen"]["bias"])),
+        float(raw["screen"]["cut"]),
+        Logistic(dict(raw["weights"]), float(raw["bias"])),
+        float(raw["threshold"]),
+    )
 
 
 def proposals(
@@ -78,6 +97,8 @@ def proposals(
         kind_name = _TAG_KIND.get(u.tag)
         if kind_name is not None and len(u.text) > 1:
             out.add(u.start, u.end, EntityKind(kind_name), "tag")
+    for m in _ANONYMISED.finditer(norm):  # "王某", "李某强": the surname stands for the person
+        out.add(m.start(), m.start() + 1, EntityKind.PERSON, "anonymised")
     for s, e in named:  # the name model's reading, before the word checks of zh_model
         out.add(s, e, EntityKind.PERSON, "model")
     _headed(norm, toks, out)
@@ -129,9 +150,10 @@ def _headed(norm: str, toks: list[Unit], out: _Proposals) -> None:
         first = j
         while first >= 0 and j - first < MAX_HEAD_WORDS:
             w = toks[first]
-            if not _name_chars(w.text) or (w.tag in _STOP_TAGS and w.tag != "m"):
+            inner = w.tag == "m" or w.text in _INNER_WORDS  # "第一医院", "物流与采购联合会"
+            if not _name_chars(w.text) or (w.tag in _STOP_TAGS and not inner):
                 break
-            if w.start < m.start() and w.tag != "m":
+            if w.start < m.start() and not inner:
                 for kind in kinds[m.group()]:
                     out.add(w.start, m.end(), kind, "head")
             first -= 1
@@ -141,6 +163,7 @@ def _headed(norm: str, toks: list[Unit], out: _Proposals) -> None:
 _CAPITALISED = re.compile(
     r"[A-Z][\w'&.-]*(?: (?:(?:of|and|the|for|de|du|von|van|&) )?[A-Z0-9][\w'&.-]*){0,5}"
 )
+_ANONYMISED = re.compile(r"[\u4e00-\u9fff](?=某)")
 _CONNECTOR = re.compile(r" (?:of|and|the|for|&) ")
 
 
@@ -158,15 +181,32 @@ def _capitalised(norm: str, out: _Proposals) -> None:
 
 def _name_chars(text: str) -> bool:
     return bool(text) and all(
-        ("\u4e00" <= ch <= "\u9fff") or ch.isalnum() or ch in "·-" for ch in text
+        ("\u4e00" <= ch <= "\u9fff") or ch.isalnum() or ch in "·-—" for ch in text
     )
 
 
-def features(
-    norm: str, toks: list[Unit], cands: list[Candidate], k: int, ctx: Context
-) -> list[str]:
-    """What the model reads about candidate `k`: its source, shape and surroundings, each
-    joined with the kind it claims."""
+def screen_features(norm: str, cands: list[Candidate], k: int, ctx: Context) -> list[str]:
+    """The few cheap features the screening model reads."""
+    c = cands[k]
+    s, e, kind, src = c.start, c.end, c.kind.value, c.source
+    first = ctx.token_starting.get(s)
+    last = ctx.token_ending.get(e)
+    kept = (s, e, c.kind) in ctx.kept
+    return [
+        f"k={kind}",
+        f"src={src}|kept={kept}|{kind}",
+        f"src={src}|bound={first is not None}{last is not None}|{kind}",
+        f"src={src}|len={min(e - s, 6)}|{kind}",
+        f"ftag={first.tag if first else '-'}|{kind}",
+        f"ltag={last.tag if last else '-'}|{kind}",
+        f"last={norm[e - 1]}|{kind}",
+        f"prev={norm[s - 1] if s else '^'}|{kind}",
+    ]
+
+
+def features(norm: str, cands: list[Candidate], k: int, ctx: Context) -> list[str]:
+    """What the full model reads about candidate `k` besides the screen's features: its
+    source, shape and surroundings, each joined with the kind it claims."""
     c = cands[k]
     s, e, kind = c.start, c.end, c.kind.value
     text = norm[s:e]
@@ -176,41 +216,31 @@ def features(
     inner_last = ctx.token_ending.get(e)
     latin = text.isascii()
     kept = (s, e, c.kind) in ctx.kept
-    bound = f"{inner_first is not None}{inner_last is not None}"
     inside = ctx.inside(s, e)
     src = c.source
+    nxt = norm[e] if e < len(norm) else "$"
     f = [
-        f"k={kind}",
         f"kept={kept}|{kind}",
-        f"src={src}|kept={kept}|{kind}",
-        f"src={src}|bound={bound}|{kind}",
         f"src={src}|inside={inside}|{kind}",
-        f"src={src}|len={min(e - s, 6)}|{kind}",
         f"w={text}",
-        f"src={c.source}|{kind}",
-        f"rank={c.rank}|{kind}",
+        f"src={src}|{kind}",
         f"len={min(e - s, 8)}|{kind}|{latin}",
         f"w={text}|{kind}",
-        f"last={text[-1]}|{kind}",
         f"last2={text[-2:]}|{kind}",
         f"first={text[0]}|{kind}",
-        f"prev={norm[s - 1] if s else '^'}|{kind}",
-        f"next={norm[e] if e < len(norm) else '$'}|{kind}",
+        f"next={nxt}|{kind}",
         f"prev2={norm[max(0, s - 2) : s]}|{kind}",
         f"next2={norm[e : e + 2]}|{kind}",
-        f"bound={bound}|{kind}",
         f"ptag={before.tag if before else '^'}|{kind}",
         f"ntag={after.tag if after else '$'}|{kind}",
         f"pword={before.text if before else '^'}|{kind}",
         f"nword={after.text if after else '$'}|{kind}",
-        f"ftag={inner_first.tag if inner_first else '-'}|{kind}",
         f"fword={inner_first.text if inner_first else '-'}|{kind}",
         f"lword={inner_last.text if inner_last else '-'}|{kind}",
         f"last3={text[-3:]}|{kind}",
         f"first2={text[:2]}|{kind}",
         f"src={src}|prev={norm[s - 1] if s else '^'}|{kind}",
-        f"src={src}|next={norm[e] if e < len(norm) else '$'}|{kind}",
-        f"ltag={inner_last.tag if inner_last else '-'}|{kind}",
+        f"src={src}|next={nxt}|{kind}",
         f"agree={min(ctx.agree.get((s, e, kind), 0), 3)}|{kind}",
         f"kinds={ctx.span_kinds.get((s, e), '')}|{kind}",
         f"inside={inside}|{kind}",
@@ -272,7 +302,10 @@ def choose(
     ctx = Context(toks, cands)
     scored = []
     for k, c in enumerate(cands):
-        p = model.probability(features(norm, toks, cands, k, ctx))
+        screen = screen_features(norm, cands, k, ctx)
+        if model.screen.probability(screen) < model.screen_cut:
+            continue
+        p = model.full.probability(screen + features(norm, cands, k, ctx))
         if p >= model.threshold:
             scored.append((p, c))
     scored.sort(key=lambda pc: (-pc[0], -pc[1].length, pc[1].start))
