@@ -229,6 +229,7 @@ def test_clause_verb_ends_an_organisation_name() -> None:
     assert not any(text.endswith("公司") for text, _ in found)
 
 
+@pytest.mark.usefixtures("rules_only")
 def test_latin_full_name_in_chinese_text_is_a_person() -> None:
     # A common given name opens it; without one, a Latin run in Chinese text stays a company.
     assert ("Dana Whitfield", EntityKind.PERSON) in _kinds("该基金由Dana Whitfield创立。")

@@ -112,3 +112,12 @@ def test_shipped_model_finds_uncued_names_the_ranks_alone_miss() -> None:
     text = "青禾市第三人民医院今天发布通知。"
     found = {(m.text, m.kind) for m in extract_entities(text)}
     assert ("青禾市第三人民医院", ORG) in found
+
+
+def test_a_bracketed_gloss_gets_no_other_reading() -> None:
+    # The rules judge a gloss by what it glosses; its capitals alone are weaker evidence.
+    norm = "公司发布了“蓝色警报”(Blue Alert)，另见Blue Alert。"
+    found = [Candidate(12, 22, ORG, RANK_RULE, source="r")]
+    got = proposals(norm, tokens(norm), found, [])
+    assert not any(c.start == 12 for c in got)
+    assert any(norm[c.start : c.end] == "Blue Alert" and c.start > 22 for c in got)

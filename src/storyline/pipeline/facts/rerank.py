@@ -91,7 +91,7 @@ def proposals(
         # Latin-script names are where the rules most often pick the wrong kind ("Sunderland"
         # the club, not the town); in Chinese text the other readings were almost never right
         # and cost half the scoring time.
-        if norm[c.start : c.end].isascii():
+        if norm[c.start : c.end].isascii() and not _gloss(norm, c.start):
             out.every_kind(c.start, c.end, "alt")
     for u in toks:
         kind_name = _TAG_KIND.get(u.tag)
@@ -104,6 +104,16 @@ def proposals(
     _headed(norm, toks, out)
     _capitalised(norm, out)
     return out.found
+
+
+def _gloss(norm: str, start: int) -> bool:
+    """A Latin name in brackets right after Chinese text glosses it ("绿洲动力(Green Harbor)",
+    "“蓝色警报”(Blue Alert)"): the rules judged it by what it glosses, which is better evidence
+    than its own letters, so no other reading is proposed."""
+    if start < 2 or norm[start - 1] not in "(（":
+        return False
+    before = norm[start - 2]
+    return "\u4e00" <= before <= "\u9fff" or before in "”」』"
 
 
 class _Proposals:
@@ -171,6 +181,8 @@ def _capitalised(norm: str, out: _Proposals) -> None:
     for m in _CAPITALISED.finditer(norm):
         text = m.group().rstrip(".")
         start = m.start()
+        if _gloss(norm, start):
+            continue
         out.every_kind(start, start + len(text), "caps")
         if text.startswith("The "):
             out.every_kind(start + 4, start + len(text), "caps")
