@@ -48,9 +48,12 @@ class Logistic:
     weights: dict[str, float]
     bias: float
 
+    def score(self, features: list[str]) -> float:
+        """The log-odds: compared with a cut's log-odds, no exponential is needed."""
+        return self.bias + sum(map(self.weights.get, features, itertools.repeat(0.0)))
+
     def probability(self, features: list[str]) -> float:
-        z = self.bias + sum(map(self.weights.get, features, itertools.repeat(0.0)))
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, self.score(features)))))
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +66,20 @@ class RerankModel:
     screen_cut: float
     full: Logistic
     threshold: float
+
+    @property
+    def screen_log_odds(self) -> float:
+        return _log_odds(self.screen_cut)
+
+    @property
+    def threshold_log_odds(self) -> float:
+        return _log_odds(self.threshold)
+
+
+def _log_odds(p: float) -> float:
+    if p <= 0.0:
+        return -math.inf
+    return math.log(p / (1.0 - p)) if p < 1.0 else math.inf
 
 
 @lru_cache(maxsize=1)
@@ -312,14 +329,15 @@ def choose(
     if not cands:
         return []
     ctx = Context(toks, cands)
+    screen_cut, threshold = model.screen_log_odds, model.threshold_log_odds
     scored = []
     for k, c in enumerate(cands):
         screen = screen_features(norm, cands, k, ctx)
-        if model.screen.probability(screen) < model.screen_cut:
+        if model.screen.score(screen) < screen_cut:
             continue
-        p = model.full.probability(screen + features(norm, cands, k, ctx))
-        if p >= model.threshold:
-            scored.append((p, c))
+        z = model.full.score(screen + features(norm, cands, k, ctx))
+        if z >= threshold:
+            scored.append((z, c))
     scored.sort(key=lambda pc: (-pc[0], -pc[1].length, pc[1].start))
     occupied = bytearray(len(norm) + 1)
     kept = []
