@@ -251,10 +251,8 @@ def features(norm: str, cands: list[Candidate], k: int, ctx: Context) -> list[st
     f = [
         f"kept={kept}|{kind}",
         f"src={src}|inside={inside}|{kind}",
-        f"w={text}",
         f"src={src}|{kind}",
         f"len={min(e - s, 8)}|{kind}|{latin}",
-        f"w={text}|{kind}",
         f"last2={text[-2:]}|{kind}",
         f"first={text[0]}|{kind}",
         f"next={nxt}|{kind}",
@@ -274,7 +272,6 @@ def features(norm: str, cands: list[Candidate], k: int, ctx: Context) -> list[st
         f"kinds={ctx.span_kinds.get((s, e), '')}|{kind}",
         f"inside={inside}|{kind}",
         f"listed={c.entity is not None}|{kind}",
-        f"repeat={norm.count(text) > 1}|{kind}",
     ]
     if latin:
         words = text.split()
