@@ -40,6 +40,12 @@ def _sentences(rec: ec.Record) -> list[tuple[int, int]]:
     return out
 
 
+def emit(rec: ec.Record, start: int, end: int) -> None:
+    """Print one drawn sentence as a row for the labeller."""
+    sent = rec.text[start:end]
+    print(rec.corpus, rec.record, start, end, ec.short_hash(sent), sent, sep="\t")
+
+
 def main() -> None:
     seed = int(sys.argv[1]) if len(sys.argv) > 1 else SEED
     total = int(sys.argv[2]) if len(sys.argv) > 2 else None
@@ -65,9 +71,7 @@ def main() -> None:
                 and t2s.convert(rec.text) == rec.text
             ):
                 continue  # the first fifteen from this corpus are Traditional-script pages
-            s, e = rng.choice(spans)
-            sent = rec.text[s:e]
-            print(corpus, rec.record, s, e, ec.short_hash(sent), sent, sep="\t")
+            emit(rec, *rng.choice(spans))
             picked += 1
             if picked >= quota:
                 break

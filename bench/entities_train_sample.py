@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 
 import entities_corpus as ec
-from entities_sample import _sentences
+from entities_sample import _sentences, emit
 
 QUOTA = {"cctv-xwlb": 400, "inews": 350, "bbc-en": 300, "extraction-dev": 150}
 SEED = 20261207
@@ -52,8 +52,7 @@ def main() -> None:
             ]
             rng.shuffle(spans)
             for s, e in spans[: PER_RECORD[corpus]]:
-                sent = rec.text[s:e]
-                print(corpus, rec.record, s, e, ec.short_hash(sent), sent, sep="\t")
+                emit(rec, s, e)
                 picked += 1
             if picked >= quota:
                 break
