@@ -21,6 +21,6 @@ def article_pipeline(settings: Settings) -> Pipeline:
             Metadata(settings.timezone),
             Normalize(),
             Index(),
-            Facts(),
+            Facts(rerank=settings.entity_rerank),
         ]
     )

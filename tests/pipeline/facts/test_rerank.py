@@ -121,3 +121,27 @@ def test_a_bracketed_gloss_gets_no_other_reading() -> None:
     got = proposals(norm, tokens(norm), found, [])
     assert not any(c.start == 12 for c in got)
     assert any(norm[c.start : c.end] == "Blue Alert" and c.start > 22 for c in got)
+
+
+def test_the_setting_turns_the_reranker_off_for_the_facts_step() -> None:
+    from datetime import UTC, datetime
+
+    from storyline.pipeline.base import StepStats
+    from storyline.pipeline.build import article_pipeline
+    from storyline.pipeline.facts.step import Facts
+    from storyline.records import Article, DocKind, Document, Work
+    from storyline.settings import load_settings
+
+    env = {"STORYLINE_ENTITY_RERANK": "false"}
+    settings = load_settings(environ=env, config_file=None)
+    assert settings.entity_rerank is False
+    facts = [s for s in article_pipeline(settings).steps if isinstance(s, Facts)]
+    assert [f.rerank for f in facts] == [False]
+    # An uncued institution only the reranker's proposals find: the step follows the setting.
+    text = "青禾市第三人民医院今天发布通知。"
+    assert extract_entities(text, rerank=False) != extract_entities(text)
+    for step, rerank in ((facts[0], False), (Facts(), True)):
+        work = Work(Document(text.encode(), "t", DocKind.TEXT, "test", datetime.now(UTC)))
+        work.article = Article(document="d", source="test", kind=DocKind.TEXT, text=text)
+        list(step.run([work], StepStats("facts")))
+        assert work.article.mentions == extract_entities(text, rerank=rerank)

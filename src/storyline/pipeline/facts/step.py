@@ -17,8 +17,9 @@ from storyline.records import Work
 class Facts(UnitStep):
     name = "facts"
 
-    def __init__(self) -> None:
+    def __init__(self, rerank: bool = True) -> None:
         self._named: dict[int, list[Span]] = {}
+        self.rerank = rerank  # see Settings.entity_rerank
 
     def run(self, units: Iterable[Work], stats: StepStats) -> Iterator[Work]:
         # The name model reads the whole batch in one pass first (see name_model_reads);
@@ -40,7 +41,7 @@ class Facts(UnitStep):
         if article is None:
             raise StepError("internal", "no article draft reached this step")
         named = self._named.pop(id(unit), None)
-        article.mentions = extract_entities(article.text, named=named)
+        article.mentions = extract_entities(article.text, named=named, rerank=self.rerank)
         article.figures = extract_figures(article.text, article.lang)
         # Relative and partial dates (昨日, 去年3月, 2月10日) resolve against publication; an
         # undated article keeps only the dates it states in full.
