@@ -2,6 +2,7 @@
 
     python bench/ingest.py            # full corpus, plus peak memory at 1/4 and 1/2 of it
     python bench/ingest.py --quick    # 2,000 records, for a smoke run
+    python bench/ingest.py --no-rerank  # with the setting entity_rerank off
 
 The floor is what every pipeline pays at least once: rjieba cutting the same article texts. The
 ratio (our seconds / floor seconds) is the number to watch; the target is within 4x. Each ingest
@@ -59,7 +60,7 @@ def floor_seconds(path: Path) -> tuple[float, float, int]:
     return statistics.median(runs), statistics.median(cpu_runs), size
 
 
-def child(path: Path, db: Path) -> None:
+def child(path: Path, db: Path, rerank: bool = True) -> None:
     """Run one ingest in this process and print its numbers as JSON."""
     from storyline.api import Archive
     from storyline.pipeline.clean.normalize import normalize
@@ -67,7 +68,8 @@ def child(path: Path, db: Path) -> None:
     from storyline.pipeline.stories.keywords import idf_table
     from storyline.settings import load_settings
 
-    settings = load_settings({"db": str(db), "workers": 1}, environ={})
+    overrides = {"db": str(db), "workers": 1, "entity_rerank": rerank}
+    settings = load_settings(overrides, environ={})
     index_tokens(normalize("預熱词典：加载分词与繁简转换")[0])  # load dictionaries before timing
     idf_table()
     start, cpu = time.perf_counter(), time.process_time()
@@ -92,10 +94,11 @@ def child(path: Path, db: Path) -> None:
     print(json.dumps(result))
 
 
-def run_child(path: Path, folder: Path) -> dict[str, Any]:
+def run_child(path: Path, folder: Path, rerank: bool) -> dict[str, Any]:
     db = folder / f"{path.stem}.db"
+    flags = [] if rerank else ["--no-rerank"]
     out = subprocess.run(
-        [sys.executable, __file__, "--child", str(path), str(db)],
+        [sys.executable, __file__, "--child", str(path), str(db), *flags],
         check=True,
         capture_output=True,
         text=True,
@@ -107,10 +110,11 @@ def run_child(path: Path, folder: Path) -> dict[str, Any]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="2,000 records only")
+    parser.add_argument("--no-rerank", action="store_true", help="entity_rerank off")
     parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        child(Path(args.child[0]), Path(args.child[1]))
+        child(Path(args.child[0]), Path(args.child[1]), rerank=not args.no_rerank)
         return 0
     if not CORPUS.is_file():
         print(f"corpus not found at {CORPUS}; nothing to measure")
@@ -121,7 +125,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         paths = {n: _subset(n, folder) for n in sizes}
-        results = {n: run_child(paths[n], folder) for n in sizes}
+        results = {n: run_child(paths[n], folder, not args.no_rerank) for n in sizes}
     big = results[full]
     floor, text_bytes = big["floor"], big["text_bytes"]
     input_mb = CORPUS.stat().st_size / 1e6 * full / total
@@ -154,8 +158,9 @@ def main() -> int:
         print(f"{key:<24}{value!s:>14}")
     print(f"target: ratio_to_floor <= {TARGET_RATIO}; peak RSS flat across input sizes")
     if not args.quick:
-        BASELINE.parent.mkdir(parents=True, exist_ok=True)
-        BASELINE.write_text(json.dumps(table, indent=2) + "\n", encoding="utf-8")
+        out = BASELINE.with_name("ingest_no_rerank.json") if args.no_rerank else BASELINE
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(json.dumps(table, indent=2) + "\n", encoding="utf-8")
     return 0
 
 
