@@ -145,3 +145,17 @@ def test_the_setting_turns_the_reranker_off_for_the_facts_step() -> None:
         work.article = Article(document="d", source="test", kind=DocKind.TEXT, text=text)
         list(step.run([work], StepStats("facts")))
         assert work.article.mentions == extract_entities(text, rerank=rerank)
+
+
+def test_near_misses_of_the_name_model_are_proposed_with_their_gain() -> None:
+    from storyline.pipeline.facts.person_model import person_model
+
+    norm = "那天夜里，周晓梅和孙立军一起把药品送进了山村。"
+    model = person_model()
+    near = model.near_names(norm, 4.0)
+    assert all(gain > -4.0 and 2 <= e - s <= 6 for s, e, gain in near)
+    # Every name the model reads outright gains over O, so it is among the near ones too.
+    assert {(s, e) for s, e in model.names(norm)} <= {(s, e) for s, e, g in near if g > 0}
+    got = [c for c in proposals(norm, tokens(norm), [], []) if c.source.startswith("near")]
+    assert got and all(c.kind is PERSON for c in got)
+    assert model.near_names("", 4.0) == [] and model.near_names("甲" * 40_000, 4.0) == []

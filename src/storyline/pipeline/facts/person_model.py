@@ -186,6 +186,18 @@ class PersonModel:
         out += self._names_of_group(group)
         return out
 
+    def near_names(self, text: str, margin: float) -> list[tuple[int, int, float]]:
+        """Spans of 2-6 Han characters whose gain over O is above -margin, with the gain: the
+        names the model almost read, for a reranker to weigh with other evidence."""
+        if len(text) < MIN_SPAN or len(text) > GROUP_CHARS:
+            return []
+        gains = span_gains(self.emissions(text), self.transitions, MAX_PLAIN_SPAN)
+        at, rows = np.nonzero(gains > -margin)
+        return [
+            (s, s + r + MIN_SPAN, float(gains[s, r]))
+            for s, r in zip(at.tolist(), rows.tolist(), strict=True)
+        ]
+
     def _names_of_long(self, text: str) -> list[Span]:
         pieces, offsets = [], []
         start = 0

@@ -2,7 +2,8 @@
 
 The rules propose candidates; `proposals` adds broader ones the ranks alone could not trust
 (other kinds for Latin-script names, names ending in an organisation or place word, words the
-segmenter tags as names, the name model's raw reading, capitalised runs, anonymised surnames).
+segmenter tags as names, the name model's raw reading and its near misses with their gain,
+capitalised runs, anonymised surnames).
 Two logistic models trained on hand-labelled corpus sentences (bench/entities_rerank.py, shipped
 as data/entity_rerank.json.gz) score each candidate from what proposed it and the text around
 it: a screen on a few cheap features drops the plainly wrong, the full model scores the rest,
@@ -24,6 +25,7 @@ from functools import lru_cache
 from importlib import resources
 
 from storyline.pipeline.facts.candidates import RANK_MODEL, Candidate, settle
+from storyline.pipeline.facts.person_model import person_model
 from storyline.pipeline.facts.rules import load_rules
 from storyline.pipeline.facts.zh_units import Unit
 from storyline.records import EntityKind
@@ -120,6 +122,10 @@ def proposals(
         out.add(m.start(), m.start() + 1, EntityKind.PERSON, "anonymised")
     for s, e in named:  # the name model's reading, before the word checks of zh_model
         out.add(s, e, EntityKind.PERSON, "model")
+    if _HAN.search(norm):
+        for s, e, gain in person_model().near_names(norm, NEAR_MARGIN):
+            if _HAN_RUN.fullmatch(norm, s, e):
+                out.add(s, e, EntityKind.PERSON, f"near{max(-4, min(4, round(gain)))}")
     _headed(norm, toks, out)
     _capitalised(norm, out)
     return out.found
@@ -192,6 +198,11 @@ def _headed(norm: str, toks: list[Unit], out: _Proposals) -> None:
 _CAPITALISED = re.compile(
     r"[A-Z][\w'&.-]*(?: (?:(?:of|and|the|for|de|du|von|van|&) )?[A-Z0-9][\w'&.-]*){0,5}"
 )
+# How far below "a name" the name model's gain may be for a span to be proposed: its gain,
+# rounded, becomes part of the source, so the reranker weighs near misses by how near.
+NEAR_MARGIN = 4.0
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
 _ANONYMISED = re.compile(r"[\u4e00-\u9fff](?=某)")
 _CONNECTOR = re.compile(r" (?:of|and|the|for|&) ")
 
