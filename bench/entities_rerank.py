@@ -161,9 +161,9 @@ def examples(rows: list[tuple[str, Gold]]) -> list[Sentence]:
     norms = [simplified(text) for text, _ in rows]
     named = model_names_of_many(norms)
     out = []
-    for (_, gold), norm, spans in zip(rows, norms, named, strict=True):
-        found, words = candidates(norm, table, spans)
-        found += proposals(norm, words, found, spans)
+    for (_, gold), norm, reading in zip(rows, norms, named, strict=True):
+        found, words = candidates(norm, table, reading)
+        found += proposals(norm, words, found, reading.names, reading.near)
         ctx = Context(words, found)
         screens = [screen_features(norm, found, k, ctx) for k in range(len(found))]
         feats = [sc + features(norm, found, k, ctx) for k, sc in enumerate(screens)]

@@ -153,9 +153,27 @@ def test_near_misses_of_the_name_model_are_proposed_with_their_gain() -> None:
     norm = "那天夜里，周晓梅和孙立军一起把药品送进了山村。"
     model = person_model()
     near = model.near_names(norm, 4.0)
-    assert all(gain > -4.0 and 2 <= e - s <= 6 for s, e, gain in near)
+    assert near and all(gain > -4.0 and 2 <= e - s <= 6 for s, e, gain in near)
     # Every name the model reads outright gains over O, so it is among the near ones too.
-    assert {(s, e) for s, e in model.names(norm)} <= {(s, e) for s, e, g in near if g > 0}
-    got = [c for c in proposals(norm, tokens(norm), [], []) if c.source.startswith("near")]
+    assert set(model.names(norm)) <= {(s, e) for s, e, g in near if g > 0}
+    got = [c for c in proposals(norm, tokens(norm), [], [], near) if c.source.startswith("near")]
     assert got and all(c.kind is PERSON for c in got)
-    assert model.near_names("", 4.0) == [] and model.near_names("甲" * 40_000, 4.0) == []
+    assert {c.source for c in got} <= {f"near{k}" for k in range(-4, 5)}
+
+
+def test_near_misses_read_in_a_batch_as_each_text_alone() -> None:
+    from storyline.pipeline.facts.person_model import person_model
+
+    model = person_model()
+    texts = ["周晓梅和孙立军到了。", "", "陈国栋教了三十年书。" * 2, "张"]
+    together = model.readings_of_many(texts, 4.0)
+    for text, reading in zip(texts, together, strict=True):
+        alone = model.readings_of_many([text], 4.0)[0]
+        assert reading.names == alone.names
+        assert [(s, e) for s, e, _ in reading.near] == [(s, e) for s, e, _ in alone.near]
+        assert all(abs(a[2] - b[2]) < 1e-3 for a, b in zip(reading.near, alone.near, strict=True))
+    # A text longer than one group is read in pieces; its spans index the whole text.
+    long = "那天夜里，周晓梅和孙立军一起把药品送进了山村。" * 1500
+    spans = model.near_names(long, 4.0)
+    assert spans and max(e for _, e, _ in spans) > 32_000
+    assert all(0 <= s < e <= len(long) for s, e, _ in spans)

@@ -22,10 +22,10 @@ from storyline.pipeline.facts.learn import LearnedAlias, learn_from
 from storyline.pipeline.facts.ner_en import candidates as latin_candidates
 from storyline.pipeline.facts.ner_zh import candidates as zh_candidates
 from storyline.pipeline.facts.normalize import simplified
+from storyline.pipeline.facts.person_model import Reading
 from storyline.pipeline.facts.rerank import choose, proposals, rerank_model
 from storyline.pipeline.facts.rules import load_rules
 from storyline.pipeline.facts.zh_model import (
-    Span,
     model_names,
     model_names_of_many,
     modelled_persons,
@@ -37,21 +37,21 @@ from storyline.records import Mention
 __all__ = ["AliasTable", "LearnedAlias", "extract_entities", "learn_aliases", "name_model_reads"]
 
 
-def name_model_reads(texts: list[str]) -> list[list[Span]]:
+def name_model_reads(texts: list[str]) -> list[Reading]:
     """The name model's reading of each text, for `extract_entities(..., named=)`: a batch is
     read in one numpy pass, where one text at a time pays numpy's fixed cost each time."""
     return model_names_of_many([simplified(t) for t in texts])
 
 
 def candidates(
-    norm: str, aliases: AliasTable, named: list[Span]
+    norm: str, aliases: AliasTable, named: Reading
 ) -> tuple[list[Candidate], list[Unit]]:
     """Every candidate the rules propose in `norm`, and the segmenter's words (the reranker's
     training script reads both)."""
     rules = load_rules()
     toks = tokens(norm)
     words = list(toks)  # `units` takes the tokens over; the reranker reads them as they were
-    modelled = modelled_persons(named, toks)  # read before `units` takes the tokens over
+    modelled = modelled_persons(named.names, toks)  # read before `units` takes the tokens over
     matched = office_titles(norm, aliases.find(norm), aliases)
     listed = accept_listed(listed_names(matched, toks, rules.zh), toks, rules.zh)
     orgs = tagged_orgs(toks, rules.zh)  # read before `units` takes the tokens over
@@ -62,13 +62,13 @@ def candidates(
 
 
 def _recognise(
-    norm: str, aliases: AliasTable, named: list[Span], rerank: bool = True
+    norm: str, aliases: AliasTable, named: Reading, rerank: bool = True
 ) -> list[Candidate]:
     found, words = candidates(norm, aliases, named)
     model = rerank_model() if rerank else None
     if model is None:
         return settle(found)
-    found += proposals(norm, words, found, named)
+    found += proposals(norm, words, found, named.names, named.near)
     return choose(norm, words, found, model)
 
 
@@ -88,7 +88,7 @@ def learn_aliases(text: str, aliases: AliasTable | None = None) -> list[LearnedA
 def extract_entities(
     text: str,
     aliases: AliasTable | None = None,
-    named: list[Span] | None = None,
+    named: Reading | None = None,
     rerank: bool = True,
 ) -> list[Mention]:
     """Mentions in `text`, with `text[m.start:m.end] == m.text` and a canonical entity name.

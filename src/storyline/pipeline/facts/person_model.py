@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -64,6 +65,14 @@ MAX_PLAIN_SPAN = 6
 FloatArray = npt.NDArray[np.float32]
 IntArray = npt.NDArray[np.int64]
 Span = tuple[int, int]
+Near = tuple[int, int, float]  # a span and its gain over O
+
+
+class Reading(NamedTuple):
+    """What the model reads in one text: its names, and the spans near to being one."""
+
+    names: list[Span]
+    near: list[Near]
 
 
 ClassArray = npt.NDArray[np.uint8]
@@ -169,52 +178,46 @@ class PersonModel:
         per character, is most of the cost of a news article's worth of text. A group holds
         up to GROUP_CHARS characters, as reading takes a few hundred bytes per character; a
         longer text is read in pieces cut after sentence ends, which no feature crosses."""
-        out: list[list[Span]] = []
+        return [r.names for r in self.readings_of_many(texts)]
+
+    def near_names(self, text: str, margin: float) -> list[Near]:
+        """Spans of 2-6 characters whose gain over O is above -margin, with the gain."""
+        return self.readings_of_many([text], margin)[0].near
+
+    def readings_of_many(self, texts: list[str], margin: float | None = None) -> list[Reading]:
+        """Each text's names and, with a margin, its near misses: spans whose gain over O is
+        above -margin (names among them), read in the same pass as the names."""
+        out: list[Reading] = []
         group: list[str] = []
         size = 0
         for text in texts:
             if len(text) > GROUP_CHARS:
-                out += self._names_of_group(group)
+                out += self._read_group(group, margin)
                 group, size = [], 0
-                out.append(self._names_of_long(text))
+                out.append(self._read_long(text, margin))
                 continue
             if size + len(text) > GROUP_CHARS:
-                out += self._names_of_group(group)
+                out += self._read_group(group, margin)
                 group, size = [], 0
             group.append(text)
             size += len(text)
-        out += self._names_of_group(group)
+        out += self._read_group(group, margin)
         return out
 
-    def near_names(self, text: str, margin: float) -> list[tuple[int, int, float]]:
-        """Spans of 2-6 Han characters whose gain over O is above -margin, with the gain: the
-        names the model almost read, for a reranker to weigh with other evidence."""
-        if len(text) < MIN_SPAN or len(text) > GROUP_CHARS:
-            return []
-        gains = span_gains(self.emissions(text), self.transitions, MAX_PLAIN_SPAN)
-        at, rows = np.nonzero(gains > -margin)
-        return [
-            (s, s + r + MIN_SPAN, float(gains[s, r]))
-            for s, r in zip(at.tolist(), rows.tolist(), strict=True)
-        ]
-
-    def _names_of_long(self, text: str) -> list[Span]:
-        pieces, offsets = [], []
+    def _read_long(self, text: str, margin: float | None) -> Reading:
+        names: list[Span] = []
+        near: list[Near] = []
         start = 0
         while start < len(text):
             cut = _piece_end(text, start)
-            pieces.append(text[start:cut])
-            offsets.append(start)
+            piece = self._read_group([text[start:cut]], margin)[0]
+            names += [(start + s, start + e) for s, e in piece.names]
+            near += [(start + s, start + e, g) for s, e, g in piece.near]
             start = cut
-        found = [self._names_of_group([piece])[0] for piece in pieces]
-        return [
-            (base + s, base + e)
-            for base, spans_ in zip(offsets, found, strict=True)
-            for s, e in spans_
-        ]
+        return Reading(names, near)
 
-    def _names_of_group(self, texts: list[str]) -> list[list[Span]]:
-        out: list[list[Span]] = [[] for _ in texts]
+    def _read_group(self, texts: list[str], margin: float | None) -> list[Reading]:
+        out = [Reading([], []) for _ in texts]
         lengths = np.array([len(t) for t in texts], dtype=np.int64)
         if not len(texts) or lengths.max() < MIN_SPAN:
             return out
@@ -227,11 +230,9 @@ class PersonModel:
         dotted = np.array(["·" in t for t in texts])
         longest = np.where(dotted, MAX_SPAN, MAX_PLAIN_SPAN)
         gains = span_gains(scores, self.transitions, int(longest.max()))
-        at, rows = np.nonzero(gains > 0)
-        last = at + rows + MIN_SPAN - 1
-        fits = (last < len(joined)) & (rows + MIN_SPAN <= longest[owner[at]])
-        fits[fits] &= owner[last[fits]] == owner[at[fits]]  # no span runs into the next text
-        at, last = at[fits], last[fits]
+        if margin is not None:
+            self._near(gains, margin, owner, longest, starts, out)
+        at, last = _fitting(gains > 0, owner, longest)
         order = np.argsort(at, kind="stable")
         lo = hi = who = -1
         for start, stop, text in zip(
@@ -245,13 +246,44 @@ class PersonModel:
         self._decode_region(scores, lo, hi, int(starts[who]) if who >= 0 else 0, out, who)
         return out
 
+    @staticmethod
+    def _near(
+        gains: npt.NDArray[np.float64],
+        margin: float,
+        owner: IntArray,
+        longest: IntArray,
+        starts: IntArray,
+        out: list[Reading],
+    ) -> None:
+        at, last = _fitting(gains > -margin, owner, longest)
+        values = gains[at, last - at + 1 - MIN_SPAN].tolist()
+        for s, e, gain, who in zip(
+            at.tolist(), (last + 1).tolist(), values, owner[at].tolist(), strict=True
+        ):
+            base = int(starts[who])
+            out[who].near.append((s - base, e - base, gain))
+
     def _decode_region(
-        self, scores: FloatArray, lo: int, hi: int, base: int, out: list[list[Span]], who: int
+        self, scores: FloatArray, lo: int, hi: int, base: int, out: list[Reading], who: int
     ) -> None:
         if lo < 0:
             return
         labels = viterbi(scores[lo:hi], self.transitions)
-        out[who] += [(lo - base + s, lo - base + e) for s, e in spans(labels) if e - s >= MIN_SPAN]
+        out[who].names.extend(
+            (lo - base + s, lo - base + e) for s, e in spans(labels) if e - s >= MIN_SPAN
+        )
+
+
+def _fitting(
+    mask: npt.NDArray[np.bool_], owner: IntArray, longest: IntArray
+) -> tuple[IntArray, IntArray]:
+    """Starts and last characters of the spans `mask` marks ([start, length - MIN_SPAN]) that
+    fit their text: within its longest span, not running into the next text."""
+    at, rows = np.nonzero(mask)
+    last = at + rows + MIN_SPAN - 1
+    fits = (last < len(owner)) & (rows + MIN_SPAN <= longest[owner[at]])
+    fits[fits] &= owner[last[fits]] == owner[at[fits]]  # no span runs into the next text
+    return at[fits], last[fits]
 
 
 # Characters read in one numpy pass: a few hundred bytes each while reading.

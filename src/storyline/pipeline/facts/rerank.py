@@ -25,7 +25,6 @@ from functools import lru_cache
 from importlib import resources
 
 from storyline.pipeline.facts.candidates import RANK_MODEL, Candidate, settle
-from storyline.pipeline.facts.person_model import person_model
 from storyline.pipeline.facts.rules import load_rules
 from storyline.pipeline.facts.zh_units import Unit
 from storyline.records import EntityKind
@@ -105,6 +104,7 @@ def proposals(
     toks: list[Unit],
     found: list[Candidate],
     named: list[tuple[int, int]],
+    near: list[tuple[int, int, float]] | None = None,
 ) -> list[Candidate]:
     """Broader candidates for the model to weigh beside the rules' own."""
     out = _Proposals(norm, found)
@@ -122,10 +122,8 @@ def proposals(
         out.add(m.start(), m.start() + 1, EntityKind.PERSON, "anonymised")
     for s, e in named:  # the name model's reading, before the word checks of zh_model
         out.add(s, e, EntityKind.PERSON, "model")
-    if _HAN.search(norm):
-        for s, e, gain in person_model().near_names(norm, NEAR_MARGIN):
-            if _HAN_RUN.fullmatch(norm, s, e):
-                out.add(s, e, EntityKind.PERSON, f"near{max(-4, min(4, round(gain)))}")
+    for s, e, gain in near or ():  # and the spans it nearly read as names, by how near
+        out.add(s, e, EntityKind.PERSON, f"near{max(-4, min(4, round(gain)))}")
     _headed(norm, toks, out)
     _capitalised(norm, out)
     return out.found
@@ -198,11 +196,6 @@ def _headed(norm: str, toks: list[Unit], out: _Proposals) -> None:
 _CAPITALISED = re.compile(
     r"[A-Z][\w'&.-]*(?: (?:(?:of|and|the|for|de|du|von|van|&) )?[A-Z0-9][\w'&.-]*){0,5}"
 )
-# How far below "a name" the name model's gain may be for a span to be proposed: its gain,
-# rounded, becomes part of the source, so the reranker weighs near misses by how near.
-NEAR_MARGIN = 4.0
-_HAN = re.compile(r"[\u4e00-\u9fff]")
-_HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
 _ANONYMISED = re.compile(r"[\u4e00-\u9fff](?=某)")
 _CONNECTOR = re.compile(r" (?:of|and|the|for|&) ")
 

@@ -10,7 +10,7 @@ from storyline.pipeline.base import StepStats, UnitStep
 from storyline.pipeline.facts.dates import extract_absolute_dates, extract_dates
 from storyline.pipeline.facts.entities import extract_entities, name_model_reads
 from storyline.pipeline.facts.figures import extract_figures
-from storyline.pipeline.facts.zh_model import Span
+from storyline.pipeline.facts.person_model import Reading
 from storyline.records import Work
 
 
@@ -18,7 +18,7 @@ class Facts(UnitStep):
     name = "facts"
 
     def __init__(self, rerank: bool = True) -> None:
-        self._named: dict[int, list[Span]] = {}
+        self._named: dict[int, Reading] = {}
         self.rerank = rerank  # see Settings.entity_rerank
 
     def run(self, units: Iterable[Work], stats: StepStats) -> Iterator[Work]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from storyline.pipeline.facts.candidates import RANK_MODEL, Candidate
-from storyline.pipeline.facts.person_model import person_model
+from storyline.pipeline.facts.person_model import Reading, Span, person_model
 from storyline.pipeline.facts.zh_units import PERSON_TAGS, Unit
 from storyline.records import EntityKind
 
@@ -26,25 +26,33 @@ _NAME_WORD_TAGS = PERSON_TAGS | {"nrt", "nz"}
 # A name does not end in a whole verb of two characters or more ("老张/介绍").
 _VERB_TAGS = frozenset({"v", "vd", "vn"})
 
-Span = tuple[int, int]
+# How far below "a name" the model's gain may be for a span to count as a near miss: the
+# reranker proposes near misses with their gain, rounded, as part of the source.
+NEAR_MARGIN = 4.0
+_HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
 
 
-def model_names(norm: str) -> list[Span]:
-    """Spans the model reads as names in Han text (the costly part: read once per text)."""
+def model_names(norm: str) -> Reading:
+    """What the model reads in Han text (the costly part: read once per text)."""
     return model_names_of_many([norm])[0]
 
 
-def model_names_of_many(norms: list[str]) -> list[list[Span]]:
-    """`model_names` of each text, read together (cheaper than one at a time)."""
+def model_names_of_many(norms: list[str]) -> list[Reading]:
+    """`model_names` of each text, read together (cheaper than one at a time): names the model
+    may propose, and its near misses (see NEAR_MARGIN) for the reranker."""
     # Text without Han characters holds no Chinese name: not worth reading.
     han = [k for k, norm in enumerate(norms) if _HAN.search(norm) is not None]
-    out: list[list[Span]] = [[] for _ in norms]
-    found = person_model().names_of_many([norms[k] for k in han])
-    for k, spans in zip(han, found, strict=True):
+    out = [Reading([], []) for _ in norms]
+    found = person_model().readings_of_many([norms[k] for k in han], NEAR_MARGIN)
+    for k, reading in zip(han, found, strict=True):
         norm = norms[k]
-        out[k] = [
-            (s, e) for s, e in spans if e - s >= MIN_MODEL_NAME and _NAME.fullmatch(norm, s, e)
+        names = [
+            (s, e)
+            for s, e in reading.names
+            if e - s >= MIN_MODEL_NAME and _NAME.fullmatch(norm, s, e)
         ]
+        near = [(s, e, g) for s, e, g in reading.near if _HAN_RUN.fullmatch(norm, s, e)]
+        out[k] = Reading(names, near)
     return out
 
 
