@@ -34,6 +34,8 @@ from storyline.pipeline.facts.normalize import simplified
 from storyline.pipeline.facts.rerank import (
     MODEL_FILE,
     Context,
+    Logistic,
+    best_apart,
     features,
     proposals,
     screen_features,
@@ -206,24 +208,14 @@ def fit(sents: list[Sentence], l2: float, screen: bool = False) -> tuple[dict[st
 def probabilities(
     sent: Sentence, weights: dict[str, float], bias: float, screen: bool = False
 ) -> list[float]:
-    out = []
-    for f in sent.screens if screen else sent.feats:
-        z = bias + sum(weights.get(x, 0.0) for x in f)
-        out.append(1.0 / (1.0 + np.exp(-np.clip(z, -30, 30))))
-    return out
+    model = Logistic(weights, bias)  # the scorer the runtime uses
+    return [model.probability(f) for f in (sent.screens if screen else sent.feats)]
 
 
 def chosen(sent: Sentence, probs: list[float], threshold: float) -> Gold:
-    order = sorted(
-        (k for k, p in enumerate(probs) if p >= threshold),
-        key=lambda k: (-probs[k], -sent.cands[k].length, sent.cands[k].start),
-    )
-    taken: list[Candidate] = []
-    for k in order:
-        c = sent.cands[k]
-        if all(c.end <= t.start or t.end <= c.start for t in taken):
-            taken.append(c)
-    return {(c.start, c.end, c.kind.value) for c in taken}
+    scored = [(p, c) for p, c in zip(probs, sent.cands, strict=True) if p >= threshold]
+    end = max((c.end for c in sent.cands), default=0)
+    return {(c.start, c.end, c.kind.value) for c in best_apart(scored, end)}
 
 
 def f1(pairs: list[tuple[Gold, Gold]]) -> float:

@@ -50,7 +50,6 @@ def candidates(
     training script reads both)."""
     rules = load_rules()
     toks = tokens(norm)
-    words = list(toks)  # `units` takes the tokens over; the reranker reads them as they were
     modelled = modelled_persons(named.names, toks)  # read before `units` takes the tokens over
     matched = office_titles(norm, aliases.find(norm), aliases)
     listed = accept_listed(listed_names(matched, toks, rules.zh), toks, rules.zh)
@@ -58,7 +57,7 @@ def candidates(
     found = listed + orgs + zh_candidates(norm, units(toks, settle(listed)), rules.zh)
     found += latin_candidates(norm, rules.en)
     found += modelled
-    return found, words
+    return found, toks
 
 
 def _recognise(

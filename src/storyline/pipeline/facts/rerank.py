@@ -43,7 +43,13 @@ MAX_LATIN_PROPOSAL_CHARS = 48
 _STOP_TAGS = frozenset({"x", "w", "uj", "ul", "uz", "ud", "ug", "uv", "p", "r", "c", "m", "q", "d"})
 # Conjunctions inside a name ("中国物流与采购联合会"), never at its start.
 _INNER_WORDS = frozenset({"与", "和", "及", "暨"})
-_TAG_KIND = {"nr": "person", "nrfg": "person", "nrt": "person", "ns": "place", "nt": "org"}
+_TAG_KIND = {
+    "nr": EntityKind.PERSON,
+    "nrfg": EntityKind.PERSON,
+    "nrt": EntityKind.PERSON,
+    "ns": EntityKind.PLACE,
+    "nt": EntityKind.ORG,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,9 +121,9 @@ def proposals(
         if norm[c.start : c.end].isascii() and not _gloss(norm, c.start):
             out.every_kind(c.start, c.end, "alt")
     for u in toks:
-        kind_name = _TAG_KIND.get(u.tag)
-        if kind_name is not None and len(u.text) > 1:
-            out.add(u.start, u.end, EntityKind(kind_name), "tag")
+        kind = _TAG_KIND.get(u.tag)
+        if kind is not None and len(u.text) > 1:
+            out.add(u.start, u.end, kind, "tag")
     for m in _ANONYMISED.finditer(norm):  # "王某", "李某强": the surname stands for the person
         out.add(m.start(), m.start() + 1, EntityKind.PERSON, "anonymised")
     for s, e in named:  # the name model's reading, before the word checks of zh_model
@@ -173,7 +179,8 @@ def _head_pattern() -> tuple[re.Pattern[str], dict[str, tuple[EntityKind, ...]]]
 
 
 def _headed(norm: str, toks: list[Unit], out: _Proposals) -> None:
-    """Names ending in an organisation or place word, starting one to five words before it."""
+    """Names ending in an organisation or place word, starting up to MAX_HEAD_WORDS words
+    before it."""
     if not toks:
         return
     pattern, kinds = _head_pattern()
@@ -341,8 +348,14 @@ def choose(
         z = model.full.score(screen + features(norm, cands, k, ctx))
         if z >= threshold:
             scored.append((z, c))
-    scored.sort(key=lambda pc: (-pc[0], -pc[1].length, pc[1].start))
-    occupied = bytearray(len(norm) + 1)
+    return best_apart(scored, len(norm))
+
+
+def best_apart(scored: list[tuple[float, Candidate]], size: int) -> list[Candidate]:
+    """The highest-scored candidates that do not overlap (ties: longer, then leftmost), in text
+    order; `size` is the text's length. The trainer selects with it too."""
+    scored = sorted(scored, key=lambda zc: (-zc[0], -zc[1].length, zc[1].start))
+    occupied = bytearray(size + 1)
     kept = []
     for _, c in scored:
         if occupied.find(1, c.start, c.end) < 0:
