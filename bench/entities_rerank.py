@@ -8,7 +8,7 @@ records with no held-out gold line, labelled by reading with the gold set's conv
 gold set's `dev` lines. Held-out lines are never read here, so bench/entities.py's `unseen` score
 stays a score on sentences the model never saw.
 
-Every candidate the rules and `rerank.proposals` give is an example: positive when its span and
+Every candidate the rules and `proposals.proposals` give is an example: positive when its span and
 kind are in the gold. An L2-regularised logistic model is fitted by full-batch gradient descent
 (numpy only); five-fold cross-validation over sentences picks the regularisation and the
 threshold by the F1 of the chosen mentions, the number bench/entities.py reports.
@@ -31,13 +31,13 @@ from storyline.pipeline.facts.aliases import AliasTable
 from storyline.pipeline.facts.candidates import Candidate
 from storyline.pipeline.facts.entities import candidates
 from storyline.pipeline.facts.normalize import simplified
+from storyline.pipeline.facts.proposals import proposals
 from storyline.pipeline.facts.rerank import (
     MODEL_FILE,
     Context,
     Logistic,
     best_apart,
     features,
-    proposals,
     screen_features,
 )
 from storyline.pipeline.facts.zh_model import model_names_of_many
@@ -141,36 +141,60 @@ def _free(sent: str, text: str, start: int, taken: bytearray) -> int:
     return pos
 
 
-def load_sentences() -> list[tuple[str, Gold]]:
-    rows = [json.loads(line) for line in TRAIN.read_text("utf-8").splitlines()]
-    rows += [
+@dataclass
+class Row:
+    """One labelled sentence: where it lies in its record, and its gold spans."""
+
+    corpus: str
+    record: str
+    start: int
+    end: int
+    gold: Gold
+
+
+def load_sentences() -> tuple[list[Row], dict[tuple[str, str], str]]:
+    """The labelled sentences and the texts of their records."""
+    raw = [json.loads(line) for line in TRAIN.read_text("utf-8").splitlines()]
+    raw += [
         g
         for g in (json.loads(line) for line in GOLD.read_text("utf-8").splitlines())
         if g["split"] == "dev"
     ]
-    index = ec.record_index({r["corpus"] for r in rows})
-    out = []
-    for r in rows:
+    index = ec.record_index({r["corpus"] for r in raw})
+    rows = []
+    for r in raw:
         text = index[(r["corpus"], r["record"])][r["start"] : r["end"]]
         if ec.short_hash(text) != r["sha1"]:
             raise SystemExit(f"corpus text changed under {r['corpus']}/{r['record']}")
-        out.append((text, {(s, e, k) for s, e, k in r["mentions"]}))
-    return out
+        gold = {(s, e, k) for s, e, k in r["mentions"]}
+        rows.append(Row(r["corpus"], r["record"], r["start"], r["end"], gold))
+    return rows, index
 
 
-def examples(rows: list[tuple[str, Gold]]) -> list[Sentence]:
+def examples(rows: list[Row], index: dict[tuple[str, str], str]) -> list[Sentence]:
+    """Each sentence's candidates and features, read as the runtime reads them: in the whole
+    record the sentence comes from, so the features see the rest of the article."""
     table = AliasTable.default()
-    norms = [simplified(text) for text, _ in rows]
-    named = model_names_of_many(norms)
-    out = []
-    for (_, gold), norm, reading in zip(rows, norms, named, strict=True):
+    by_record: dict[tuple[str, str], list[int]] = {}
+    for k, r in enumerate(rows):
+        by_record.setdefault((r.corpus, r.record), []).append(k)
+    keys = list(by_record)
+    norms = [simplified(index[key]) for key in keys]
+    out: dict[int, Sentence] = {}
+    for key, norm, reading in zip(keys, norms, model_names_of_many(norms), strict=True):
         found, words = candidates(norm, table, reading)
         found += proposals(norm, words, found, reading.names, reading.near)
-        ctx = Context(words, found)
-        screens = [screen_features(norm, found, k, ctx) for k in range(len(found))]
-        feats = [sc + features(norm, found, k, ctx) for k, sc in enumerate(screens)]
-        out.append(Sentence(found, feats, gold, screens))
-    return out
+        ctx = Context(norm, words, found)
+        for k in by_record[key]:
+            row = rows[k]
+            mine = [j for j, c in enumerate(found) if c.start >= row.start and c.end <= row.end]
+            screens = [screen_features(norm, found, j, ctx) for j in mine]
+            feats = [
+                sc + features(norm, found, j, ctx) for sc, j in zip(screens, mine, strict=True)
+            ]
+            gold = {(s + row.start, e + row.start, kind) for s, e, kind in row.gold}
+            out[k] = Sentence([found[j] for j in mine], feats, gold, screens)
+    return [out[k] for k in range(len(rows))]
 
 
 def fit(sents: list[Sentence], l2: float, screen: bool = False) -> tuple[dict[str, float], float]:
@@ -276,7 +300,7 @@ def main() -> None:
     if args.folders:
         import_batches(args.folders)
         return
-    sents = examples(load_sentences())
+    sents = examples(*load_sentences())
     print(f"{len(sents)} sentences, {sum(len(s.cands) for s in sents)} candidates", flush=True)
     screen_w, screen_b = fit(sents, SCREEN_L2, screen=True)
     cut = screen_cut(sents, screen_w, screen_b)

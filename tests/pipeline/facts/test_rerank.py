@@ -6,12 +6,11 @@ import itertools
 
 from storyline.pipeline.facts.candidates import RANK_RULE, Candidate
 from storyline.pipeline.facts.entities import extract_entities
+from storyline.pipeline.facts.proposals import RANK_PROPOSAL, proposals
 from storyline.pipeline.facts.rerank import (
-    RANK_PROPOSAL,
     Logistic,
     RerankModel,
     choose,
-    proposals,
     rerank_model,
 )
 from storyline.pipeline.facts.zh_units import tokens

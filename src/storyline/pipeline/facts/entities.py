@@ -23,7 +23,8 @@ from storyline.pipeline.facts.ner_en import candidates as latin_candidates
 from storyline.pipeline.facts.ner_zh import candidates as zh_candidates
 from storyline.pipeline.facts.normalize import simplified
 from storyline.pipeline.facts.person_model import Reading
-from storyline.pipeline.facts.rerank import choose, proposals, rerank_model
+from storyline.pipeline.facts.proposals import proposals
+from storyline.pipeline.facts.rerank import choose, rerank_model
 from storyline.pipeline.facts.rules import load_rules
 from storyline.pipeline.facts.zh_model import (
     model_names,

@@ -18,38 +18,19 @@ import gzip
 import itertools
 import json
 import math
-import re
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from storyline.pipeline.facts.candidates import RANK_MODEL, Candidate, settle
+from storyline.pipeline.facts.candidates import Candidate, settle
+from storyline.pipeline.facts.proposals import RANK_PROPOSAL
 from storyline.pipeline.facts.rules import load_rules
 from storyline.pipeline.facts.zh_units import Unit
 from storyline.records import EntityKind
 
 MODEL_FILE = "entity_rerank.json.gz"
-KINDS = tuple(EntityKind)
-# Below every rule's rank: a proposal is only ever kept on the model's word.
-RANK_PROPOSAL = RANK_MODEL - 1
-# Words from a name's first word to its organisation or place word
-# ("中国/成都/大熊猫/繁育/研究/基地").
-MAX_HEAD_WORDS = 7
-MAX_PROPOSAL_CHARS = 16  # Chinese; Latin-script names take more letters ("Bank of Ruritania")
-MAX_LATIN_PROPOSAL_CHARS = 48
-# Tags of words that never stand inside a name: punctuation, particles, prepositions, pronouns,
-# conjunctions, numerals and measure words, adverbs.
-_STOP_TAGS = frozenset({"x", "w", "uj", "ul", "uz", "ud", "ug", "uv", "p", "r", "c", "m", "q", "d"})
-# Conjunctions inside a name ("中国物流与采购联合会"), never at its start.
-_INNER_WORDS = frozenset({"与", "和", "及", "暨"})
-_TAG_KIND = {
-    "nr": EntityKind.PERSON,
-    "nrfg": EntityKind.PERSON,
-    "nrt": EntityKind.PERSON,
-    "ns": EntityKind.PLACE,
-    "nt": EntityKind.ORG,
-}
+# Longest leading part of a rule's name that counts as a shorter writing of it ("荣昌" of 荣昌区).
+MAX_PREFIX_CHARS = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,128 +83,6 @@ def rerank_model() -> RerankModel | None:
         float(raw["screen"]["cut"]),
         Logistic(dict(raw["weights"]), float(raw["bias"])),
         float(raw["threshold"]),
-    )
-
-
-def proposals(
-    norm: str,
-    toks: list[Unit],
-    found: list[Candidate],
-    named: list[tuple[int, int]],
-    near: list[tuple[int, int, float]] | None = None,
-) -> list[Candidate]:
-    """Broader candidates for the model to weigh beside the rules' own."""
-    out = _Proposals(norm, found)
-    for c in found:
-        # Latin-script names are where the rules most often pick the wrong kind ("Sunderland"
-        # the club, not the town); in Chinese text the other readings were almost never right
-        # and cost half the scoring time.
-        if norm[c.start : c.end].isascii() and not _gloss(norm, c.start):
-            out.every_kind(c.start, c.end, "alt")
-    for u in toks:
-        kind = _TAG_KIND.get(u.tag)
-        if kind is not None and len(u.text) > 1:
-            out.add(u.start, u.end, kind, "tag")
-    for m in _ANONYMISED.finditer(norm):  # "王某", "李某强": the surname stands for the person
-        out.add(m.start(), m.start() + 1, EntityKind.PERSON, "anonymised")
-    for s, e in named:  # the name model's reading, before the word checks of zh_model
-        out.add(s, e, EntityKind.PERSON, "model")
-    for s, e, gain in near or ():  # and the spans it nearly read as names, by how near
-        out.add(s, e, EntityKind.PERSON, f"near{max(-4, min(4, round(gain)))}")
-    _headed(norm, toks, out)
-    _capitalised(norm, out)
-    return out.found
-
-
-def _gloss(norm: str, start: int) -> bool:
-    """A Latin name in brackets right after Chinese text glosses it ("绿洲动力(Green Harbor)",
-    "“蓝色警报”(Blue Alert)"): the rules judged it by what it glosses, which is better evidence
-    than its own letters, so no other reading is proposed."""
-    if start < 2 or norm[start - 1] not in "(（":
-        return False
-    before = norm[start - 2]
-    return "\u4e00" <= before <= "\u9fff" or before in "”」』"
-
-
-class _Proposals:
-    def __init__(self, norm: str, found: list[Candidate]) -> None:
-        self.norm = norm
-        self.seen = {(c.start, c.end, c.kind) for c in found}
-        self.found: list[Candidate] = []
-
-    def add(self, start: int, end: int, kind: EntityKind, source: str) -> None:
-        limit = MAX_LATIN_PROPOSAL_CHARS if self.norm[start:end].isascii() else MAX_PROPOSAL_CHARS
-        if (start, end, kind) not in self.seen and 0 < end - start <= limit:
-            self.seen.add((start, end, kind))
-            self.found.append(Candidate(start, end, kind, RANK_PROPOSAL, source=source))
-
-    def every_kind(self, start: int, end: int, source: str) -> None:
-        for kind in KINDS:
-            self.add(start, end, kind, source)
-
-
-@lru_cache(maxsize=1)
-def _head_pattern() -> tuple[re.Pattern[str], dict[str, tuple[EntityKind, ...]]]:
-    rules = load_rules().zh
-    extra = tomllib.loads(
-        resources.files("storyline.data").joinpath("entity_heads.toml").read_text("utf-8")
-    )
-    kinds: dict[str, set[EntityKind]] = {}
-    for word in (*rules.org_suffixes, *extra["org"]):
-        kinds.setdefault(word, set()).add(EntityKind.ORG)
-    for word in (*rules.place_suffixes, *extra["place"]):
-        kinds.setdefault(word, set()).add(EntityKind.PLACE)
-    words = sorted(kinds, key=len, reverse=True)
-    pattern = re.compile("|".join(re.escape(w) for w in words))
-    return pattern, {w: tuple(sorted(k, key=lambda x: x.value)) for w, k in kinds.items()}
-
-
-def _headed(norm: str, toks: list[Unit], out: _Proposals) -> None:
-    """Names ending in an organisation or place word, starting up to MAX_HEAD_WORDS words
-    before it."""
-    if not toks:
-        return
-    pattern, kinds = _head_pattern()
-    starts = [u.start for u in toks]
-    for m in pattern.finditer(norm):
-        j = bisect.bisect_right(starts, m.end() - 1) - 1
-        first = j
-        while first >= 0 and j - first < MAX_HEAD_WORDS:
-            w = toks[first]
-            inner = w.tag == "m" or w.text in _INNER_WORDS  # "第一医院", "物流与采购联合会"
-            if not _name_chars(w.text) or (w.tag in _STOP_TAGS and not inner):
-                break
-            if w.start < m.start() and not inner:
-                for kind in kinds[m.group()]:
-                    out.add(w.start, m.end(), kind, "head")
-            first -= 1
-
-
-# A run of capitalised words, with the small words names keep inside them ("Bank of England").
-_CAPITALISED = re.compile(
-    r"[A-Z][\w'&.-]*(?: (?:(?:of|and|the|for|de|du|von|van|&) )?[A-Z0-9][\w'&.-]*){0,5}"
-)
-_ANONYMISED = re.compile(r"[\u4e00-\u9fff](?=某)")
-_CONNECTOR = re.compile(r" (?:of|and|the|for|&) ")
-
-
-def _capitalised(norm: str, out: _Proposals) -> None:
-    for m in _CAPITALISED.finditer(norm):
-        text = m.group().rstrip(".")
-        start = m.start()
-        if _gloss(norm, start):
-            continue
-        out.every_kind(start, start + len(text), "caps")
-        if text.startswith("The "):
-            out.every_kind(start + 4, start + len(text), "caps")
-        for c in _CONNECTOR.finditer(text):
-            out.every_kind(start, start + c.start(), "caps")
-            out.every_kind(start + c.end(), start + len(text), "caps")
-
-
-def _name_chars(text: str) -> bool:
-    return bool(text) and all(
-        ("\u4e00" <= ch <= "\u9fff") or ch.isalnum() or ch in "·-—" for ch in text
     )
 
 
@@ -286,6 +145,12 @@ def features(norm: str, cands: list[Candidate], k: int, ctx: Context) -> list[st
         f"inside={inside}|{kind}",
         f"listed={c.entity is not None}|{kind}",
     ]
+    # Person names never take their title in ("张司长" is 张), which the rules' words know.
+    titled = any(text.endswith(t) for t in _titles() if len(t) < len(text))
+    f.append(f"titled={titled}|{kind}")
+    same, longer, count = ctx.elsewhere(text, s, c.kind)
+    f.append(f"doc={same}|{longer}|{kind}")
+    f.append(f"src={src}|count={count}|{kind}")
     if latin:
         words = text.split()
         f.append(f"caps={min(len(words), 4)}|{text.isupper()}|{kind}")
@@ -293,10 +158,17 @@ def features(norm: str, cands: list[Candidate], k: int, ctx: Context) -> list[st
     return f
 
 
-class Context:
-    """What the features of one text's candidates share: token edges and candidate agreement."""
+@lru_cache(maxsize=1)
+def _titles() -> tuple[str, ...]:
+    rules = load_rules().zh
+    return tuple(sorted(w for w in rules.person_titles | rules.honorifics if not w.isascii()))
 
-    def __init__(self, toks: list[Unit], cands: list[Candidate]) -> None:
+
+class Context:
+    """What the features of one text's candidates share: token edges, candidate agreement, and
+    what the rules found elsewhere in the same text."""
+
+    def __init__(self, norm: str, toks: list[Unit], cands: list[Candidate]) -> None:
         self.token_ending = {u.end: u for u in toks}
         self.token_starting = {u.start: u for u in toks}
         self.agree: dict[tuple[int, int, str], int] = {}
@@ -311,12 +183,37 @@ class Context:
         # What the rules' ranks alone would keep: the model learns where to overrule them.
         ruled = [c for c in cands if c.rank > RANK_PROPOSAL]
         self.kept = {(c.start, c.end, c.kind) for c in settle(ruled)}
+        self._elsewhere(norm, ruled)
         # The rules' distinct spans by start, with the furthest end reached so far: whether a
         # span lies inside or around another is then a bisection, not a scan of every span.
         spans = sorted({(c.start, c.end) for c in ruled})
         self._starts = [st for st, _ in spans]
         self._ends = [en for _, en in spans]
         self._reach = list(itertools.accumulate(self._ends, max))
+
+    def _elsewhere(self, norm: str, ruled: list[Candidate]) -> None:
+        """A name is written several times in one article, most clearly once: "荣昌区" in one
+        sentence makes "荣昌" in another a place, "张汉晖" makes a later "张" the same person,
+        and a name the rules read once makes its repetitions likelier names."""
+        self.ruled_at: dict[str, dict[EntityKind, set[int]]] = {}
+        self.longer: dict[str, dict[EntityKind, set[int]]] = {}
+        for c in ruled:
+            text = norm[c.start : c.end]
+            self.ruled_at.setdefault(text, {}).setdefault(c.kind, set()).add(c.start)
+            for n in range(1, min(len(text), MAX_PREFIX_CHARS + 1)):
+                self.longer.setdefault(text[:n], {}).setdefault(c.kind, set()).add(c.start)
+        self.norm = norm
+
+    def elsewhere(self, text: str, start: int, kind: EntityKind) -> tuple[str, str, str]:
+        """Whether the rules read the same words as this kind at another place, whether they
+        read a longer name of this kind that starts with these words, and how often the words
+        occur in the text."""
+        at = self.ruled_at.get(text, {})
+        same = any(p != start for p in at.get(kind, ()))
+        other = any(k is not kind for k in at)
+        longer = any(p != start for p in self.longer.get(text, {}).get(kind, ()))
+        count = self.norm.count(text) if len(text) > 1 else 3
+        return f"{int(same)}{int(other)}", str(int(longer)), str(min(count, 3))
 
     def inside(self, start: int, end: int) -> str:
         """'10' when a rule's longer span covers this one, '01' when it covers a rule's shorter
@@ -338,7 +235,7 @@ def choose(
     """The best-scored non-overlapping candidates the model believes in."""
     if not cands:
         return []
-    ctx = Context(toks, cands)
+    ctx = Context(norm, toks, cands)
     screen_cut, threshold = model.screen_log_odds, model.threshold_log_odds
     scored = []
     for k, c in enumerate(cands):

@@ -1,0 +1,340 @@
+"""Broader entity candidates for the reranker to weigh beside the rules' own.
+
+The rules' fixed ranks could not trust these: other kinds for Latin-script names, names ending in
+an organisation or place word, words the segmenter tags as names, the name model's raw reading and
+its near misses, capitalised runs and the runs inside them, bare surnames standing for a person
+(王某, 小王, 习主席), one-character country names (俄称, 对黎), listed names at the start of a
+longer word (日本首相), titles in book-title marks (《财经》记者), names before a stock code, and
+product model numbers (XT928, iPhone 4S). Each carries its source, which the model weighs.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import tomllib
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from storyline.pipeline.facts.aliases import AliasEntry, AliasTable, generated_names
+from storyline.pipeline.facts.candidates import RANK_MODEL, Candidate
+from storyline.pipeline.facts.rules import load_rules
+from storyline.pipeline.facts.zh_units import Unit
+from storyline.records import EntityKind
+
+KINDS = tuple(EntityKind)
+# Below every rule's rank: a proposal is only ever kept on the model's word.
+RANK_PROPOSAL = RANK_MODEL - 1
+# Words from a name's first word to its organisation or place word
+# ("中国/成都/大熊猫/繁育/研究/基地").
+MAX_HEAD_WORDS = 7
+MAX_PROPOSAL_CHARS = 16  # Chinese; Latin-script names take more letters ("Bank of Ruritania")
+MAX_LATIN_PROPOSAL_CHARS = 48
+# Tags of words that never stand inside a name: punctuation, particles, prepositions, pronouns,
+# conjunctions, numerals and measure words, adverbs.
+_STOP_TAGS = frozenset({"x", "w", "uj", "ul", "uz", "ud", "ug", "uv", "p", "r", "c", "m", "q", "d"})
+# Conjunctions inside a name ("中国物流与采购联合会"), never at its start.
+_INNER_WORDS = frozenset({"与", "和", "及", "暨"})
+_TAG_KIND = {
+    "nr": EntityKind.PERSON,
+    "nrfg": EntityKind.PERSON,
+    "nrt": EntityKind.PERSON,
+    "ns": EntityKind.PLACE,
+    "nt": EntityKind.ORG,
+}
+
+
+def proposals(
+    norm: str,
+    toks: list[Unit],
+    found: list[Candidate],
+    named: list[tuple[int, int]],
+    near: list[tuple[int, int, float]] | None = None,
+) -> list[Candidate]:
+    """Broader candidates for the model to weigh beside the rules' own."""
+    out = _Proposals(norm, found)
+    for c in found:
+        # Latin-script names are where the rules most often pick the wrong kind ("Sunderland"
+        # the club, not the town); in Chinese text the other readings were almost never right
+        # and cost half the scoring time.
+        if norm[c.start : c.end].isascii() and not _gloss(norm, c.start):
+            out.every_kind(c.start, c.end, "alt")
+    for u in toks:
+        kind = _TAG_KIND.get(u.tag)
+        if kind is not None and len(u.text) > 1:
+            out.add(u.start, u.end, kind, "tag")
+    for s, e in named:  # the name model's reading, before the word checks of zh_model
+        out.add(s, e, EntityKind.PERSON, "model")
+    for s, e, gain in near or ():  # and the spans it nearly read as names, by how near
+        out.add(s, e, EntityKind.PERSON, f"near{max(-4, min(4, round(gain)))}")
+    _headed(norm, toks, out)
+    _capitalised(norm, out)
+    _surnames_alone(norm, out)
+    _short_places(toks, out)
+    _listed_prefixes(toks, out)
+    _short_counties(toks, out)
+    _bracketed(norm, toks, out)
+    _model_numbers(norm, toks, out)
+    return out.found
+
+
+def _gloss(norm: str, start: int) -> bool:
+    """A Latin name in brackets right after Chinese text glosses it ("绿洲动力(Green Harbor)",
+    "“蓝色警报”(Blue Alert)"): the rules judged it by what it glosses, which is better evidence
+    than its own letters, so no other reading is proposed."""
+    if start < 2 or norm[start - 1] not in "(（":
+        return False
+    before = norm[start - 2]
+    return "\u4e00" <= before <= "\u9fff" or before in "”」』"
+
+
+class _Proposals:
+    def __init__(self, norm: str, found: list[Candidate]) -> None:
+        self.norm = norm
+        self.seen = {(c.start, c.end, c.kind) for c in found}
+        self.found: list[Candidate] = []
+
+    def add(
+        self, start: int, end: int, kind: EntityKind, source: str, entity: str | None = None
+    ) -> None:
+        limit = MAX_LATIN_PROPOSAL_CHARS if self.norm[start:end].isascii() else MAX_PROPOSAL_CHARS
+        if (start, end, kind) not in self.seen and 0 < end - start <= limit:
+            self.seen.add((start, end, kind))
+            self.found.append(Candidate(start, end, kind, RANK_PROPOSAL, entity, source))
+
+    def every_kind(self, start: int, end: int, source: str) -> None:
+        for kind in KINDS:
+            self.add(start, end, kind, source)
+
+
+@lru_cache(maxsize=1)
+def _heads_data() -> dict[str, Any]:
+    text = resources.files("storyline.data").joinpath("entity_heads.toml").read_text("utf-8")
+    return tomllib.loads(text)
+
+
+@lru_cache(maxsize=1)
+def _head_pattern() -> tuple[re.Pattern[str], dict[str, tuple[EntityKind, ...]]]:
+    rules = load_rules().zh
+    extra = _heads_data()
+    kinds: dict[str, set[EntityKind]] = {}
+    for word in (*rules.org_suffixes, *extra["org"]):
+        kinds.setdefault(word, set()).add(EntityKind.ORG)
+    for word in (*rules.place_suffixes, *extra["place"]):
+        kinds.setdefault(word, set()).add(EntityKind.PLACE)
+    words = sorted(kinds, key=len, reverse=True)
+    pattern = re.compile("|".join(re.escape(w) for w in words))
+    return pattern, {w: tuple(sorted(k, key=lambda x: x.value)) for w, k in kinds.items()}
+
+
+def _headed(norm: str, toks: list[Unit], out: _Proposals) -> None:
+    """Names ending in an organisation or place word, starting up to MAX_HEAD_WORDS words
+    before it."""
+    if not toks:
+        return
+    pattern, kinds = _head_pattern()
+    starts = [u.start for u in toks]
+    for m in pattern.finditer(norm):
+        j = bisect.bisect_right(starts, m.end() - 1) - 1
+        first = j
+        while first >= 0 and j - first < MAX_HEAD_WORDS:
+            w = toks[first]
+            inner = w.tag == "m" or w.text in _INNER_WORDS  # "第一医院", "物流与采购联合会"
+            if not _name_chars(w.text) or (w.tag in _STOP_TAGS and not inner):
+                break
+            if w.start < m.start() and not inner:
+                for kind in kinds[m.group()]:
+                    out.add(w.start, m.end(), kind, "head")
+            first -= 1
+
+
+# A run of capitalised words, with the small words names keep inside them ("Bank of England").
+_CAPITALISED = re.compile(
+    r"[A-Z][\w'&.-]*(?: (?:(?:of|and|the|for|de|du|von|van|&) )?[A-Z0-9][\w'&.-]*){0,5}"
+)
+# Words dropped at most from either end of a capitalised run, and the kinds its parts are read as.
+MAX_CAPS_TRIM = 3
+_CAPS_PART_KINDS = (EntityKind.PERSON, EntityKind.ORG, EntityKind.PLACE)
+_ANONYMISED = re.compile(r"[\u4e00-\u9fff](?=某)")
+_CONNECTOR = re.compile(r" (?:of|and|the|for|&) ")
+
+
+def _capitalised(norm: str, out: _Proposals) -> None:
+    for m in _CAPITALISED.finditer(norm):
+        text = m.group().rstrip(".")
+        start = m.start()
+        if _gloss(norm, start):
+            continue
+        out.every_kind(start, start + len(text), "caps")
+        if text.startswith("The "):
+            out.every_kind(start + 4, start + len(text), "caps")
+        for c in _CONNECTOR.finditer(text):
+            out.every_kind(start, start + c.start(), "caps")
+            out.every_kind(start + c.end(), start + len(text), "caps")
+        # A title or a place often opens the run ("Home Secretary Charles Clarke", "Bristol
+        # City Council"): the runs that drop words from either end are read too.
+        spaces = [k for k, ch in enumerate(text) if ch == " "]
+        for k in spaces[-MAX_CAPS_TRIM:]:
+            for kind in _CAPS_PART_KINDS:
+                out.add(start + k + 1, start + len(text), kind, "caps_tail")
+        for k in spaces[:MAX_CAPS_TRIM]:
+            for kind in _CAPS_PART_KINDS:
+                out.add(start, start + k, kind, "caps_head")
+
+
+def _name_chars(text: str) -> bool:
+    return bool(text) and all(
+        ("\u4e00" <= ch <= "\u9fff") or ch.isalnum() or ch in "·-—" for ch in text
+    )
+
+
+@lru_cache(maxsize=1)
+def _surname_pattern() -> re.Pattern[str]:
+    """A surname after 小 or 老, or before a title, an honorific, 姓 or 氏."""
+    rules = load_rules().zh
+    names = "".join(sorted(rules.surnames))
+    words = (w for w in rules.person_titles | rules.honorifics if not w.isascii())
+    after = sorted(words, key=len, reverse=True)
+    cue = "|".join(re.escape(w) for w in (*after, "姓", "氏"))
+    return re.compile(f"(?<=[小老])[{names}]|[{names}](?={cue})")
+
+
+def _surnames_alone(norm: str, out: _Proposals) -> None:
+    """A bare surname standing for a person: 王某, 小王, 老梁, 习主席, 沈姓妇女."""
+    for m in _ANONYMISED.finditer(norm):
+        out.add(m.start(), m.start() + 1, EntityKind.PERSON, "anonymised")
+    for m in _surname_pattern().finditer(norm):
+        out.add(m.start(), m.end(), EntityKind.PERSON, "surname")
+
+
+@lru_cache(maxsize=1)
+def _short_place_table() -> tuple[dict[str, str], frozenset[str]]:
+    data = _heads_data()
+    rules = load_rules().zh
+    cues = frozenset(data["short_place_cues"]) | rules.abbreviation_cues
+    return dict(data["short_places"]), cues
+
+
+def _short_places(toks: list[Unit], out: _Proposals) -> None:
+    """One-character names of countries and cities, in a word of two with a cue or another
+    such name ("俄称", "对黎", "法美"), or standing alone as a word ("向/乌/提供")."""
+    short, cues = _short_place_table()
+    for u in toks:
+        text = u.text
+        if len(text) == 1:
+            if text in short:
+                out.add(u.start, u.end, EntityKind.PLACE, "short", short[text])
+        elif len(text) == 2:
+            a, b = text[0], text[1]
+            if a in short and (b in cues or b in short):
+                out.add(u.start, u.start + 1, EntityKind.PLACE, "short", short[a])
+            if b in short and (a in cues or a in short):
+                out.add(u.start + 1, u.end, EntityKind.PLACE, "short", short[b])
+
+
+@lru_cache(maxsize=1)
+def _chinese_names() -> tuple[dict[str, AliasEntry], frozenset[str]]:
+    """Every listed Chinese-script name (curated and generated), and their first two
+    characters, to pass most words with one lookup."""
+    names = {k: v for k, v in AliasTable.default().curated.items() if not k[:1].isascii()}
+    return names, frozenset(k[:2] for k in names)
+
+
+def _listed_prefixes(toks: list[Unit], out: _Proposals) -> None:
+    """A listed name that opens a longer word of the segmenter's ("日本首相", "法国总理"), which
+    the rules, matching whole words, pass over."""
+    names, openings = _chinese_names()
+    for u in toks:
+        text = u.text
+        if len(text) < 3 or text[:2] not in openings:
+            continue
+        for n in range(len(text) - 1, 1, -1):
+            entry = names.get(text[:n])
+            if entry is not None:
+                out.add(u.start, u.start + n, entry.kind, "prefix", entry.canonical)
+                break
+
+
+# Ends of county and city names that local news drops ("平度" for 平度市, "荣昌" for 荣昌区).
+_DIVISION_ENDS = "市县区旗"
+
+
+@lru_cache(maxsize=1)
+def _short_divisions() -> dict[str, str]:
+    """Listed places without their 市/县/区/旗, where the short form is no listed name itself."""
+    entries = generated_names().entries
+    out = {}
+    for name, entry in entries.items():
+        short = name[:-1]
+        if (
+            entry.kind is EntityKind.PLACE
+            and len(short) >= 2
+            and name[-1] in _DIVISION_ENDS
+            and short not in entries
+            and not short.endswith(("自治", "行政"))
+        ):
+            out[short] = entry.canonical
+    return out
+
+
+def _short_counties(toks: list[Unit], out: _Proposals) -> None:
+    short = _short_divisions()
+    for u in toks:
+        canonical = short.get(u.text)
+        if canonical is not None:
+            out.add(u.start, u.end, EntityKind.PLACE, "division", canonical)
+
+
+_BOOK_TITLE = re.compile(r"《([^《》\n]{1,12})》")
+# A listed company's name before its six-digit stock code: "海正药业(600267)".
+_STOCK_CODE = re.compile(r"\s?[(（]\s?\d{6}\s?[)）]")
+
+
+def _bracketed(norm: str, toks: list[Unit], out: _Proposals) -> None:
+    """Titles in book-title marks, which name newspapers and magazines as well as works
+    ("《财经》记者"), and the one to three words before a stock code."""
+    for m in _BOOK_TITLE.finditer(norm):
+        out.add(m.start(1), m.end(1), EntityKind.ORG, "book")
+        out.add(m.start(1), m.end(1), EntityKind.PRODUCT, "book")
+    if not toks:
+        return
+    ends = [u.end for u in toks]
+    for m in _STOCK_CODE.finditer(norm):
+        k = bisect.bisect_left(ends, m.start())
+        if k >= len(toks) or ends[k] != m.start():
+            continue
+        for first in range(k, max(-1, k - 3), -1):
+            if not _name_chars(toks[first].text):
+                break
+            out.add(toks[first].start, m.start(), EntityKind.ORG, "stock")
+
+
+# A model number (XT928, F-35, C919, AG600M, 4S), with up to two words of its name before it
+# ("iPhone 4S", "GALAXY Tab P1000", "PlayStation 3") or a Chinese brand ("摩托罗拉XT928").
+_MODEL_NUMBER = re.compile(
+    r"(?<![A-Za-z0-9-])[A-Za-z]{0,4}-?\d{1,5}[A-Za-z]{0,3}\+?(?![A-Za-z0-9])"
+)
+_MODEL_NAME = re.compile(r"(?:[A-Za-z][A-Za-z0-9-]* ){0,2}[A-Za-z][A-Za-z0-9-]* ?$")
+
+
+def _model_numbers(norm: str, toks: list[Unit], out: _Proposals) -> None:
+    ends = {u.end: k for k, u in enumerate(toks)}
+    for m in _MODEL_NUMBER.finditer(norm):
+        s, e = m.span()
+        named = _MODEL_NAME.search(norm[max(0, s - 40) : s])
+        if named is not None:  # a bare number is a model only after a name ("PlayStation 3")
+            out.add(s - (named.endpos - named.start()), e, EntityKind.PRODUCT, "model_named")
+        if not any(ch.isalpha() for ch in m.group()):
+            continue
+        out.add(s, e, EntityKind.PRODUCT, "model")
+        # A Chinese brand before it: the word right before, or the two words ("酷派大观N9900").
+        k = ends.get(s)
+        if k is not None and _cjk_name(toks[k].text):
+            out.add(toks[k].start, e, EntityKind.PRODUCT, "model_named")
+            if k > 0 and _cjk_name(toks[k - 1].text):
+                out.add(toks[k - 1].start, e, EntityKind.PRODUCT, "model_named")
+
+
+def _cjk_name(text: str) -> bool:
+    return all("\u4e00" <= ch <= "\u9fff" for ch in text)

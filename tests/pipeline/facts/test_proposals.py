@@ -1,0 +1,106 @@
+"""The reranker's broader proposals, and what it reads from the rest of the article."""
+
+from __future__ import annotations
+
+from storyline.pipeline.facts.candidates import RANK_RULE, Candidate
+from storyline.pipeline.facts.entities import extract_entities
+from storyline.pipeline.facts.proposals import proposals
+from storyline.pipeline.facts.rerank import Context, features
+from storyline.pipeline.facts.zh_units import tokens
+from storyline.records import EntityKind
+
+PERSON, ORG, PLACE, PRODUCT = (
+    EntityKind.PERSON,
+    EntityKind.ORG,
+    EntityKind.PLACE,
+    EntityKind.PRODUCT,
+)
+
+
+def _got(norm: str, source: str | None = None) -> set[tuple[str, EntityKind]]:
+    return {
+        (norm[c.start : c.end], c.kind)
+        for c in proposals(norm, tokens(norm), [], [])
+        if source is None or c.source == source
+    }
+
+
+def test_a_bare_surname_is_proposed_after_xiao_or_lao_and_before_a_title() -> None:
+    norm = "小林到了，老程没来，柯主任和温女士在场，一名沈姓男子报警。"
+    got = _got(norm, "surname")
+    assert {("林", PERSON), ("程", PERSON), ("柯", PERSON), ("温", PERSON)} <= got
+    assert ("沈", PERSON) in got
+    # Not every surname character: 到, 在 and 场 are no surnames; "主任" alone is no one.
+    assert all(len(text) == 1 for text, _ in got)
+    assert ("在", PERSON) not in got
+
+
+def test_one_character_country_names_stand_alone_or_beside_a_cue() -> None:
+    norm = "乌称将反击，法美宣布向乌提供援助，而其余国家表示关注。"
+    got = {(norm[c.start : c.end], c.kind, c.entity) for c in _proposed(norm, "short")}
+    assert ("乌", PLACE, "乌克兰") in got
+    assert ("法", PLACE, "法国") in got and ("美", PLACE, "美国") in got
+    # "国家" holds no such name standing alone: nothing is proposed inside it.
+    assert not any(text == "国" for text, _, _ in got)
+
+
+def test_a_listed_name_opening_a_longer_word_is_proposed() -> None:
+    norm = "日本首相今天抵达。"
+    got = {(norm[c.start : c.end], c.kind) for c in _proposed(norm, "prefix")}
+    assert got == {("日本", PLACE)}
+
+
+def test_a_county_named_without_its_suffix_is_proposed_with_the_full_name() -> None:
+    norm = "德清今年新建了三所学校。"
+    got = [c for c in _proposed(norm, "division")]
+    assert [(norm[c.start : c.end], c.entity) for c in got] == [("德清", "德清县")]
+
+
+def test_book_titles_and_names_before_a_stock_code() -> None:
+    norm = "据《青禾周刊》记者报道，青禾远望(600999)今日公告。"
+    assert ("青禾周刊", ORG) in _got(norm, "book")
+    stock = _got(norm, "stock")
+    assert ("青禾远望", ORG) in stock
+    assert all(text.endswith("远望") for text, _ in stock)
+
+
+def test_model_numbers_with_and_without_their_name() -> None:
+    norm = "新款青禾X200手机和Nimbus Tab P300亮相，售价2999元。"
+    got = _got(norm, "model") | _got(norm, "model_named")
+    assert {("X200", PRODUCT), ("P300", PRODUCT)} <= got
+    assert ("青禾X200", PRODUCT) in got and ("Nimbus Tab P300", PRODUCT) in got
+    # A price is no model number.
+    assert not any("2999" in text for text, _ in got)
+
+
+def test_capitalised_runs_are_also_read_without_their_first_or_last_words() -> None:
+    norm = "Home Secretary Dana Whitlow said so."
+    tails = _got(norm, "caps_tail")
+    assert ("Dana Whitlow", PERSON) in tails and ("Whitlow", PERSON) in tails
+    assert ("Home Secretary", ORG) in _got(norm, "caps_head")
+
+
+def test_the_rest_of_the_article_informs_a_candidate() -> None:
+    # The rules read "青禾县" as a place in one sentence; "青禾" alone in another is then read
+    # knowing a longer place starts with it, elsewhere, and that the words recur.
+    norm = "青禾县召开大会。会后，青禾发布通知。"
+    ruled = Candidate(0, 3, PLACE, RANK_RULE, source="r")
+    short = Candidate(11, 13, PLACE, RANK_RULE - 1, source="p")
+    cands = [ruled, short]
+    ctx = Context(norm, tokens(norm), cands)
+    feats = features(norm, cands, 1, ctx)
+    assert "doc=00|1|place" in feats
+    assert any(f.startswith("src=p|count=2") for f in feats)
+    # The long name itself: no other place, and nothing longer elsewhere.
+    assert "doc=00|0|place" in features(norm, cands, 0, ctx)
+
+
+def test_a_title_after_a_surname_is_not_part_of_the_person() -> None:
+    text = "青禾县卫生局局长柯文远介绍了情况。柯局长说，工作进展顺利。"
+    found = {(m.text, m.kind, m.entity) for m in extract_entities(text)}
+    assert ("柯文远", PERSON, "柯文远") in found
+    assert not any(t.endswith("局长") and k is PERSON for t, k, _ in found)
+
+
+def _proposed(norm: str, source: str) -> list[Candidate]:
+    return [c for c in proposals(norm, tokens(norm), [], []) if c.source == source]
