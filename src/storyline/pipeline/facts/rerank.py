@@ -146,7 +146,8 @@ def features(norm: str, cands: list[Candidate], k: int, ctx: Context) -> list[st
         f"listed={c.entity is not None}|{kind}",
     ]
     # Person names never take their title in ("张司长" is 张), which the rules' words know.
-    titled = any(text.endswith(t) for t in _titles() if len(t) < len(text))
+    titles, lengths = _titles()
+    titled = any(text[-n:] in titles for n in lengths if n < len(text))
     f.append(f"titled={titled}|{kind}")
     same, longer, count = ctx.elsewhere(text, s, c.kind)
     f.append(f"doc={same}|{longer}|{kind}")
@@ -159,9 +160,11 @@ def features(norm: str, cands: list[Candidate], k: int, ctx: Context) -> list[st
 
 
 @lru_cache(maxsize=1)
-def _titles() -> tuple[str, ...]:
+def _titles() -> tuple[frozenset[str], tuple[int, ...]]:
+    """The rules' Chinese titles and honorifics, and their lengths."""
     rules = load_rules().zh
-    return tuple(sorted(w for w in rules.person_titles | rules.honorifics if not w.isascii()))
+    words = frozenset(w for w in rules.person_titles | rules.honorifics if not w.isascii())
+    return words, tuple(sorted({len(w) for w in words}))
 
 
 class Context:
