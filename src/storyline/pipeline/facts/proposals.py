@@ -71,9 +71,7 @@ def proposals(
     _headed(norm, toks, out)
     _capitalised(norm, out)
     _surnames_alone(norm, out)
-    _short_places(toks, out)
-    _listed_prefixes(toks, out)
-    _short_counties(toks, out)
+    _inside_words(toks, out)
     _bracketed(norm, toks, out)
     _model_numbers(norm, toks, out)
     return out.found
@@ -216,21 +214,38 @@ def _short_place_table() -> tuple[dict[str, str], frozenset[str]]:
     return dict(data["short_places"]), cues
 
 
-def _short_places(toks: list[Unit], out: _Proposals) -> None:
-    """One-character names of countries and cities, in a word of two with a cue or another
-    such name ("俄称", "对黎", "法美"), or standing alone as a word ("向/乌/提供")."""
+def _inside_words(toks: list[Unit], out: _Proposals) -> None:
+    """Names the rules, reading whole words, pass over: one-character country names, listed
+    names opening a longer word, and counties written without their suffix. One pass over the
+    words for all three."""
     short, cues = _short_place_table()
+    names, openings = _chinese_names()
+    divisions = _short_divisions()
     for u in toks:
         text = u.text
-        if len(text) == 1:
-            if text in short:
-                out.add(u.start, u.end, EntityKind.PLACE, "short", short[text])
-        elif len(text) == 2:
-            a, b = text[0], text[1]
-            if a in short and (b in cues or b in short):
-                out.add(u.start, u.start + 1, EntityKind.PLACE, "short", short[a])
-            if b in short and (a in cues or a in short):
-                out.add(u.start + 1, u.end, EntityKind.PLACE, "short", short[b])
+        n = len(text)
+        if n <= 2:
+            _short_place(u, short, cues, out)
+        if n >= 3 and text[:2] in openings:
+            _listed_prefix(u, names, out)
+        canonical = divisions.get(text)
+        if canonical is not None:
+            out.add(u.start, u.end, EntityKind.PLACE, "division", canonical)
+
+
+def _short_place(u: Unit, short: dict[str, str], cues: frozenset[str], out: _Proposals) -> None:
+    """A one-character name of a country or city, in a word of two with a cue or another such
+    name ("俄称", "对黎", "法美"), or standing alone as a word ("向/乌/提供")."""
+    text = u.text
+    if len(text) == 1:
+        if text in short:
+            out.add(u.start, u.end, EntityKind.PLACE, "short", short[text])
+    elif len(text) == 2:
+        a, b = text[0], text[1]
+        if a in short and (b in cues or b in short):
+            out.add(u.start, u.start + 1, EntityKind.PLACE, "short", short[a])
+        if b in short and (a in cues or a in short):
+            out.add(u.start + 1, u.end, EntityKind.PLACE, "short", short[b])
 
 
 @lru_cache(maxsize=1)
@@ -241,19 +256,14 @@ def _chinese_names() -> tuple[dict[str, AliasEntry], frozenset[str]]:
     return names, frozenset(k[:2] for k in names)
 
 
-def _listed_prefixes(toks: list[Unit], out: _Proposals) -> None:
-    """A listed name that opens a longer word of the segmenter's ("日本首相", "法国总理"), which
-    the rules, matching whole words, pass over."""
-    names, openings = _chinese_names()
-    for u in toks:
-        text = u.text
-        if len(text) < 3 or text[:2] not in openings:
-            continue
-        for n in range(len(text) - 1, 1, -1):
-            entry = names.get(text[:n])
-            if entry is not None:
-                out.add(u.start, u.start + n, entry.kind, "prefix", entry.canonical)
-                break
+def _listed_prefix(u: Unit, names: dict[str, AliasEntry], out: _Proposals) -> None:
+    """The longest listed name that opens a longer word ("日本首相", "法国总理")."""
+    text = u.text
+    for n in range(len(text) - 1, 1, -1):
+        entry = names.get(text[:n])
+        if entry is not None:
+            out.add(u.start, u.start + n, entry.kind, "prefix", entry.canonical)
+            return
 
 
 # Ends of county and city names that local news drops ("平度" for 平度市, "荣昌" for 荣昌区).
@@ -276,14 +286,6 @@ def _short_divisions() -> dict[str, str]:
         ):
             out[short] = entry.canonical
     return out
-
-
-def _short_counties(toks: list[Unit], out: _Proposals) -> None:
-    short = _short_divisions()
-    for u in toks:
-        canonical = short.get(u.text)
-        if canonical is not None:
-            out.add(u.start, u.end, EntityKind.PLACE, "division", canonical)
 
 
 _BOOK_TITLE = re.compile(r"《([^《》\n]{1,12})》")

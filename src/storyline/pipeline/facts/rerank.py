@@ -18,6 +18,7 @@ import gzip
 import itertools
 import json
 import math
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -89,7 +90,7 @@ def rerank_model() -> RerankModel | None:
 def screen_features(norm: str, cands: list[Candidate], k: int, ctx: Context) -> list[str]:
     """The few cheap features the screening model reads."""
     c = cands[k]
-    s, e, kind, src = c.start, c.end, c.kind.value, c.source
+    s, e, kind, src = c.start, c.end, c.kind, c.source
     first = ctx.token_starting.get(s)
     last = ctx.token_ending.get(e)
     kept = (s, e, c.kind) in ctx.kept
@@ -109,7 +110,7 @@ def features(norm: str, cands: list[Candidate], k: int, ctx: Context) -> list[st
     """What the full model reads about candidate `k` besides the screen's features: its
     source, shape and surroundings, each joined with the kind it claims."""
     c = cands[k]
-    s, e, kind = c.start, c.end, c.kind.value
+    s, e, kind = c.start, c.end, c.kind
     text = norm[s:e]
     before = ctx.token_ending.get(s)
     after = ctx.token_starting.get(e)
@@ -146,9 +147,7 @@ def features(norm: str, cands: list[Candidate], k: int, ctx: Context) -> list[st
         f"listed={c.entity is not None}|{kind}",
     ]
     # Person names never take their title in ("张司长" is 张), which the rules' words know.
-    titles, lengths = _titles()
-    titled = any(text[-n:] in titles for n in lengths if n < len(text))
-    f.append(f"titled={titled}|{kind}")
+    f.append(f"titled={_title_end().search(text, 1) is not None}|{kind}")
     same, longer, count = ctx.elsewhere(text, s, c.kind)
     f.append(f"doc={same}|{longer}|{kind}")
     f.append(f"src={src}|count={count}|{kind}")
@@ -160,11 +159,12 @@ def features(norm: str, cands: list[Candidate], k: int, ctx: Context) -> list[st
 
 
 @lru_cache(maxsize=1)
-def _titles() -> tuple[frozenset[str], tuple[int, ...]]:
-    """The rules' Chinese titles and honorifics, and their lengths."""
+def _title_end() -> re.Pattern[str]:
+    """The rules' Chinese titles and honorifics at the end of a text (searched from its second
+    character, so a title alone is not "titled")."""
     rules = load_rules().zh
-    words = frozenset(w for w in rules.person_titles | rules.honorifics if not w.isascii())
-    return words, tuple(sorted({len(w) for w in words}))
+    words = sorted((w for w in rules.person_titles | rules.honorifics if not w.isascii()), key=len)
+    return re.compile("(?:" + "|".join(re.escape(w) for w in reversed(words)) + ")$")
 
 
 class Context:
@@ -179,9 +179,9 @@ class Context:
         for c in cands:
             if c.rank == RANK_PROPOSAL and c.source == "alt":
                 continue
-            key = (c.start, c.end, c.kind.value)
+            key = (c.start, c.end, c.kind)
             self.agree[key] = self.agree.get(key, 0) + 1
-            kinds.setdefault((c.start, c.end), set()).add(c.kind.value)
+            kinds.setdefault((c.start, c.end), set()).add(c.kind)
         self.span_kinds = {span: "+".join(sorted(ks)) for span, ks in kinds.items()}
         # What the rules' ranks alone would keep: the model learns where to overrule them.
         ruled = [c for c in cands if c.rank > RANK_PROPOSAL]
@@ -206,6 +206,7 @@ class Context:
             for n in range(1, min(len(text), MAX_PREFIX_CHARS + 1)):
                 self.longer.setdefault(text[:n], {}).setdefault(c.kind, set()).add(c.start)
         self.norm = norm
+        self._counts: dict[str, int] = {}
 
     def elsewhere(self, text: str, start: int, kind: EntityKind) -> tuple[str, str, str]:
         """Whether the rules read the same words as this kind at another place, whether they
@@ -215,7 +216,9 @@ class Context:
         same = any(p != start for p in at.get(kind, ()))
         other = any(k is not kind for k in at)
         longer = any(p != start for p in self.longer.get(text, {}).get(kind, ()))
-        count = self.norm.count(text) if len(text) > 1 else 3
+        count = self._counts.get(text)
+        if count is None:  # many candidates share their words: count each once
+            count = self._counts[text] = self.norm.count(text) if len(text) > 1 else 3
         return f"{int(same)}{int(other)}", str(int(longer)), str(min(count, 3))
 
     def inside(self, start: int, end: int) -> str:
