@@ -101,6 +101,34 @@ def import_batches(folders: list[Path]) -> None:
     print(f"wrote {added} sentences; {skipped} mentions not found in their sentence")
 
 
+def revise(files: list[Path]) -> None:
+    """Replace the mentions of training lines with adjudicated ones: each file holds JSON lines
+    {"id": line number in entities_train.jsonl, "mentions": [[text, kind], ...]}."""
+    lines = TRAIN.read_text("utf-8").splitlines()
+    rows = [json.loads(line) for line in lines]
+    index = ec.record_index({r["corpus"] for r in rows})
+    changed = lost = 0
+    for path in files:
+        for line in path.read_text("utf-8").splitlines():
+            if not line.strip():
+                continue
+            obj = json.loads(line)
+            row = rows[int(obj["id"])]
+            sent = index[(row["corpus"], row["record"])][row["start"] : row["end"]]
+            if ec.short_hash(sent) != row["sha1"]:
+                raise SystemExit(f"line {obj['id']}: corpus text changed")
+            spans, missing = _offsets(sent, obj["mentions"])
+            spans = [m for m in spans if not _demonym(sent, m)]
+            lost += missing
+            if spans != row["mentions"]:
+                row["mentions"] = spans
+                changed += 1
+    with TRAIN.open("w", encoding="utf-8") as out:
+        for row in rows:
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+    print(f"revised {changed} sentences; {lost} mentions not found in their sentence")
+
+
 def _demonym(sent: str, mention: list[object]) -> bool:
     """A place right before 人 names a nationality ("美国人"), which the gold set leaves out;
     some labellers marked it. 人民 and 人大 start words of their own."""
@@ -295,10 +323,16 @@ def main() -> None:
     parser.add_argument(
         "--import", dest="folders", type=Path, nargs="+", help="rebuild the set from batches"
     )
+    parser.add_argument(
+        "--revise", type=Path, nargs="+", help="apply adjudicated labels to training lines"
+    )
     parser.add_argument("--no-cv", action="store_true", help="train with the first grid values")
     args = parser.parse_args()
     if args.folders:
         import_batches(args.folders)
+        return
+    if args.revise:
+        revise(args.revise)
         return
     sents = examples(*load_sentences())
     print(f"{len(sents)} sentences, {sum(len(s.cands) for s in sents)} candidates", flush=True)
