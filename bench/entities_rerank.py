@@ -2,14 +2,17 @@
 
     PYTHONPATH=src:bench python bench/entities_rerank.py            # cross-validate, then train
     PYTHONPATH=src:bench python bench/entities_rerank.py --import DIR...  # rebuild the set
+    PYTHONPATH=src:bench python bench/entities_rerank.py --revise FILE...  # apply adjudications
 
 Training sentences: bench/data/entities_train.jsonl (drawn by bench/entities_train_sample.py from
 records with no held-out gold line, labelled by reading with the gold set's conventions) and the
 gold set's `dev` lines. Held-out lines are never read here, so bench/entities.py's `unseen` score
 stays a score on sentences the model never saw.
 
-Every candidate the rules and `proposals.proposals` give is an example: positive when its span and
-kind are in the gold. An L2-regularised logistic model is fitted by full-batch gradient descent
+Each sentence is read where it stands, in its whole record, as the runtime reads an article (the
+features see what the rules found in the rest of it); every candidate inside the sentence that
+the rules and `proposals.proposals` give is an example: positive when its span and kind are in
+the gold. An L2-regularised logistic model is fitted by full-batch gradient descent
 (numpy only); five-fold cross-validation over sentences picks the regularisation and the
 threshold by the F1 of the chosen mentions, the number bench/entities.py reports.
 """

@@ -1,14 +1,13 @@
 """A learned choice among entity candidates, in place of the fixed ranks of `settle`.
 
-The rules propose candidates; `proposals` adds broader ones the ranks alone could not trust
-(other kinds for Latin-script names, names ending in an organisation or place word, words the
-segmenter tags as names, the name model's raw reading and its near misses with their gain,
-capitalised runs, anonymised surnames).
-Two logistic models trained on hand-labelled corpus sentences (bench/entities_rerank.py, shipped
-as data/entity_rerank.json.gz) score each candidate from what proposed it and the text around
-it: a screen on a few cheap features drops the plainly wrong, the full model scores the rest,
-and `choose` keeps the best non-overlapping set above a threshold. Without the model file, or
-with the setting `entity_rerank` off, the ranks settle as before.
+The rules propose candidates; `proposals.proposals` adds broader ones the ranks alone could not
+trust. Two logistic models trained on hand-labelled corpus sentences (bench/entities_rerank.py,
+shipped as data/entity_rerank.json.gz) score each candidate from what proposed it, the text
+around it, and what the rules found elsewhere in the same article (a name written in full once
+makes its short form elsewhere likelier): a screen on a few cheap features drops the plainly
+wrong, the full model scores the rest, and `choose` keeps the best non-overlapping set above a
+threshold. Without the model file, or with the setting `entity_rerank` off, the ranks settle as
+before.
 """
 
 from __future__ import annotations
