@@ -104,3 +104,23 @@ def test_a_title_after_a_surname_is_not_part_of_the_person() -> None:
 
 def _proposed(norm: str, source: str) -> list[Candidate]:
     return [c for c in proposals(norm, tokens(norm), [], []) if c.source == source]
+
+
+def test_listed_brands_are_proposed_on_word_boundaries_with_their_company() -> None:
+    norm = "他在京东买了一瓶茅台酒，又用微信付款。早餐喝了一碗小米粥。"
+    got = {
+        (norm[c.start : c.end], c.kind, c.entity)
+        for c in proposals(norm, tokens(norm), [], [])
+        if c.source.startswith("brand")
+    }
+    texts = {text for text, _, _ in got}
+    assert {"京东", "茅台酒", "微信"} <= texts
+    assert all(entity for _, _, entity in got)  # each carries its canonical name
+    # 小米 inside the word 小米粥 (millet porridge) is no brand: words are matched whole.
+    assert "小米" not in texts
+
+
+def test_an_everyday_word_that_is_also_a_brand_is_proposed_apart() -> None:
+    norm = "苹果发布了新手机。"
+    sources = {c.source for c in proposals(norm, tokens(norm), [], []) if c.start == 0}
+    assert "brand_common" in sources and "brand" not in sources

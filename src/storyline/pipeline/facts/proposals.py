@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import re
 import tomllib
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -74,6 +75,7 @@ def proposals(
     _inside_words(toks, out)
     _bracketed(norm, toks, out)
     _model_numbers(norm, toks, out)
+    _brands(toks, out)
     return out.found
 
 
@@ -340,3 +342,49 @@ def _model_numbers(norm: str, toks: list[Unit], out: _Proposals) -> None:
 
 def _cjk_name(text: str) -> bool:
     return all("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
+# Words joined at most to match one listed brand or company ("贵州/茅台", "Model/ /3").
+MAX_BRAND_WORDS = 4
+
+
+@dataclass(frozen=True, slots=True)
+class _Brand:
+    kind: EntityKind
+    canonical: str
+    common: bool  # the name is also an everyday word (小米, 长城): weighed apart
+
+
+@lru_cache(maxsize=1)
+def _brand_table() -> tuple[dict[str, _Brand], frozenset[str]]:
+    """data/brands.tsv: widely known companies, outlets, platforms and goods, with their short
+    names; and every leading part of a name, to stop joining words early."""
+    text = resources.files("storyline.data").joinpath("brands.tsv").read_text("utf-8")
+    names: dict[str, _Brand] = {}
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        kind, canonical, aliases, flag = [*line.split("\t"), "", ""][:4]
+        brand = _Brand(EntityKind(kind), canonical, flag.strip() == "common")
+        for name in (canonical, *aliases.split("|")):
+            if name.strip():
+                names.setdefault(name.strip(), brand)
+    parts = frozenset(name[:n] for name in names for n in range(1, len(name)))
+    return names, parts
+
+
+def _brands(toks: list[Unit], out: _Proposals) -> None:
+    """Listed companies, outlets, platforms and goods, on the segmenter's word boundaries, for
+    the model to weigh: many are also everyday words (小米, 快手)."""
+    names, parts = _brand_table()
+    for k, tok in enumerate(toks):
+        text = tok.text
+        for m in range(k, min(k + MAX_BRAND_WORDS, len(toks))):
+            if m > k:
+                text += toks[m].text
+            brand = names.get(text)
+            if brand is not None:
+                source = "brand_common" if brand.common else "brand"
+                out.add(tok.start, toks[m].end, brand.kind, source, brand.canonical)
+            if text not in parts:
+                break
