@@ -226,7 +226,7 @@ def _inside_words(toks: list[Unit], out: _Proposals) -> None:
     for u in toks:
         text = u.text
         n = len(text)
-        if n <= 2:
+        if n <= 2 and (text[0] in short or text[-1] in short):
             _short_place(u, short, cues, out)
         if n >= 3 and text[:2] in openings:
             _listed_prefix(u, names, out)
@@ -356,9 +356,9 @@ class _Brand:
 
 
 @lru_cache(maxsize=1)
-def _brand_table() -> tuple[dict[str, _Brand], frozenset[str]]:
+def _brand_table() -> dict[str, _Brand | None]:
     """data/brands.tsv: widely known companies, outlets, platforms and goods, with their short
-    names; and every leading part of a name, to stop joining words early."""
+    names; and every leading part of a name, mapped to None, to stop joining words early."""
     text = resources.files("storyline.data").joinpath("brands.tsv").read_text("utf-8")
     names: dict[str, _Brand] = {}
     for line in text.splitlines():
@@ -369,22 +369,27 @@ def _brand_table() -> tuple[dict[str, _Brand], frozenset[str]]:
         for name in (canonical, *aliases.split("|")):
             if name.strip():
                 names.setdefault(name.strip(), brand)
-    parts = frozenset(name[:n] for name in names for n in range(1, len(name)))
-    return names, parts
+    lookup: dict[str, _Brand | None] = {
+        name[:n]: None for name in names for n in range(1, len(name))
+    }
+    lookup.update(names)
+    return lookup
 
 
 def _brands(toks: list[Unit], out: _Proposals) -> None:
     """Listed companies, outlets, platforms and goods, on the segmenter's word boundaries, for
     the model to weigh: many are also everyday words (小米, 快手)."""
-    names, parts = _brand_table()
+    lookup = _brand_table()
     for k, tok in enumerate(toks):
         text = tok.text
+        if text not in lookup:
+            continue  # no listed name starts with this word: the common case, one lookup
         for m in range(k, min(k + MAX_BRAND_WORDS, len(toks))):
             if m > k:
                 text += toks[m].text
-            brand = names.get(text)
+                if text not in lookup:
+                    break
+            brand = lookup[text]
             if brand is not None:
                 source = "brand_common" if brand.common else "brand"
                 out.add(tok.start, toks[m].end, brand.kind, source, brand.canonical)
-            if text not in parts:
-                break
