@@ -124,3 +124,10 @@ def test_an_everyday_word_that_is_also_a_brand_is_proposed_apart() -> None:
     norm = "苹果发布了新手机。"
     sources = {c.source for c in proposals(norm, tokens(norm), [], []) if c.start == 0}
     assert "brand_common" in sources and "brand" not in sources
+
+
+def test_numbered_craft_dashed_models_and_warships_are_proposed_as_products() -> None:
+    norm = "新型火箭青禾十二号升空，此次歼-20编队飞行，青禾舰入列，舰队出海。"
+    got = _got(norm, "series")
+    assert {("青禾十二号", PRODUCT), ("歼-20", PRODUCT), ("青禾舰", PRODUCT)} <= got
+    assert not any(text.endswith("舰队") or text == "舰" for text, _ in got)

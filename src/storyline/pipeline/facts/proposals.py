@@ -76,6 +76,7 @@ def proposals(
     _bracketed(norm, toks, out)
     _model_numbers(norm, toks, out)
     _brands(toks, out)
+    _series(norm, out)
     return out.found
 
 
@@ -393,3 +394,20 @@ def _brands(toks: list[Unit], out: _Proposals) -> None:
             if brand is not None:
                 source = "brand_common" if brand.common else "brand"
                 out.add(tok.start, toks[m].end, brand.kind, source, brand.canonical)
+
+
+# Craft named as a series and its number ("长征十二号", "试验二十七号"), Chinese military models
+# ("歼-20", "东风-41") and warships named after a place ("福建舰"): the name's first characters
+# are not known, so each plausible start is proposed.
+_NUMBERED = re.compile(r"(?:[零〇一二三四五六七八九十百]{1,4}|\d{1,3})号")
+_DASHED = re.compile(r"-\d{1,3}[A-Z]?(?![\dA-Za-z])")
+_SHIP = re.compile(r"舰(?!队|长|艇|载|船|只|上|员)")
+
+
+def _series(norm: str, out: _Proposals) -> None:
+    for pattern, widths in ((_NUMBERED, (2, 3, 4)), (_DASHED, (1, 2)), (_SHIP, (2,))):
+        for m in pattern.finditer(norm):
+            for width in widths:
+                start = m.start() - width
+                if start >= 0 and _cjk_name(norm[start : m.start()]):
+                    out.add(start, m.end(), EntityKind.PRODUCT, "series")
