@@ -3,6 +3,8 @@
 with Archive(load_settings()) as archive:
     report = archive.ingest([Path("examples")])
     page = archive.search("起诉")
+
+and, on any text, without an archive: `figures(text)`, `dates(text, published)`, `entities(text)`.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import math
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -25,9 +27,21 @@ from storyline.errors import InputError, NotFoundError
 from storyline.grouper import GroupReport
 from storyline.pipeline.base import StepStats, batched
 from storyline.pipeline.clean.tokens import query_terms, word_parts
+from storyline.pipeline.facts.dates import extract_dates
+from storyline.pipeline.facts.entities import extract_entities
+from storyline.pipeline.facts.figures import extract_figures
 from storyline.pipeline.ingest.readers import Origin, read_paths, read_stream
 from storyline.pipeline.timeline.model import Timeline
-from storyline.records import Article, Document, Failure, Figure, SearchHit, Work
+from storyline.records import (
+    Article,
+    DateExpr,
+    Document,
+    Failure,
+    Figure,
+    Mention,
+    SearchHit,
+    Work,
+)
 from storyline.repost_run import detect_reposts
 from storyline.settings import Settings
 from storyline.snippets import highlight
@@ -410,6 +424,25 @@ class Archive:
             for i, score in ranked
         ]
         return SearchPage(query, terms, total, page, max(1, math.ceil(total / size)), hits)
+
+
+def figures(text: str, lang: str | None = None) -> list[Figure]:
+    """Money and other quantities in `text`: value interval, unit or currency, qualifier, span.
+
+    `lang` ("zh", "en") picks the reading of ambiguous forms; None lets the text decide."""
+    return extract_figures(text, lang)
+
+
+def dates(text: str, published: date | datetime) -> list[DateExpr]:
+    """Date expressions in `text`, each resolved to an interval against `published` (partial and
+    relative dates such as 2月10日 or 去年3月 need it)."""
+    return extract_dates(text, published)
+
+
+def entities(text: str) -> list[Mention]:
+    """People, organisations, places and products named in `text`, each with its span and the
+    canonical name of its entity (馬斯克, 埃隆·马斯克 and Elon Musk share one)."""
+    return extract_entities(text)
 
 
 def extract(paths: Iterable[Path], settings: Settings) -> Iterator[dict[str, Any]]:

@@ -246,3 +246,16 @@ def test_lone_word_is_a_person_when_it_is_a_common_surname() -> None:
 def test_latin_phrase_quoted_in_chinese_text_is_no_name() -> None:
     assert not any(t == "Blue Alert" for t, _ in _kinds("公司进入“Blue Alert”状态。"))
     assert ("ChatGPT", EntityKind.PRODUCT) in _kinds("他说“ChatGPT”很好用。")  # listed names stay
+
+
+@pytest.mark.usefixtures("rules_only")
+def test_a_hand_listed_name_keeps_its_listed_kind() -> None:
+    # A Latin run in Chinese text without a common given name reads as a company (see above);
+    # a name the curated table lists as a person stays one, so its entity keeps one kind.
+    assert ("Elon Musk", EntityKind.PERSON) in _kinds("该基金由Elon Musk创立。")
+
+
+def test_a_name_the_brand_list_gives_joins_the_entity_of_its_other_names() -> None:
+    found = {m.text: m.entity for m in extract_entities("蓝色起源（Blue Origin）发射了火箭。")}
+    found |= {m.text: m.entity for m in extract_entities("Blue Origin launched a rocket.")}
+    assert found["Blue Origin"] == found["蓝色起源"]

@@ -23,7 +23,7 @@ from storyline.pipeline.facts.ner_en import candidates as latin_candidates
 from storyline.pipeline.facts.ner_zh import candidates as zh_candidates
 from storyline.pipeline.facts.normalize import simplified
 from storyline.pipeline.facts.person_model import Reading
-from storyline.pipeline.facts.proposals import proposals
+from storyline.pipeline.facts.proposals import brand_canonical, proposals
 from storyline.pipeline.facts.rerank import choose, rerank_model
 from storyline.pipeline.facts.rules import load_rules
 from storyline.pipeline.facts.zh_model import (
@@ -33,7 +33,7 @@ from storyline.pipeline.facts.zh_model import (
 )
 from storyline.pipeline.facts.zh_orgs import tagged_orgs
 from storyline.pipeline.facts.zh_units import Unit, accept_listed, listed_names, tokens, units
-from storyline.records import Mention
+from storyline.records import EntityKind, Mention
 
 __all__ = ["AliasTable", "LearnedAlias", "extract_entities", "learn_aliases", "name_model_reads"]
 
@@ -106,8 +106,31 @@ def extract_entities(
     if learned:
         table = table.with_learned(learned)
         found = _recognise(norm, table, named, rerank)
-    entities = {c: c.entity or table.resolve(norm[c.start : c.end], c.kind) for c in found}
+    entities = {c: c.entity or _resolve(norm[c.start : c.end], table) for c in found}
     found, entities = back_references(norm, found, entities)
     return [
-        Mention(c.start, c.end, text[c.start : c.end], c.kind, name_key(entities[c])) for c in found
+        Mention(c.start, c.end, text[c.start : c.end], _kind(norm, c, table), name_key(entities[c]))
+        for c in found
     ]
+
+
+def _resolve(name: str, table: AliasTable) -> str:
+    """The canonical name of a span: the alias tables' (curated and learned), else the
+    brand list's, else the span itself."""
+    entry = table.get(name)
+    if entry is not None:
+        return entry.canonical
+    return brand_canonical(name) or name
+
+
+def _kind(norm: str, found: Candidate, table: AliasTable) -> EntityKind:
+    """The curated table's kind for a span it lists whole, else the kind the rules settled.
+
+    A hand-listed name is one known thing (Elon Musk is a person), whatever its context made
+    the reranker lean to; one entity then keeps one kind across articles. Generated
+    gazetteers (`exact` entries) list place names that are also other things: their kind
+    stays the reranker's."""
+    entry = table.curated.get(name_key(norm[found.start : found.end]))
+    if entry is None or entry.exact:
+        return found.kind
+    return entry.kind

@@ -377,6 +377,14 @@ def _brand_table() -> dict[str, _Brand | None]:
     return lookup
 
 
+def brand_canonical(name: str) -> str | None:
+    """The canonical name of a listed company, outlet or good, if `name` is one of its names:
+    a mention the rules settled on (Blue Origin, from a run of capitalised words) joins the entity
+    its other names make (蓝色起源)."""
+    brand = _brand_table().get(name)
+    return brand.canonical if brand is not None else None
+
+
 def _brands(toks: list[Unit], out: _Proposals) -> None:
     """Listed companies, outlets, platforms and goods, on the segmenter's word boundaries, for
     the model to weigh: many are also everyday words (小米, 快手)."""

@@ -31,6 +31,8 @@ from storyline.records import EntityKind
 MODEL_FILE = "entity_rerank.json.gz"
 # Longest leading part of a rule's name that counts as a shorter writing of it ("荣昌" of 荣昌区).
 MAX_PREFIX_CHARS = 8
+# Kinds a run of capitalised words is weighed between by the census name lists.
+_NAMED_KINDS = (EntityKind.PERSON, EntityKind.ORG)
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,6 +156,13 @@ def features(norm: str, cands: list[Candidate], k: int, ctx: Context) -> list[st
         words = text.split()
         f.append(f"caps={min(len(words), 4)}|{text.isupper()}|{kind}")
         f.append(f"lastword={words[-1] if words else ''}|{kind}")
+        if kind in _NAMED_KINDS:
+            # Census name lists tell a person ("Alan Johnson") from a company ("Green Harbor"):
+            # a common given name first, a common surname last.
+            en = load_rules().en
+            given = bool(words) and words[0] in en.given_names
+            surname = bool(words) and words[-1].upper().removesuffix("'S") in en.surnames
+            f.append(f"names={given}{surname}|{min(len(words), 3)}|{kind}")
     return f
 
 
