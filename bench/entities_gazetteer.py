@@ -118,11 +118,28 @@ NOT_PLACE = frozenset(
         "胜利",
         "前进",
         "团结",
+        "市辖区",
+        "矿区",
+        "港口区",
+        "站前区",
     ]
 )
 # Segmenter tags of ordinary words: a full name the segmenter reads as one such word is dropped
 # ("十字路口", "城区"), as it would mostly match the word.
 WORD_TAGS = frozenset({"n", "s", "l", "v", "vn", "a", "ad", "an", "d", "t", "m", "q", "r", "i"})
+
+
+# A full division name of three characters or more ends in its suffix after a name of two or
+# more: jieba's dictionary lists many such names (天长市, 槐荫区) as ordinary nouns or verbs,
+# yet they are used as nothing but the division's name.
+_NAMED_DIVISION = re.compile(r"..[市县区旗盟州]$")
+
+
+def _is_word_not_division(full: str) -> bool:
+    """A division's full name that would mostly match an ordinary word (城区, 代县 in 代县长)."""
+    if full in NOT_PLACE:
+        return True
+    return _is_word(full) and not _NAMED_DIVISION.search(full)
 
 
 def _is_word(name: str) -> bool:
@@ -157,7 +174,7 @@ def china_divisions() -> dict[str, set[str]]:
             continue
         # adcodes: PPCCDD000000; a prefecture (or province) has DD == "00".
         short = short_form(full, nations, row["adcode"][4:6] == "00")
-        if _is_word(full):
+        if _is_word_not_division(full):
             continue
         canonical = short or full
         out.setdefault(canonical, set()).update({full, canonical})

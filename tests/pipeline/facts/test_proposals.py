@@ -131,3 +131,29 @@ def test_numbered_craft_dashed_models_and_warships_are_proposed_as_products() ->
     got = _got(norm, "series")
     assert {("青禾十二号", PRODUCT), ("歼-20", PRODUCT), ("青禾舰", PRODUCT)} <= got
     assert not any(text.endswith("舰队") or text == "舰" for text, _ in got)
+
+
+def test_a_name_may_start_after_a_preposition_the_segmenter_glued_on() -> None:
+    norm = "记者从市环保局获悉，此事已有结论。"
+    assert ("市环保局", ORG) in _got(norm, "head_glued")
+    assert ("从市环保局", ORG) in _got(norm, "head")
+
+
+def test_embassies_and_police_are_organisations() -> None:
+    norm = "青禾国驻白沙国大使馆发表声明，白沙国警方正在调查。"
+    got = _got(norm, "head")
+    assert ("青禾国驻白沙国大使馆", ORG) in got
+    assert ("白沙国警方", ORG) in got
+    assert not any(text.endswith("使馆") and kind is PLACE for text, kind in got)
+
+
+def test_a_portal_channel_is_proposed_as_an_organisation() -> None:
+    norm = "腾讯财经讯，网易娱乐报道，财经人士称。"
+    got = _got(norm, "brand_channel")
+    assert {("腾讯财经", ORG), ("网易娱乐", ORG)} <= got
+    assert not any(text == "财经" for text, _ in got)
+
+
+def test_a_rarer_surname_is_proposed_only_before_a_title() -> None:
+    assert ("习", PERSON) in _got("在习主席的推动下，双方签署协议。", "surname")
+    assert not any(text == "习" for text, _ in _got("小习和老习都姓习。", "surname"))

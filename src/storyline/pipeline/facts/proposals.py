@@ -129,6 +129,10 @@ def _head_pattern() -> tuple[re.Pattern[str], dict[str, tuple[EntityKind, ...]]]
     return pattern, {w: tuple(sorted(k, key=lambda x: x.value)) for w, k in kinds.items()}
 
 
+# One-character prepositions and conjunctions the segmenter joins to the word after them.
+_GLUED = frozenset("从在向对据由与和经被把将给跟为于至")
+
+
 def _headed(norm: str, toks: list[Unit], out: _Proposals) -> None:
     """Names ending in an organisation or place word, starting up to MAX_HEAD_WORDS words
     before it."""
@@ -147,6 +151,10 @@ def _headed(norm: str, toks: list[Unit], out: _Proposals) -> None:
             if w.start < m.start() and not inner:
                 for kind in kinds[m.group()]:
                     out.add(w.start, m.end(), kind, "head")
+                    # The segmenter glues a preposition to a one-character word before the name
+                    # ("从市 环保局", "在京 企业"): the name may start after it.
+                    if len(w.text) > 1 and w.text[0] in _GLUED and w.start + 1 < m.start():
+                        out.add(w.start + 1, m.end(), kind, "head_glued")
             first -= 1
 
 
@@ -195,10 +203,12 @@ def _surname_pattern() -> re.Pattern[str]:
     """A surname after 小 or 老, or before a title, an honorific, 姓 or 氏."""
     rules = load_rules().zh
     names = "".join(sorted(rules.surnames))
+    rarer = "".join(sorted(set(_heads_data()["title_surnames"]) - rules.surnames))
     words = (w for w in rules.person_titles | rules.honorifics if not w.isascii())
     after = sorted(words, key=len, reverse=True)
-    cue = "|".join(re.escape(w) for w in (*after, "姓", "氏"))
-    return re.compile(f"(?<=[小老])[{names}]|[{names}](?={cue})")
+    titles = "|".join(re.escape(w) for w in after)
+    cue = "|".join((titles, "姓", "氏"))
+    return re.compile(f"(?<=[小老])[{names}]|[{names}](?={cue})|[{rarer}](?={titles})")
 
 
 def _surnames_alone(norm: str, out: _Proposals) -> None:
@@ -377,6 +387,30 @@ def _brand_table() -> dict[str, _Brand | None]:
     return lookup
 
 
+# Sections of portals and outlets that sign reports under the outlet's name ("腾讯财经讯").
+_CHANNELS = frozenset(
+    {
+        "财经",
+        "娱乐",
+        "科技",
+        "体育",
+        "新闻",
+        "看点",
+        "汽车",
+        "军事",
+        "时尚",
+        "教育",
+        "房产",
+        "游戏",
+        "数码",
+        "健康",
+        "文化",
+        "国际",
+        "视频",
+    }
+)
+
+
 def brand_canonical(name: str) -> str | None:
     """The canonical name of a listed company, outlet or good, if `name` is one of its names:
     a mention the rules settled on (Blue Origin, from a run of capitalised words) joins the entity
@@ -391,6 +425,8 @@ def _brands(toks: list[Unit], out: _Proposals) -> None:
     lookup = _brand_table()
     for k, tok in enumerate(toks):
         text = tok.text
+        if len(text) > 3 and text[-2:] in _CHANNELS and lookup.get(text[:-2]) is not None:
+            out.add(tok.start, tok.end, EntityKind.ORG, "brand_channel")  # one word: 网易娱乐
         if text not in lookup:
             continue  # no listed name starts with this word: the common case, one lookup
         for m in range(k, min(k + MAX_BRAND_WORDS, len(toks))):
@@ -402,6 +438,9 @@ def _brands(toks: list[Unit], out: _Proposals) -> None:
             if brand is not None:
                 source = "brand_common" if brand.common else "brand"
                 out.add(tok.start, toks[m].end, brand.kind, source, brand.canonical)
+                if m + 1 < len(toks) and toks[m + 1].text in _CHANNELS:
+                    # A portal's or outlet's channel names itself as a source: 腾讯财经.
+                    out.add(tok.start, toks[m + 1].end, EntityKind.ORG, "brand_channel")
 
 
 # Craft named as a series and its number ("长征十二号", "试验二十七号"), Chinese military models
