@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from storyline.pipeline.facts.aliases import AliasTable
 from storyline.pipeline.facts.candidates import RANK_RULE, Candidate
 from storyline.pipeline.facts.entities import extract_entities
 from storyline.pipeline.facts.proposals import proposals
@@ -157,3 +158,11 @@ def test_a_portal_channel_is_proposed_as_an_organisation() -> None:
 def test_a_rarer_surname_is_proposed_only_before_a_title() -> None:
     assert ("习", PERSON) in _got("在习主席的推动下，双方签署协议。", "surname")
     assert not any(text == "习" for text, _ in _got("小习和老习都姓习。", "surname"))
+
+
+def test_a_brand_listed_by_hand_too_keeps_the_hand_written_name() -> None:
+    # brands.tsv and aliases.tsv both know Lenovo, under different full names: one entity.
+    listed = AliasTable.default().get("联想")
+    assert listed is not None
+    found = extract_entities("联想集团有限公司发布财报。")
+    assert [(m.text, m.entity) for m in found] == [("联想集团有限公司", listed.canonical)]

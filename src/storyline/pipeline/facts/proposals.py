@@ -18,7 +18,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from storyline.pipeline.facts.aliases import AliasEntry, AliasTable, generated_names
+from storyline.pipeline.facts.aliases import AliasEntry, AliasTable, generated_names, name_key
 from storyline.pipeline.facts.candidates import RANK_MODEL, Candidate
 from storyline.pipeline.facts.rules import load_rules
 from storyline.pipeline.facts.zh_units import Unit
@@ -371,15 +371,23 @@ def _brand_table() -> dict[str, _Brand | None]:
     """data/brands.tsv: widely known companies, outlets, platforms and goods, with their short
     names; and every leading part of a name, mapped to None, to stop joining words early."""
     text = resources.files("storyline.data").joinpath("brands.tsv").read_text("utf-8")
+    curated = AliasTable.default().curated
     names: dict[str, _Brand] = {}
     for line in text.splitlines():
         if not line.strip() or line.startswith("#"):
             continue
         kind, canonical, aliases, flag = [*line.split("\t"), "", ""][:4]
+        written = [n.strip() for n in (canonical, *aliases.split("|")) if n.strip()]
+        # One entity, one name: where the hand-written table lists any of these names (联想集团),
+        # its canonical name and kind serve the whole row (联想, Lenovo); generated place names
+        # (`exact`) do not, as many are also a company's short name.
+        entries = (curated.get(name_key(n)) for n in written)
+        listed = next((e for e in entries if e is not None and not e.exact), None)
+        if listed is not None:
+            kind, canonical = listed.kind.value, listed.canonical
         brand = _Brand(EntityKind(kind), canonical, flag.strip() == "common")
-        for name in (canonical, *aliases.split("|")):
-            if name.strip():
-                names.setdefault(name.strip(), brand)
+        for name in written:
+            names.setdefault(name, brand)
     lookup: dict[str, _Brand | None] = {
         name[:n]: None for name in names for n in range(1, len(name))
     }
