@@ -166,3 +166,11 @@ def test_a_brand_listed_by_hand_too_keeps_the_hand_written_name() -> None:
     assert listed is not None
     found = extract_entities("联想集团有限公司发布财报。")
     assert [(m.text, m.entity) for m in found] == [("联想集团有限公司", listed.canonical)]
+
+
+def test_a_span_other_sources_give_too_keeps_the_brand_list_reading() -> None:
+    norm = "联想集团有限公司发布财报。"
+    got = {
+        (norm[c.start : c.end], c.source, c.entity) for c in proposals(norm, tokens(norm), [], [])
+    }
+    assert ("联想集团有限公司", "brand_common", "联想") in got

@@ -61,6 +61,8 @@ def proposals(
         # and cost half the scoring time.
         if norm[c.start : c.end].isascii() and not _gloss(norm, c.start):
             out.every_kind(c.start, c.end, "alt")
+    # Listed brands first: a span several sources give keeps the listed name and its source.
+    _brands(toks, out)
     for u in toks:
         kind = _TAG_KIND.get(u.tag)
         if kind is not None and len(u.text) > 1:
@@ -75,7 +77,6 @@ def proposals(
     _inside_words(toks, out)
     _bracketed(norm, toks, out)
     _model_numbers(norm, toks, out)
-    _brands(toks, out)
     _series(norm, out)
     return out.found
 
