@@ -174,3 +174,10 @@ def test_a_span_other_sources_give_too_keeps_the_brand_list_reading() -> None:
         (norm[c.start : c.end], c.source, c.entity) for c in proposals(norm, tokens(norm), [], [])
     }
     assert ("联想集团有限公司", "brand_common", "联想") in got
+
+
+def test_no_name_ends_in_a_head_inside_a_common_word() -> None:
+    norm = "这关系到发展战略全局，股市随之上涨。"
+    got = _got(norm, "head")
+    assert not any(text.endswith(("全局", "股市")) for text, _ in got)
+    assert ("青禾县公安局", ORG) in _got("青禾县公安局发布通报。", "head")

@@ -140,9 +140,13 @@ def _headed(norm: str, toks: list[Unit], out: _Proposals) -> None:
     if not toks:
         return
     pattern, kinds = _head_pattern()
+    rules = load_rules().zh
+    common = rules.not_org | rules.not_place
     starts = [u.start for u in toks]
     for m in pattern.finditer(norm):
         j = bisect.bisect_right(starts, m.end() - 1) - 1
+        if j >= 0 and toks[j].start < m.start() and toks[j].text in common:
+            continue  # the head ends a common word: 局 of 全局, 市 of 股市
         first = j
         while first >= 0 and j - first < MAX_HEAD_WORDS:
             w = toks[first]
