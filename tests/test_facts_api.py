@@ -40,9 +40,9 @@ def test_dates_resolve_against_publication() -> None:
 
 
 def test_entities_share_one_name_across_scripts_and_languages() -> None:
-    text = "埃隆·马斯克周一表示，Elon Musk旗下公司将扩产。報道稱，馬斯克對此不予置評。"
+    text = "弗拉基米尔·普京周一表示，Vladimir Putin此前已作回应。報道稱，普京對此不予置評。"
     found = api.entities(text)
-    musk = [m for m in found if m.entity == "马斯克"]
-    assert {m.text for m in musk} == {"埃隆·马斯克", "Elon Musk", "馬斯克"}
-    assert all(m.kind == EntityKind.PERSON for m in musk)
+    putin = [m for m in found if m.entity == "普京"]
+    assert {m.text for m in putin} == {"弗拉基米尔·普京", "Vladimir Putin", "普京"}
+    assert all(m.kind == EntityKind.PERSON for m in putin)
     assert all(text[m.start : m.end] == m.text for m in found)

@@ -441,7 +441,7 @@ def dates(text: str, published: date | datetime) -> list[DateExpr]:
 
 def entities(text: str) -> list[Mention]:
     """People, organisations, places and products named in `text`, each with its span and the
-    canonical name of its entity (馬斯克, 埃隆·马斯克 and Elon Musk share one)."""
+    canonical name of its entity (普京, 弗拉基米尔·普京 and Vladimir Putin share one)."""
     return extract_entities(text)
 
 

@@ -126,7 +126,7 @@ def _resolve(name: str, table: AliasTable) -> str:
 def _kind(norm: str, found: Candidate, table: AliasTable) -> EntityKind:
     """The curated table's kind for a span it lists whole, else the kind the rules settled.
 
-    A hand-listed name is one known thing (Elon Musk is a person), whatever its context made
+    A hand-listed name is one known thing (Narendra Modi is a person), whatever its context made
     the reranker lean to; one entity then keeps one kind across articles. Generated
     gazetteers (`exact` entries) list place names that are also other things: their kind
     stays the reranker's."""
