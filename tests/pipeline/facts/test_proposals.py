@@ -181,3 +181,11 @@ def test_no_name_ends_in_a_head_inside_a_common_word() -> None:
     got = _got(norm, "head")
     assert not any(text.endswith(("全局", "股市")) for text, _ in got)
     assert ("青禾县公安局", ORG) in _got("青禾县公安局发布通报。", "head")
+
+
+def test_a_listed_latin_name_in_lower_case_is_proposed_only_in_chinese_text() -> None:
+    got = {
+        (text, kind) for text, kind in _got("使用微信、qq等工具，来自android客户端", "brand_lower")
+    }
+    assert {("qq", PRODUCT), ("android", PRODUCT)} <= got
+    assert not _got("He had an android phone and a qq account.", "brand_lower")

@@ -63,6 +63,7 @@ def proposals(
             out.every_kind(c.start, c.end, "alt")
     # Listed brands first: a span several sources give keeps the listed name and its source.
     _brands(toks, out)
+    _lowercase_brands(norm, toks, out)
     for u in toks:
         kind = _TAG_KIND.get(u.tag)
         if kind is not None and len(u.text) > 1:
@@ -422,6 +423,45 @@ _CHANNELS = frozenset(
         "视频",
     }
 )
+
+
+@lru_cache(maxsize=1)
+def _lowercase_names() -> dict[str, _Brand]:
+    """Latin-script names of the brand list and the hand-written table, by their lower-case
+    form ("qq", "android"): Chinese pages often write them so."""
+    out: dict[str, _Brand] = {}
+    for name, brand in _brand_table().items():
+        if brand is not None and name.isascii() and len(name) > 1:
+            out.setdefault(name.lower(), brand)
+    for name, entry in AliasTable.default().curated.items():
+        if name.isascii() and len(name) > 1 and not entry.exact:
+            out.setdefault(name.lower(), _Brand(entry.kind, entry.canonical, False))
+    return out
+
+
+def _lowercase_brands(norm: str, toks: list[Unit], out: _Proposals) -> None:
+    """A listed name written in lower case inside Chinese text ("使用微信、qq"). In English
+    text lower case marks an ordinary word (apple, shell), so a Chinese character must stand
+    beside it."""
+    names = _lowercase_names()
+    for tok in toks:
+        text = tok.text
+        if not (text.isascii() and text.islower() and len(text) > 1):
+            continue
+        brand = names.get(text)
+        if brand is None:
+            continue
+        before = norm[tok.start - 1] if tok.start else ""
+        after = norm[tok.end] if tok.end < len(norm) else ""
+        if _cjk_near(before) or _cjk_near(after):
+            out.add(tok.start, tok.end, brand.kind, "brand_lower", brand.canonical)
+
+
+def _cjk_near(char: str) -> bool:
+    """A Chinese character or Chinese punctuation (、，“ and the full-width forms)."""
+    return (
+        "\u4e00" <= char <= "\u9fff" or "\u3000" <= char <= "\u303f" or "\uff00" <= char <= "\uffef"
+    )
 
 
 def brand_canonical(name: str) -> str | None:
