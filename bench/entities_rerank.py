@@ -2,6 +2,7 @@
 
     PYTHONPATH=src:bench python bench/entities_rerank.py            # cross-validate, then train
     PYTHONPATH=src:bench python bench/entities_rerank.py --import DIR...  # rebuild the set
+    PYTHONPATH=src:bench python bench/entities_rerank.py --append DIR...  # add a new draw
     PYTHONPATH=src:bench python bench/entities_rerank.py --revise FILE...  # apply adjudications
 
 Training sentences: bench/data/entities_train.jsonl (drawn by bench/entities_train_sample.py from
@@ -74,13 +75,17 @@ class Sentence:
     screens: list[list[str]]
 
 
-def import_batches(folders: list[Path]) -> None:
+def import_batches(folders: list[Path], append: bool = False) -> None:
     """Rebuild entities_train.jsonl from labelled batches: `batchK.tsv` with
     `batchK.revised.jsonl` (labels reviewed against the gold set's conventions) or else
-    `batchK.labels.jsonl`, mention strings in order, turned into character offsets."""
+    `batchK.labels.jsonl`, mention strings in order, turned into character offsets. With
+    `append`, a new draw's batches are added after the lines already there (which keep their
+    numbers, and so the adjudications applied to them)."""
     have: set[str] = set()
+    if append:
+        have = {json.loads(line)["sha1"] for line in TRAIN.read_text("utf-8").splitlines()}
     added = skipped = 0
-    with TRAIN.open("w", encoding="utf-8") as out:
+    with TRAIN.open("a" if append else "w", encoding="utf-8") as out:
         for tsv in (t for folder in folders for t in sorted(folder.glob("batch*.tsv"))):
             labels_path = tsv.with_suffix(".revised.jsonl")
             if not labels_path.exists():
@@ -331,12 +336,18 @@ def main() -> None:
         "--import", dest="folders", type=Path, nargs="+", help="rebuild the set from batches"
     )
     parser.add_argument(
+        "--append", type=Path, nargs="+", help="add a new draw's labelled batches to the set"
+    )
+    parser.add_argument(
         "--revise", type=Path, nargs="+", help="apply adjudicated labels to training lines"
     )
     parser.add_argument("--no-cv", action="store_true", help="train with the first grid values")
     args = parser.parse_args()
     if args.folders:
         import_batches(args.folders)
+        return
+    if args.append:
+        import_batches(args.append, append=True)
         return
     if args.revise:
         revise(args.revise)
