@@ -118,9 +118,7 @@ def _resolve(name: str, table: AliasTable) -> str:
     """The canonical name of a span: the alias tables' (curated and learned), else the
     brand list's, else the span itself."""
     entry = table.get(name)
-    if entry is not None:
-        return entry.canonical
-    return brand_canonical(name) or name
+    return entry.canonical if entry is not None else brand_canonical(name) or name
 
 
 def _kind(norm: str, found: Candidate, table: AliasTable) -> EntityKind:

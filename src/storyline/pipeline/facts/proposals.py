@@ -131,6 +131,13 @@ def _head_pattern() -> tuple[re.Pattern[str], dict[str, tuple[EntityKind, ...]]]
     return pattern, {w: tuple(sorted(k, key=lambda x: x.value)) for w, k in kinds.items()}
 
 
+@lru_cache(maxsize=1)
+def _common_words() -> frozenset[str]:
+    """Words ending in an organisation or place word that are no names (全局, 股市)."""
+    rules = load_rules().zh
+    return rules.not_org | rules.not_place
+
+
 # One-character prepositions and conjunctions the segmenter joins to the word after them.
 _GLUED = frozenset("从在向对据由与和经被把将给跟为于至")
 
@@ -141,8 +148,7 @@ def _headed(norm: str, toks: list[Unit], out: _Proposals) -> None:
     if not toks:
         return
     pattern, kinds = _head_pattern()
-    rules = load_rules().zh
-    common = rules.not_org | rules.not_place
+    common = _common_words()
     starts = [u.start for u in toks]
     for m in pattern.finditer(norm):
         j = bisect.bisect_right(starts, m.end() - 1) - 1
