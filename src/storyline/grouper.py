@@ -12,9 +12,9 @@ from storyline.errors import InputError
 from storyline.pipeline.stories.grouping import (
     EVENT_WINDOW,
     STORY_WINDOW,
+    Cast,
     Cluster,
     ClusterIndex,
-    cosine,
     place,
 )
 from storyline.store import Store
@@ -49,25 +49,25 @@ class _Casts:
 
     def __init__(self, store: Store) -> None:
         self.store = store
-        self.articles: dict[int, dict[str, float]] = {}
+        self.articles: dict[int, Cast] = {}
         self.loaded: set[int] = set()
-        self._stories: dict[int, dict[str, float]] = {}
+        self._stories: dict[int, Cast] = {}
         self._rarity: dict[str, float] = {}
         self._asked: set[str] = set()
 
     def load_articles(self, ids: list[int]) -> None:
-        self.articles = story_store.articles_actors(self.store, ids)
+        self.articles = story_store.articles_cast(self.store, ids)
         self.loaded = set(ids)
 
-    def article(self, article_id: int) -> dict[str, float]:
+    def article(self, article_id: int) -> Cast:
         if article_id in self.loaded:
-            return self.articles.get(article_id, {})
+            return self.articles.get(article_id, Cast())
         # A repost whose original is not grouped: not loaded with the others.
-        return story_store.article_actors(self.store, article_id)
+        return story_store.article_cast(self.store, article_id)
 
-    def story(self, story_id: int) -> dict[str, float]:
+    def story(self, story_id: int) -> Cast:
         if story_id not in self._stories:
-            self._stories[story_id] = story_store.story_actors(self.store, story_id)
+            self._stories[story_id] = story_store.story_cast(self.store, story_id)
         return self._stories[story_id]
 
     def joined(self, story_id: int) -> None:
@@ -139,12 +139,10 @@ def _place_one(
     cast = casts.article(article.id)
 
     def actors(story_id: int) -> float:
-        if not cast:
+        if not cast.actors:
             return 0.0
         theirs = casts.story(story_id)
-        rarity = casts.rarity(sorted(set(cast) | set(theirs)))
-        mine = {name: n * rarity.get(name, 0.0) for name, n in cast.items()}
-        return cosine(mine, {name: n * rarity.get(name, 0.0) for name, n in theirs.items()})
+        return cast.similarity(theirs, casts.rarity(sorted(cast.names() | theirs.names())))
 
     placement = place(
         vector, article.when, events.candidates(vector), stories.candidates(vector), actors=actors

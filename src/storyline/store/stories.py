@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import Any
 
 from storyline.errors import NotFoundError
-from storyline.pipeline.stories.grouping import Cluster
+from storyline.pipeline.stories.grouping import Cast, Cluster
 from storyline.store.clock import now_iso, utc_iso
 from storyline.store.db import Store
 
@@ -301,17 +301,17 @@ def delete_empty(store: Store) -> None:
     )
 
 
-# Kinds of entity that make a story's cast: places recur across unrelated matters.
-_ACTOR_KINDS = ("person", "org")
+# Kinds of entity that make a story's cast (see `grouping.Cast`).
+_CAST_KINDS = ("person", "org", "place")
 
 
-def article_actors(store: Store, article_id: int) -> dict[str, float]:
-    """An article's people and organisations with their mention counts (by name)."""
-    return articles_actors(store, [article_id]).get(article_id, {})
+def article_cast(store: Store, article_id: int) -> Cast:
+    """An article's people, organisations and places with their mention counts (by name)."""
+    return articles_cast(store, [article_id]).get(article_id, Cast())
 
 
-def articles_actors(store: Store, article_ids: list[int]) -> dict[int, dict[str, float]]:
-    """`article_actors` of several articles in one query; an article without any is absent.
+def articles_cast(store: Store, article_ids: list[int]) -> dict[int, Cast]:
+    """`article_cast` of several articles in one query; an article without any is absent.
 
     Ordered by name, as one article's GROUP BY gave them: a cosine over these counts sums its
     products in this order."""
@@ -319,27 +319,31 @@ def articles_actors(store: Store, article_ids: list[int]) -> dict[int, dict[str,
         return {}
     marks = ", ".join("?" * len(article_ids))
     rows = store.execute(
-        "SELECT article_id, entity, count(*) FROM mentions "
-        f"WHERE article_id IN ({marks}) AND kind IN (?, ?) "
-        "GROUP BY article_id, entity ORDER BY article_id, entity",
-        (*article_ids, *_ACTOR_KINDS),
+        "SELECT article_id, kind, entity, count(*) FROM mentions "
+        f"WHERE article_id IN ({marks}) AND kind IN (?, ?, ?) "
+        "GROUP BY article_id, kind, entity ORDER BY article_id, entity",
+        (*article_ids, *_CAST_KINDS),
     ).fetchall()
-    found: dict[int, dict[str, float]] = {}
+    found: dict[int, Cast] = {}
     for r in rows:
-        found.setdefault(int(r[0]), {})[r[1]] = float(r[2])
+        found.setdefault(int(r[0]), Cast()).add(r[1], r[2], float(r[3]))
     return found
 
 
-def story_actors(store: Store, story_id: int) -> dict[str, float]:
-    """A story's people and organisations with their mention counts over its articles."""
+def story_cast(store: Store, story_id: int) -> Cast:
+    """A story's people, organisations and places with their mention counts over its articles."""
     rows = store.execute(
-        "SELECT m.entity, count(*) FROM mentions m "
+        "SELECT m.kind, m.entity, count(*) FROM mentions m "
         "JOIN article_events x ON x.article_id = m.article_id "
         "JOIN events e ON e.id = x.event_id "
-        "WHERE e.story_id = ? AND m.kind IN (?, ?) GROUP BY m.entity",
-        (story_id, *_ACTOR_KINDS),
+        "WHERE e.story_id = ? AND m.kind IN (?, ?, ?) GROUP BY m.kind, m.entity "
+        "ORDER BY m.entity",
+        (story_id, *_CAST_KINDS),
     ).fetchall()
-    return {r[0]: float(r[1]) for r in rows}
+    cast = Cast()
+    for r in rows:
+        cast.add(r[0], r[1], float(r[2]))
+    return cast
 
 
 def entity_rarity(store: Store, names: list[str]) -> dict[str, float]:

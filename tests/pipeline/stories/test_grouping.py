@@ -6,7 +6,9 @@ from storyline.pipeline.stories.grouping import (
     EVENT_WINDOW,
     LATE_STORY_THRESHOLD,
     RECENT_STORY_WINDOW,
+    SAME_ACTORS,
     STORY_THRESHOLD,
+    Cast,
     Cluster,
     ClusterIndex,
     _strongest,
@@ -149,3 +151,40 @@ def test_an_index_follows_terms_that_leave_and_join_a_cluster() -> None:
     assert index.candidates({"旧0": 1.0}) == []
     index.update(event)  # unchanged terms: still indexed under them
     assert index.candidates({"新11": 1.0}) == [event]
+
+
+def _cast(actors: dict[str, float], places: dict[str, float]) -> Cast:
+    cast = Cast()
+    for name, n in actors.items():
+        cast.add("person", name, n)
+    for name, n in places.items():
+        cast.add("place", name, n)
+    return cast
+
+
+# Rarity weights as a large archive gives them: national responders are everywhere, a
+# county or a company's founder is not.
+RARITY = {"总理": 1.5, "应急部": 2.0, "国务院": 1.2, "甲县": 5.0, "乙县": 5.0, "A省": 3.0}
+RARITY |= {"B省": 3.0, "创始人": 4.0, "公司": 4.0, "X国": 3.0, "X国总统": 4.0, "Y国": 3.0}
+
+
+def test_a_recurring_matter_with_the_same_responders_elsewhere_is_not_the_same_cast() -> None:
+    responders = {"总理": 3.0, "应急部": 2.0, "国务院": 2.0}
+    first_quake = _cast(responders, {"A省": 4.0, "甲县": 3.0})
+    second_quake = _cast(responders, {"B省": 4.0, "乙县": 3.0})
+    # Same actors: without the places the rule would join them.
+    assert _cast(responders, {}).similarity(_cast(responders, {}), RARITY) > SAME_ACTORS
+    assert second_quake.similarity(first_quake, RARITY) < SAME_ACTORS
+
+
+def test_a_continuation_with_its_protagonists_and_few_places_is_the_same_cast() -> None:
+    story = _cast({"创始人": 6.0, "公司": 8.0, "总理": 1.0}, {"X国": 2.0})
+    follow_up = _cast({"创始人": 3.0, "公司": 2.0}, {"Y国": 1.0})
+    assert follow_up.similarity(story, RARITY) >= SAME_ACTORS
+
+
+def test_a_shared_place_does_not_make_a_cast_without_shared_actors() -> None:
+    dispute = _cast({"X国总统": 5.0}, {"X国": 6.0})
+    quake = _cast({"应急部": 2.0}, {"X国": 6.0})
+    assert quake.similarity(dispute, RARITY) == 0.0
+    assert _cast({}, {"X国": 1.0}).similarity(dispute, RARITY) == 0.0
