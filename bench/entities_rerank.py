@@ -7,14 +7,7 @@
 
 Training sentences: bench/data/entities_train.jsonl (drawn by bench/entities_train_sample.py from
 records with no held-out gold line, labelled by reading with the gold set's conventions) and the
-gold set's `dev` lines. bench/data/entities_train_pending.jsonl holds 2,501 more sentences,
-labelled the same way (draws with seeds 8 to 10), not read yet: trained with them the reranker
-reaches unseen F1 0.860 read in the article and 0.849 alone, but the people and bodies it then
-finds make the story grouping's same-actors rule (pipeline/stories/grouping.py) join recurring
-matters of a kind (two earthquakes, two typhoons with the same national cast), and story F1 on
-bench/data/stories_gold.jsonl falls to 0.748, under the gate of
-tests/pipeline/stories/test_stories_bench.py. Append them to the training file once that rule
-tells a continuation from a recurrence. Held-out lines are never read here, so
+gold set's `dev` lines. Held-out lines are never read here, so
 bench/entities.py's `unseen` score stays a score on sentences the model never saw.
 
 Each sentence is read where it stands, in its whole record, as the runtime reads an article (the

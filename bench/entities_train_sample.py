@@ -2,9 +2,8 @@
 reading, with the gold set's conventions, see bench/entities.py).
 
 Usage: PYTHONPATH=src:bench python bench/entities_train_sample.py [SEED] > /tmp/train.tsv
-The first draw used the default seed; later draws used seeds 2 to 10 (8 to 10 wait in
-entities_train_pending.jsonl), each leaving out the records (and, on extraction-dev, the
-sentences) of the draws before it.
+The first draw used the default seed; later draws used seeds 2 to 10, each leaving out the
+records (and, on extraction-dev, the sentences) of the draws before it.
 
 No sentence comes from a record that holds a held-out gold line, so the `unseen` score stays a
 score on text the reranker never saw; records with only `dev` lines may give other sentences.
@@ -26,7 +25,6 @@ QUOTA = {"cctv-xwlb": 400, "inews": 350, "bbc-en": 300, "extraction-dev": 150}
 SEED = 20261207
 GOLD = Path(__file__).parent / "data" / "entities_gold.jsonl"
 TRAIN = Path(__file__).parent / "data" / "entities_train.jsonl"
-PENDING = Path(__file__).parent / "data" / "entities_train_pending.jsonl"
 # Sentences taken from one record at most, so the set is spread over many stories.
 PER_RECORD = {"cctv-xwlb": 1, "inews": 1, "bbc-en": 1, "extraction-dev": 2}
 
@@ -35,12 +33,9 @@ def main() -> None:
     rng = random.Random(int(sys.argv[1]) if len(sys.argv) > 1 else SEED)
     gold = [json.loads(line) for line in GOLD.read_text("utf-8").splitlines()]
     held = {(g["corpus"], g["record"]) for g in gold if str(g["split"]).startswith("heldout")}
-    # A later draw spreads over records the earlier ones did not use, pending ones included.
-    drawn = [path for path in (TRAIN, PENDING) if path.exists()]
-    if drawn:
-        trained = [
-            json.loads(line) for path in drawn for line in path.read_text("utf-8").splitlines()
-        ]
+    # A later draw spreads over records the earlier ones did not use.
+    if TRAIN.exists():
+        trained = [json.loads(line) for line in TRAIN.read_text("utf-8").splitlines()]
         held |= {(t["corpus"], t["record"]) for t in trained if t["corpus"] != "extraction-dev"}
         gold += trained
     dev = {(g["corpus"], g["record"], g["start"], g["end"]) for g in gold}
