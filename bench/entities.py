@@ -242,8 +242,8 @@ def main() -> None:
 
 def print_table(result: dict[str, object], names: list[str]) -> None:
     print(f"{'split':8} {'kind':8} " + " ".join(f"{n[:24]:>26}" for n in names))
-    splits = ("all", "dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "unseen")
-    splits += ("zh", "en")
+    splits = ["all", "dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "unseen"]
+    splits += ["zh", "en"]
     for split in splits:
         for kind in (*KINDS, "all"):
             cells = []
