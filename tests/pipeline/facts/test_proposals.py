@@ -96,6 +96,40 @@ def test_the_rest_of_the_article_informs_a_candidate() -> None:
     assert "doc=00|0|place" in features(norm, cands, 0, ctx)
 
 
+def test_a_full_name_elsewhere_informs_its_last_part_standing_alone() -> None:
+    # "Dana Whitlow" read as a person makes a later "Whitlow" the tail of a name elsewhere;
+    # the "Whitlow" inside the full name is not its own evidence.
+    norm = "Dana Whitlow arrived. Later Whitlow spoke."
+    full = Candidate(0, 12, PERSON, RANK_RULE, source="r")
+    inner = Candidate(5, 12, PERSON, RANK_RULE - 1, source="p")
+    alone = Candidate(28, 35, PERSON, RANK_RULE - 1, source="p")
+    cands = [full, inner, alone]
+    ctx = Context(norm, tokens(norm), cands)
+    assert "tail|person" in features(norm, cands, 2, ctx)
+    assert "tail|person" not in features(norm, cands, 1, ctx)
+    assert "tail|person" not in features(norm, cands, 0, ctx)
+    # The same with a name dot in Chinese text, and only for the kind the rules read.
+    norm = "萨姆·奥尔特曼表示，奥尔特曼将出席。"
+    cands = [Candidate(0, 7, PERSON, RANK_RULE, source="r")]
+    cands += [Candidate(10, 14, PERSON, RANK_RULE - 1, source="p")]
+    cands += [Candidate(10, 14, ORG, RANK_RULE - 1, source="p")]
+    ctx = Context(norm, tokens(norm), cands)
+    assert "tail|person" in features(norm, cands, 1, ctx)
+    assert "tail|org" not in features(norm, cands, 2, ctx)
+
+
+def test_a_latin_span_is_read_with_the_words_either_side() -> None:
+    norm = "They met Mr. Lockyer's team in London, then Lockyer"
+    lockyer = Candidate(13, 20, PERSON, RANK_RULE, source="r")
+    london = Candidate(31, 37, PLACE, RANK_RULE, source="r")
+    last = Candidate(44, 51, PERSON, RANK_RULE, source="r")
+    cands = [lockyer, london, last]
+    ctx = Context(norm, tokens(norm), cands)
+    assert {"wbefore=Mr|person", "wafter=team|person"} <= set(features(norm, cands, 0, ctx))
+    assert {"wbefore=in|place", "wafter=$|place"} <= set(features(norm, cands, 1, ctx))
+    assert {"wbefore=then|person", "wafter=$|person"} <= set(features(norm, cands, 2, ctx))
+
+
 def test_a_title_after_a_surname_is_not_part_of_the_person() -> None:
     text = "青禾县卫生局局长柯文远介绍了情况。柯局长说，工作进展顺利。"
     found = {(m.text, m.kind, m.entity) for m in extract_entities(text)}

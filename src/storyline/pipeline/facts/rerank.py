@@ -31,6 +31,12 @@ from storyline.records import EntityKind
 MODEL_FILE = "entity_rerank.json.gz"
 # Longest leading part of a rule's name that counts as a shorter writing of it ("荣昌" of 荣昌区).
 MAX_PREFIX_CHARS = 8
+# Where a name's last part begins: "Davydenko" of "Nikolay Davydenko", "马斯克" of "埃隆·马斯克".
+_TAIL_BREAK = re.compile(r"[ ·・•‧]")
+# The Latin word right before and right after a Latin span, within this many characters.
+MAX_NEXT_WORD = 16
+_WORD_BEFORE = re.compile(r"([A-Za-z]+)\.? +$")
+_WORD_AFTER = re.compile(r"(?:'s)? +([A-Za-z]+)")
 # Kinds a run of capitalised words is weighed between by the census name lists.
 _NAMED_KINDS = (EntityKind.PERSON, EntityKind.ORG)
 
@@ -151,11 +157,21 @@ def features(norm: str, cands: list[Candidate], k: int, ctx: Context) -> list[st
     f.append(f"titled={_title_end().search(text, 1) is not None}|{kind}")
     same, longer, count = ctx.elsewhere(text, s, c.kind)
     f.append(f"doc={same}|{longer}|{kind}")
+    if ctx.tail(text, s, c.kind):
+        # Only as evidence for: most names have no fuller form elsewhere, and a feature for
+        # its absence would weigh against every lone "Mr Lockyer".
+        f.append(f"tail|{kind}")
     f.append(f"src={src}|count={count}|{kind}")
     if latin:
         words = text.split()
         f.append(f"caps={min(len(words), 4)}|{text.isupper()}|{kind}")
         f.append(f"lastword={words[-1] if words else ''}|{kind}")
+        # The Latin words either side ("Mr Lockyer", "Lockyer said", "in Lockyer"): Chinese
+        # text around a span is read by its tokens, but there a space is the token.
+        before_word = _WORD_BEFORE.search(norm, max(0, s - MAX_NEXT_WORD), s)
+        after_word = _WORD_AFTER.match(norm, e)
+        f.append(f"wbefore={before_word.group(1) if before_word else '^'}|{kind}")
+        f.append(f"wafter={after_word.group(1).lower() if after_word else '$'}|{kind}")
         if kind in _NAMED_KINDS:
             # Census name lists tell a person ("Alan Johnson") from a company ("Green Harbor"):
             # a common given name first, a common surname last.
@@ -205,14 +221,21 @@ class Context:
     def _elsewhere(self, norm: str, ruled: list[Candidate]) -> None:
         """A name is written several times in one article, most clearly once: "荣昌区" in one
         sentence makes "荣昌" in another a place, "张汉晖" makes a later "张" the same person,
-        and a name the rules read once makes its repetitions likelier names."""
+        and a name the rules read once makes its repetitions likelier names. A full name
+        written once makes its last part a mention where it stands alone ("Nikolay Davydenko",
+        then "Davydenko"; "萨姆·奥尔特曼", then "奥尔特曼")."""
         self.ruled_at: dict[str, dict[EntityKind, set[int]]] = {}
         self.longer: dict[str, dict[EntityKind, set[int]]] = {}
+        self.tails: dict[str, dict[EntityKind, set[int]]] = {}
         for c in ruled:
             text = norm[c.start : c.end]
             self.ruled_at.setdefault(text, {}).setdefault(c.kind, set()).add(c.start)
             for n in range(1, min(len(text), MAX_PREFIX_CHARS + 1)):
                 self.longer.setdefault(text[:n], {}).setdefault(c.kind, set()).add(c.start)
+            for m in _TAIL_BREAK.finditer(text):
+                if m.end() < len(text):  # where the tail itself stands, to tell it from others
+                    at = self.tails.setdefault(text[m.end() :], {}).setdefault(c.kind, set())
+                    at.add(c.start + m.end())
         self.norm = norm
         self._counts: dict[str, int] = {}
 
@@ -228,6 +251,11 @@ class Context:
         if count is None:  # many candidates share their words: count each once
             count = self._counts[text] = self.norm.count(text) if len(text) > 1 else 3
         return f"{int(same)}{int(other)}", str(int(longer)), str(min(count, 3))
+
+    def tail(self, text: str, start: int, kind: EntityKind) -> bool:
+        """Whether the rules read a longer name of this kind elsewhere that ends in these words
+        after a space or a name dot."""
+        return any(p != start for p in self.tails.get(text, {}).get(kind, ()))
 
     def inside(self, start: int, end: int) -> str:
         """'10' when a rule's longer span covers this one, '01' when it covers a rule's shorter
