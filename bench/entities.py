@@ -122,8 +122,7 @@ def score(
 def score_in_article(gold: list[tuple[dict[str, object], str]]) -> dict[str, dict[str, float]]:
     """Each sentence read where it stands, in its whole record, as an article is ingested:
     the mentions inside the sentence count, the rest of the article is context."""
-    table: dict[str, dict[str, float]] = tally(pairs_in_article(gold))
-    return table
+    return tally(pairs_in_article(gold))
 
 
 def pairs_in_article(
@@ -146,15 +145,9 @@ def interval(pairs: list[tuple[set[Span], set[Span]]]) -> tuple[float, float]:
     """A 95% bootstrap interval of micro F1, resampling sentences: how far the score could move
     on another draw of this size (a few hundred mentions leave it wide)."""
     rng = random.Random(BOOTSTRAP_SEED)
-    values = sorted(_f1([rng.choice(pairs) for _ in pairs]) for _ in range(BOOTSTRAP_RUNS))
+    values = sorted(ec.micro_f1([rng.choice(pairs) for _ in pairs]) for _ in range(BOOTSTRAP_RUNS))
     tail = BOOTSTRAP_RUNS // 40
     return round(values[tail], 3), round(values[-tail - 1], 3)
-
-
-def _f1(pairs: list[tuple[set[Span], set[Span]]]) -> float:
-    tp = sum(len(want & got) for want, got in pairs)
-    total = sum(len(want) + len(got) for want, got in pairs)
-    return 2 * tp / total if total else 0.0
 
 
 def _want(row: dict[str, object]) -> set[Span]:

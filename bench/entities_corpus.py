@@ -10,9 +10,10 @@ import hashlib
 import html
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"
 if not CORPORA.exists():
@@ -67,3 +68,13 @@ def records(corpus: str) -> Iterator[Record]:
 
 def record_index(corpora: set[str]) -> dict[tuple[str, str], str]:
     return {(r.corpus, r.record): r.text for c in sorted(corpora) for r in records(c)}
+
+
+def micro_f1(pairs: Iterable[tuple[set[Any], set[Any]]]) -> float:
+    """Micro F1 over (gold, found) span sets: every span counts once, whichever sentence."""
+    tp = found = gold = 0
+    for want, got in pairs:
+        tp += len(want & got)
+        found += len(got)
+        gold += len(want)
+    return 2 * tp / (found + gold) if found + gold else 0.0

@@ -7,8 +7,8 @@
 
 Training sentences: bench/data/entities_train.jsonl (drawn by bench/entities_train_sample.py from
 records with no held-out gold line, labelled by reading with the gold set's conventions) and the
-gold set's `dev` lines. Held-out lines are never read here, so
-bench/entities.py's `unseen` score stays a score on sentences the model never saw.
+gold set's `dev` lines. Held-out lines are never read here, so bench/entities.py's `unseen` score
+stays a score on sentences the model never saw.
 
 Each sentence is read where it stands, in its whole record, as the runtime reads an article (the
 features see what the rules found in the rest of it); every candidate inside the sentence that
@@ -282,13 +282,6 @@ def chosen(sent: Sentence, probs: list[float], threshold: float) -> Gold:
     return {(c.start, c.end, c.kind.value) for c in best_apart(scored, end)}
 
 
-def f1(pairs: list[tuple[Gold, Gold]]) -> float:
-    tp = sum(len(g & p) for g, p in pairs)
-    pred = sum(len(p) for _, p in pairs)
-    gold = sum(len(g) for g, _ in pairs)
-    return 2 * tp / (pred + gold) if pred + gold else 0.0
-
-
 def cross_validate(sents: list[Sentence]) -> tuple[float, float, float]:
     order = list(range(len(sents)))
     random.Random(0).shuffle(order)
@@ -301,7 +294,7 @@ def cross_validate(sents: list[Sentence]) -> tuple[float, float, float]:
             weights, bias = fit([s for k, s in enumerate(sents) if k not in test], l2)
             held += [(sents[k], probabilities(sents[k], weights, bias)) for k in fold]
         for t in THRESHOLDS:
-            score = f1([(s.gold, chosen(s, p, t)) for s, p in held])
+            score = ec.micro_f1([(s.gold, chosen(s, p, t)) for s, p in held])
             print(f"l2 {l2:<4} threshold {t:.2f}: cross-validated F1 {score:.3f}", flush=True)
             if score > best[0] + CV_TIE:
                 best = (score, l2, t)

@@ -407,28 +407,10 @@ def _brand_table() -> dict[str, _Brand | None]:
     return lookup
 
 
-# Sections of portals and outlets that sign reports under the outlet's name ("腾讯财经讯").
-_CHANNELS = frozenset(
-    {
-        "财经",
-        "娱乐",
-        "科技",
-        "体育",
-        "新闻",
-        "看点",
-        "汽车",
-        "军事",
-        "时尚",
-        "教育",
-        "房产",
-        "游戏",
-        "数码",
-        "健康",
-        "文化",
-        "国际",
-        "视频",
-    }
-)
+@lru_cache(maxsize=1)
+def _channels() -> frozenset[str]:
+    """Sections of portals and outlets that sign reports under the outlet's name ("腾讯财经讯")."""
+    return frozenset(_heads_data()["channels"])
 
 
 @lru_cache(maxsize=1)
@@ -482,9 +464,10 @@ def _brands(toks: list[Unit], out: _Proposals) -> None:
     """Listed companies, outlets, platforms and goods, on the segmenter's word boundaries, for
     the model to weigh: many are also everyday words (小米, 快手)."""
     lookup = _brand_table()
+    channels = _channels()
     for k, tok in enumerate(toks):
         text = tok.text
-        if len(text) > 3 and text[-2:] in _CHANNELS and lookup.get(text[:-2]) is not None:
+        if len(text) > 3 and text[-2:] in channels and lookup.get(text[:-2]) is not None:
             out.add(tok.start, tok.end, EntityKind.ORG, "brand_channel")  # one word: 网易娱乐
         if text not in lookup:
             continue  # no listed name starts with this word: the common case, one lookup
@@ -497,7 +480,7 @@ def _brands(toks: list[Unit], out: _Proposals) -> None:
             if brand is not None:
                 source = "brand_common" if brand.common else "brand"
                 out.add(tok.start, toks[m].end, brand.kind, source, brand.canonical)
-                if m + 1 < len(toks) and toks[m + 1].text in _CHANNELS:
+                if m + 1 < len(toks) and toks[m + 1].text in channels:
                     # A portal's or outlet's channel names itself as a source: 腾讯财经.
                     out.add(tok.start, toks[m + 1].end, EntityKind.ORG, "brand_channel")
 
