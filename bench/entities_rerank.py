@@ -14,8 +14,9 @@ Each sentence is read where it stands, in its whole record, as the runtime reads
 features see what the rules found in the rest of it); every candidate inside the sentence that
 the rules and `proposals.proposals` give is an example: positive when its span and kind are in
 the gold. An L2-regularised logistic model is fitted by full-batch gradient descent
-(numpy only); five-fold cross-validation over sentences picks the regularisation and the
-threshold by the F1 of the chosen mentions, the number bench/entities.py reports.
+(numpy only); five-fold cross-validation picks the regularisation and the threshold by the F1
+of the chosen mentions, the number bench/entities.py reports. Folds keep a record's sentences
+together: a held-out sentence's article is then unseen too, as at runtime.
 """
 
 from __future__ import annotations
@@ -50,7 +51,7 @@ DATA = Path(__file__).parent / "data"
 TRAIN = DATA / "entities_train.jsonl"
 GOLD = DATA / "entities_gold.jsonl"
 OUT = Path(__file__).resolve().parent.parent / "src" / "storyline" / "data" / MODEL_FILE
-L2_GRID = (0.3, 1.0, 3.0)
+L2_GRID = (0.1, 0.3, 1.0)
 # A setting replaces an earlier one of the grid (less regularised, lower threshold) only when its
 # cross-validated F1 is higher by more than this: smaller differences are within the folds'
 # noise, and the choice would flip with every retraining.
@@ -73,6 +74,7 @@ class Sentence:
     feats: list[list[str]]  # the full model's: the screen's features and the rest
     gold: Gold
     screens: list[list[str]]
+    record: int  # which record (article) it comes from: folds keep a record together
 
 
 def import_batches(folders: list[Path], append: bool = False) -> None:
@@ -221,7 +223,8 @@ def examples(rows: list[Row], index: dict[tuple[str, str], str]) -> list[Sentenc
     keys = list(by_record)
     norms = [simplified(index[key]) for key in keys]
     out: dict[int, Sentence] = {}
-    for key, norm, reading in zip(keys, norms, model_names_of_many(norms), strict=True):
+    readings = model_names_of_many(norms)
+    for record, (key, norm, reading) in enumerate(zip(keys, norms, readings, strict=True)):
         found, words = candidates(norm, table, reading)
         found += proposals(norm, words, found, reading.names, reading.near)
         ctx = Context(norm, words, found)
@@ -233,7 +236,7 @@ def examples(rows: list[Row], index: dict[tuple[str, str], str]) -> list[Sentenc
                 sc + features(norm, found, j, ctx) for sc, j in zip(screens, mine, strict=True)
             ]
             gold = {(s + row.start, e + row.start, kind) for s, e, kind in row.gold}
-            out[k] = Sentence([found[j] for j in mine], feats, gold, screens)
+            out[k] = Sentence([found[j] for j in mine], feats, gold, screens, record)
     return [out[k] for k in range(len(rows))]
 
 
@@ -282,10 +285,17 @@ def chosen(sent: Sentence, probs: list[float], threshold: float) -> Gold:
     return {(c.start, c.end, c.kind.value) for c in best_apart(scored, end)}
 
 
+def folds_of(sents: list[Sentence]) -> list[list[int]]:
+    """Five folds of sentences, a record's sentences in one fold."""
+    records = sorted({s.record for s in sents})
+    random.Random(0).shuffle(records)
+    fold_of = {r: k % FOLDS for k, r in enumerate(records)}
+    return [[k for k, s in enumerate(sents) if fold_of[s.record] == f] for f in range(FOLDS)]
+
+
 def cross_validate(sents: list[Sentence]) -> tuple[float, float, float]:
-    order = list(range(len(sents)))
-    random.Random(0).shuffle(order)
-    folds = [order[k::FOLDS] for k in range(FOLDS)]
+    """The best cross-validated F1 with its regularisation and threshold."""
+    folds = folds_of(sents)
     best = (0.0, L2_GRID[0], THRESHOLDS[0])
     for l2 in L2_GRID:
         held: list[tuple[Sentence, list[float]]] = []
@@ -320,7 +330,20 @@ def screened(sent: Sentence, weights: dict[str, float], bias: float, cut: float)
         [sent.feats[k] for k in keep],
         sent.gold,
         [sent.screens[k] for k in keep],
+        sent.record,
     )
+
+
+def _screen(
+    sents: list[Sentence],
+) -> tuple[dict[str, float], float, float, list[Sentence]]:
+    """The screening model, its cut, and the sentences with only the candidates it passes."""
+    print(f"{len(sents)} sentences, {sum(len(s.cands) for s in sents)} candidates", flush=True)
+    screen_w, screen_b = fit(sents, SCREEN_L2, screen=True)
+    cut = screen_cut(sents, screen_w, screen_b)
+    sents = [screened(s, screen_w, screen_b, cut) for s in sents]
+    print(f"screen cut {cut:.4f}: {sum(len(s.cands) for s in sents)} candidates left", flush=True)
+    return screen_w, screen_b, cut, sents
 
 
 def main() -> None:
@@ -334,7 +357,6 @@ def main() -> None:
     parser.add_argument(
         "--revise", type=Path, nargs="+", help="apply adjudicated labels to training lines"
     )
-    parser.add_argument("--no-cv", action="store_true", help="train with the first grid values")
     args = parser.parse_args()
     if args.folders:
         import_batches(args.folders)
@@ -345,16 +367,8 @@ def main() -> None:
     if args.revise:
         revise(args.revise)
         return
-    sents = examples(*load_sentences())
-    print(f"{len(sents)} sentences, {sum(len(s.cands) for s in sents)} candidates", flush=True)
-    screen_w, screen_b = fit(sents, SCREEN_L2, screen=True)
-    cut = screen_cut(sents, screen_w, screen_b)
-    sents = [screened(s, screen_w, screen_b, cut) for s in sents]
-    print(f"screen cut {cut:.4f}: {sum(len(s.cands) for s in sents)} candidates left", flush=True)
-    if args.no_cv:
-        score, l2, threshold = float("nan"), 1.0, 0.5
-    else:
-        score, l2, threshold = cross_validate(sents)
+    screen_w, screen_b, cut, sents = _screen(examples(*load_sentences()))
+    score, l2, threshold = cross_validate(sents)
     weights, bias = fit(sents, l2)
     kept = {k: round(v, 4) for k, v in sorted(weights.items()) if abs(v) >= PRUNE}
     model: dict[str, object] = {"l2": l2, "threshold": threshold, "cv_f1": round(score, 4)}

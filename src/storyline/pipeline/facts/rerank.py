@@ -128,6 +128,9 @@ def features(norm: str, cands: list[Candidate], k: int, ctx: Context) -> list[st
     inside = ctx.inside(s, e)
     src = c.source
     nxt = norm[e] if e < len(norm) else "$"
+    ptag = before.tag if before else "^"
+    ntag = after.tag if after else "$"
+    agree = min(ctx.agree.get((s, e, kind), 0), 3)
     f = [
         f"kept={kept}|{kind}",
         f"src={src}|inside={inside}|{kind}",
@@ -138,8 +141,8 @@ def features(norm: str, cands: list[Candidate], k: int, ctx: Context) -> list[st
         f"next={nxt}|{kind}",
         f"prev2={norm[max(0, s - 2) : s]}|{kind}",
         f"next2={norm[e : e + 2]}|{kind}",
-        f"ptag={before.tag if before else '^'}|{kind}",
-        f"ntag={after.tag if after else '$'}|{kind}",
+        f"ptag={ptag}|{kind}",
+        f"ntag={ntag}|{kind}",
         f"pword={before.text if before else '^'}|{kind}",
         f"nword={after.text if after else '$'}|{kind}",
         f"fword={inner_first.text if inner_first else '-'}|{kind}",
@@ -148,10 +151,19 @@ def features(norm: str, cands: list[Candidate], k: int, ctx: Context) -> list[st
         f"first2={text[:2]}|{kind}",
         f"src={src}|prev={norm[s - 1] if s else '^'}|{kind}",
         f"src={src}|next={nxt}|{kind}",
-        f"agree={min(ctx.agree.get((s, e, kind), 0), 3)}|{kind}",
+        f"agree={agree}|{kind}",
         f"kinds={ctx.span_kinds.get((s, e), '')}|{kind}",
         f"inside={inside}|{kind}",
         f"listed={c.entity is not None}|{kind}",
+        # Conjunctions a linear model cannot form itself: how far a source's span is trusted
+        # depends on its ending and on the words either side ("银行" ends a proposed name
+        # well, "部" before "长" badly), and agreement means more for some sources than others.
+        f"src={src}|last2={text[-2:]}|{kind}",
+        f"tags={ptag}|{ntag}|{kind}",
+        f"src={src}|ntag={ntag}|{kind}",
+        f"src={src}|ptag={ptag}|{kind}",
+        f"last1={text[-1]}|len={min(e - s, 8)}|{kind}",
+        f"src={src}|agree={agree}|{kind}",
     ]
     # Person names never take their title in ("张司长" is 张), which the rules' words know.
     f.append(f"titled={_title_end().search(text, 1) is not None}|{kind}")
