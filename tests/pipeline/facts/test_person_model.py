@@ -247,3 +247,14 @@ def test_facts_step_reads_a_batch_as_each_article_alone() -> None:
         assert work.article is not None
         assert work.article.mentions == extract_entities(text)  # as if read alone
     assert units[-1].article is not None and units[-1].article.mentions == []
+
+
+def test_place_and_organisation_models_read_longer_names_of_their_kind() -> None:
+    places = pm.kind_model(EntityKind.PLACE)
+    orgs = pm.kind_model(EntityKind.ORG)
+    assert places is not None and orgs is not None
+    assert orgs.longest_plain == pm.MAX_KIND_SPAN > pm.MAX_PLAIN_SPAN
+    # An invented office of eight characters, longer than any plain personal name read.
+    text = "记者从青禾市农业农村局获悉，"
+    assert (3, 11) in orgs.names(text)
+    assert places.names("他从乌鲁木齐出发前往喀什地区。")[:1] == [(2, 6)]

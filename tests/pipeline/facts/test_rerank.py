@@ -8,9 +8,11 @@ from storyline.pipeline.facts.candidates import RANK_RULE, Candidate
 from storyline.pipeline.facts.entities import extract_entities
 from storyline.pipeline.facts.proposals import RANK_PROPOSAL, proposals
 from storyline.pipeline.facts.rerank import (
+    Context,
     Logistic,
     RerankModel,
     choose,
+    features,
     rerank_model,
 )
 from storyline.pipeline.facts.zh_units import tokens
@@ -185,3 +187,20 @@ def test_near_misses_read_in_a_batch_as_each_text_alone() -> None:
     spans = model.near_names(long, 4.0)
     assert spans and max(e for _, e, _ in spans) > 32_000
     assert all(0 <= s < e <= len(long) for s, e, _ in spans)
+
+
+def test_place_and_organisation_model_spans_are_proposed_on_word_edges_and_read() -> None:
+    norm = "记者从青禾白石获悉。"  # words: 记者/从/青禾/白石/获悉/。
+    toks = tokens(norm)
+    kinds = [(ORG, [(3, 7, 1.9), (5, 7, -1.2), (4, 7, 0.8)])]
+    got = {(c.start, c.end): c.source for c in proposals(norm, toks, [], [], None, kinds)}
+    assert got.get((3, 7)) == "crf"
+    # Below "a name" the source says how far; a span starting inside a word is not proposed.
+    assert got.get((5, 7)) == "crfnear-1"
+    assert (4, 7) not in got
+    assert all(c.source != "crf" for c in proposals(norm, toks, [], []))
+    # A span another source proposed reads the models' gain as a feature.
+    cand = Candidate(3, 7, ORG, RANK_RULE, source="r")
+    read = features(norm, [cand], 0, Context(norm, toks, [cand], kinds))
+    assert "crf=2|org" in read
+    assert "crf=-|org" in features(norm, [cand], 0, Context(norm, toks, [cand]))

@@ -38,10 +38,17 @@ from storyline.records import EntityKind, Mention
 __all__ = ["AliasTable", "LearnedAlias", "extract_entities", "learn_aliases", "name_model_reads"]
 
 
-def name_model_reads(texts: list[str]) -> list[Reading]:
-    """The name model's reading of each text, for `extract_entities(..., named=)`: a batch is
-    read in one numpy pass, where one text at a time pays numpy's fixed cost each time."""
-    return model_names_of_many([simplified(t) for t in texts])
+def name_model_reads(texts: list[str], rerank: bool = True) -> list[Reading]:
+    """The name model's reading of each text, for `extract_entities(..., named=, rerank=)`
+    with the same `rerank`: a batch is read in one numpy pass, where one text at a time pays
+    numpy's fixed cost each time."""
+    return model_names_of_many([simplified(t) for t in texts], _reranks(rerank))
+
+
+def _reranks(rerank: bool) -> bool:
+    """Whether the reranker chooses: asked for and shipped. Only it weighs what the place and
+    organisation models read, so without it they are not read."""
+    return rerank and rerank_model() is not None
 
 
 def candidates(
@@ -68,8 +75,8 @@ def _recognise(
     model = rerank_model() if rerank else None
     if model is None:
         return settle(found)
-    found += proposals(norm, words, found, named.names, named.near)
-    return choose(norm, words, found, model)
+    found += proposals(norm, words, found, named.names, named.near, named.kinds)
+    return choose(norm, words, found, model, named.kinds)
 
 
 def learn_aliases(text: str, aliases: AliasTable | None = None) -> list[LearnedAlias]:
@@ -100,7 +107,7 @@ def extract_entities(
     table = aliases or AliasTable.default()
     norm = simplified(text)
     if named is None:
-        named = model_names(norm)  # does not depend on the aliases: read once
+        named = model_names(norm, _reranks(rerank))  # does not depend on the aliases
     found = _recognise(norm, table, named, rerank)
     learned = learn_from(norm, found, table)
     if learned:

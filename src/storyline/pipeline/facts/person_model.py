@@ -1,4 +1,5 @@
-"""A character-level sequence model that marks Chinese personal names.
+"""A character-level sequence model that marks Chinese personal names (and, with other
+weights, places or organisations).
 
 The rules find names that a title, a verb of speech or a listed alias points at; a name that
 stands alone ("刘冬的微博粉丝…") has no such cue. This linear-chain CRF reads the characters
@@ -13,6 +14,10 @@ this reading and Viterbi over the whole text disagree.
 
 The feature templates here and in bench/ner_train.py must stay the same: a model is only valid
 with the templates it was trained with, and the file records their names to check.
+
+The same model, trained on the corpus's place or organisation tags instead (data/place_crf.npz,
+data/org_crf.npz), reads longer spans: `kind_model`. Its readings are evidence for the entity
+reranker, which weighs them beside everything else (zh_model.kind_readings).
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ import numpy as np
 import numpy.typing as npt
 
 from storyline.pipeline.facts.key_table import KeyTable
+from storyline.records import EntityKind
 
 # Template name -> offsets of the characters it joins, relative to the position tagged.
 CHAR_TEMPLATES: dict[str, tuple[int, ...]] = {
@@ -61,6 +67,8 @@ MIN_SPAN, MAX_SPAN = 2, 10
 # Without a middle dot in the text, a name longer than this is not worth reading for; a
 # transliterated name without one is still often 5 or 6 characters long ("普里马科夫").
 MAX_PLAIN_SPAN = 6
+# Places and organisations run longer, with or without a dot ("中国物流与采购联合会" is 10).
+MAX_KIND_SPAN = 12
 
 FloatArray = npt.NDArray[np.float32]
 IntArray = npt.NDArray[np.int64]
@@ -69,10 +77,12 @@ Near = tuple[int, int, float]  # a span and its gain over O
 
 
 class Reading(NamedTuple):
-    """What the model reads in one text: its names, and the spans near to being one."""
+    """What the model reads in one text: its names, and the spans near to being one; and, when
+    read by zh_model, what the place and organisation models read near to a name, by kind."""
 
     names: list[Span]
     near: list[Near]
+    kinds: tuple[tuple[EntityKind, list[Near]], ...] = ()
 
 
 ClassArray = npt.NDArray[np.uint8]
@@ -124,9 +134,14 @@ class PersonModel:
     keys: KeyTable  # keys of the other templates
     key_weights: FloatArray  # [feature, label]; the last row is zero (unknown)
     transitions: FloatArray  # [previous label, label]
+    # The longest span read, with a middle dot in the text and without one.
+    longest_dotted: int = MAX_SPAN
+    longest_plain: int = MAX_PLAIN_SPAN
 
     @classmethod
-    def load(cls, path: str | None = None) -> PersonModel:
+    def load(cls, path: str | None = None, longest: int | None = None) -> PersonModel:
+        """The model in `path` (the shipped personal-name model by default); `longest` sets
+        one longest span for texts with and without a middle dot."""
         source = path or str(resources.files("storyline.data") / "person_crf.npz")
         with np.load(source, allow_pickle=False) as data:
             templates = tuple(str(t) for t in data["templates"])
@@ -148,7 +163,8 @@ class PersonModel:
         )
         weights = np.concatenate([tables[t][1] for t in _KEYED]).astype(np.float32)
         key_weights = np.vstack([weights, np.zeros((1, len(LABELS)), np.float32)])
-        return cls(char_ids, char_weights, KeyTable.build(keys), key_weights, transitions)
+        reach = (longest, longest) if longest is not None else (MAX_SPAN, MAX_PLAIN_SPAN)
+        return cls(char_ids, char_weights, KeyTable.build(keys), key_weights, transitions, *reach)
 
     def emissions(self, text: str, starts: IntArray | None = None) -> FloatArray:
         """Score of each label at each character: the sum of its features' weights.
@@ -228,7 +244,7 @@ class PersonModel:
         # Which text each character belongs to, and the longest span each text may hold.
         owner = np.repeat(np.arange(len(texts)), lengths)
         dotted = np.array(["·" in t for t in texts])
-        longest = np.where(dotted, MAX_SPAN, MAX_PLAIN_SPAN)
+        longest = np.where(dotted, self.longest_dotted, self.longest_plain)
         gains = span_gains(scores, self.transitions, int(longest.max()))
         if margin is not None:
             self._near(gains, margin, owner, longest, starts, out)
@@ -406,3 +422,13 @@ def neighbours(codes: IntArray, starts: IntArray | None = None) -> dict[int, Int
 @lru_cache(maxsize=1)
 def person_model() -> PersonModel:
     return PersonModel.load()
+
+
+KIND_FILES = {EntityKind.PLACE: "place_crf.npz", EntityKind.ORG: "org_crf.npz"}
+
+
+@lru_cache(maxsize=2)
+def kind_model(kind: EntityKind) -> PersonModel | None:
+    """The place or organisation model, or None where its file is not shipped."""
+    path = resources.files("storyline.data").joinpath(KIND_FILES[kind])
+    return PersonModel.load(str(path), MAX_KIND_SPAN) if path.is_file() else None

@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import re
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -52,8 +53,10 @@ def proposals(
     found: list[Candidate],
     named: list[tuple[int, int]],
     near: list[tuple[int, int, float]] | None = None,
+    kinds: Sequence[tuple[EntityKind, list[tuple[int, int, float]]]] = (),
 ) -> list[Candidate]:
-    """Broader candidates for the model to weigh beside the rules' own."""
+    """Broader candidates for the model to weigh beside the rules' own; `kinds` is what the
+    place and organisation models read (zh_model.kind_readings)."""
     out = _Proposals(norm, found)
     for c in found:
         # Latin-script names are where the rules most often pick the wrong kind ("Sunderland"
@@ -79,7 +82,25 @@ def proposals(
     _bracketed(norm, toks, out)
     _model_numbers(norm, toks, out)
     _series(norm, out)
+    _kind_modelled(toks, kinds, out)
     return out.found
+
+
+def _kind_modelled(
+    toks: list[Unit],
+    kinds: Sequence[tuple[EntityKind, list[tuple[int, int, float]]]],
+    out: _Proposals,
+) -> None:
+    """The place and organisation models' spans that start and end on word edges: a name
+    where they gain ("crf"), else with how far below one they fall ("crfnear-1")."""
+    if not kinds:
+        return
+    starts = {u.start for u in toks}
+    ends = {u.end for u in toks}
+    for kind, spans in kinds:
+        for s, e, gain in spans:
+            if s in starts and e in ends:
+                out.add(s, e, kind, "crf" if gain > 0 else f"crfnear{max(-2, round(gain))}")
 
 
 def _gloss(norm: str, start: int) -> bool:

@@ -18,6 +18,7 @@ import itertools
 import json
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -37,6 +38,7 @@ _TAIL_BREAK = re.compile(r"[ ·・•‧]")
 MAX_NEXT_WORD = 16
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)\.? +$")
 _WORD_AFTER = re.compile(r"(?:'s)? +([A-Za-z]+)")
+KindReadings = Sequence[tuple[EntityKind, list[tuple[int, int, float]]]]
 # Kinds a run of capitalised words is weighed between by the census name lists.
 _NAMED_KINDS = (EntityKind.PERSON, EntityKind.ORG)
 
@@ -174,6 +176,9 @@ def features(norm: str, cands: list[Candidate], k: int, ctx: Context) -> list[st
         # its absence would weigh against every lone "Mr Lockyer".
         f.append(f"tail|{kind}")
     f.append(f"src={src}|count={count}|{kind}")
+    # What the place and organisation models make of the span, in steps of their gain.
+    gain = ctx.kind_gains.get((s, e, kind))
+    f.append(f"crf={'-' if gain is None else max(-2, min(3, round(gain)))}|{kind}")
     if latin:
         words = text.split()
         f.append(f"caps={min(len(words), 4)}|{text.isupper()}|{kind}")
@@ -207,18 +212,21 @@ class Context:
     """What the features of one text's candidates share: token edges, candidate agreement, and
     what the rules found elsewhere in the same text."""
 
-    def __init__(self, norm: str, toks: list[Unit], cands: list[Candidate]) -> None:
+    def __init__(
+        self, norm: str, toks: list[Unit], cands: list[Candidate], kinds: KindReadings = ()
+    ) -> None:
+        self.kind_gains = {(s, e, kind): g for kind, spans in kinds for s, e, g in spans}
         self.token_ending = {u.end: u for u in toks}
         self.token_starting = {u.start: u for u in toks}
         self.agree: dict[tuple[int, int, str], int] = {}
-        kinds: dict[tuple[int, int], set[str]] = {}
+        span_kinds: dict[tuple[int, int], set[str]] = {}
         for c in cands:
             if c.rank == RANK_PROPOSAL and c.source == "alt":
                 continue
             key = (c.start, c.end, c.kind)
             self.agree[key] = self.agree.get(key, 0) + 1
-            kinds.setdefault((c.start, c.end), set()).add(c.kind)
-        self.span_kinds = {span: "+".join(sorted(ks)) for span, ks in kinds.items()}
+            span_kinds.setdefault((c.start, c.end), set()).add(c.kind)
+        self.span_kinds = {span: "+".join(sorted(ks)) for span, ks in span_kinds.items()}
         # What the rules' ranks alone would keep: the model learns where to overrule them.
         ruled = [c for c in cands if c.rank > RANK_PROPOSAL]
         self.kept = {(c.start, c.end, c.kind) for c in settle(ruled)}
@@ -284,12 +292,17 @@ class Context:
 
 
 def choose(
-    norm: str, toks: list[Unit], cands: list[Candidate], model: RerankModel
+    norm: str,
+    toks: list[Unit],
+    cands: list[Candidate],
+    model: RerankModel,
+    kinds: KindReadings = (),
 ) -> list[Candidate]:
-    """The best-scored non-overlapping candidates the model believes in."""
+    """The best-scored non-overlapping candidates the model believes in; `kinds` is what the
+    place and organisation models read in the text (zh_model.kind_readings)."""
     if not cands:
         return []
-    ctx = Context(norm, toks, cands)
+    ctx = Context(norm, toks, cands, kinds)
     screen_cut, threshold = model.screen_log_odds, model.threshold_log_odds
     scored = []
     for k, c in enumerate(cands):

@@ -27,7 +27,7 @@ class Facts(UnitStep):
         batch = list(units)
         live = [(id(u), u.article) for u in batch if u.failure is None and u.article is not None]
         start, cpu = time.perf_counter(), time.process_time()
-        reads = name_model_reads([article.text for _, article in live])
+        reads = name_model_reads([article.text for _, article in live], self.rerank)
         self._named = {key: named for (key, _), named in zip(live, reads, strict=True)}
         stats.seconds += time.perf_counter() - start
         stats.cpu_seconds += time.process_time() - cpu

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from storyline.pipeline.facts.candidates import RANK_MODEL, Candidate
-from storyline.pipeline.facts.person_model import Reading, Span, person_model
+from storyline.pipeline.facts.person_model import Near, Reading, Span, kind_model, person_model
 from storyline.pipeline.facts.zh_units import PERSON_TAGS, Unit
 from storyline.records import EntityKind
 
@@ -29,22 +29,27 @@ _VERB_TAGS = frozenset({"v", "vd", "vn"})
 # How far below "a name" the model's gain may be for a span to count as a near miss: the
 # reranker proposes near misses with their gain, rounded, as part of the source.
 NEAR_MARGIN = 4.0
+# The place and organisation models' spans down to this far below "a name" are evidence.
+KIND_MARGIN = 2.0
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
 
 
-def model_names(norm: str) -> Reading:
+def model_names(norm: str, kinds: bool = True) -> Reading:
     """What the model reads in Han text (the costly part: read once per text)."""
-    return model_names_of_many([norm])[0]
+    return model_names_of_many([norm], kinds)[0]
 
 
-def model_names_of_many(norms: list[str]) -> list[Reading]:
+def model_names_of_many(norms: list[str], kinds: bool = True) -> list[Reading]:
     """`model_names` of each text, read together (cheaper than one at a time): names the model
-    may propose, and its near misses (see NEAR_MARGIN) for the reranker."""
+    may propose, and its near misses (see NEAR_MARGIN) for the reranker; with `kinds`, also
+    what the place and organisation models read, which only the reranker weighs."""
     # Text without Han characters holds no Chinese name: not worth reading.
     han = [k for k, norm in enumerate(norms) if _HAN.search(norm) is not None]
+    texts = [norms[k] for k in han]
     out = [Reading([], []) for _ in norms]
-    found = person_model().readings_of_many([norms[k] for k in han], NEAR_MARGIN)
-    for k, reading in zip(han, found, strict=True):
+    found = person_model().readings_of_many(texts, NEAR_MARGIN)
+    by_kinds = kind_readings(texts) if kinds else [() for _ in texts]
+    for k, reading, by_kind in zip(han, found, by_kinds, strict=True):
         norm = norms[k]
         names = [
             (s, e)
@@ -52,8 +57,22 @@ def model_names_of_many(norms: list[str]) -> list[Reading]:
             if e - s >= MIN_MODEL_NAME and _NAME.fullmatch(norm, s, e)
         ]
         near = [(s, e, g) for s, e, g in reading.near if _HAN_RUN.fullmatch(norm, s, e)]
-        out[k] = Reading(names, near)
+        out[k] = Reading(names, near, by_kind)
     return out
+
+
+def kind_readings(texts: list[str]) -> list[tuple[tuple[EntityKind, list[Near]], ...]]:
+    """For each text, the spans of Han characters the place and organisation models read as
+    a name or nearly (see KIND_MARGIN), with their gain, by kind: the reranker's evidence."""
+    out: list[list[tuple[EntityKind, list[Near]]]] = [[] for _ in texts]
+    for kind in (EntityKind.PLACE, EntityKind.ORG):
+        model = kind_model(kind)
+        if model is None:
+            continue
+        for k, reading in enumerate(model.readings_of_many(texts, KIND_MARGIN)):
+            near = [(s, e, g) for s, e, g in reading.near if _HAN_RUN.fullmatch(texts[k], s, e)]
+            out[k].append((kind, near))
+    return [tuple(x) for x in out]
 
 
 def modelled_persons(spans: list[Span], toks: list[Unit]) -> list[Candidate]:
