@@ -258,3 +258,12 @@ def test_place_and_organisation_models_read_longer_names_of_their_kind() -> None
     text = "记者从青禾市农业农村局获悉，"
     assert (3, 11) in orgs.names(text)
     assert places.names("他从乌鲁木齐出发前往喀什地区。")[:1] == [(2, 6)]
+
+
+def test_reading_without_decoding_gives_the_same_near_spans_and_no_names() -> None:
+    model = pm.person_model()
+    texts = ["那天夜里，周晓梅和孙立军一起把药品送进了山村。", "普里马科夫说。"]
+    full = model.readings_of_many(texts, 2.0)
+    near_only = model.readings_of_many(texts, 2.0, decode=False)
+    assert [r.near for r in near_only] == [r.near for r in full]
+    assert all(r.names == [] for r in near_only) and any(r.names for r in full)

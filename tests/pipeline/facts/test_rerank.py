@@ -192,7 +192,7 @@ def test_near_misses_read_in_a_batch_as_each_text_alone() -> None:
 def test_place_and_organisation_model_spans_are_proposed_on_word_edges_and_read() -> None:
     norm = "记者从青禾白石获悉。"  # words: 记者/从/青禾/白石/获悉/。
     toks = tokens(norm)
-    kinds = [(ORG, [(3, 7, 1.9), (5, 7, -1.2), (4, 7, 0.8)])]
+    kinds = ((ORG, [(3, 7, 1.9), (5, 7, -1.2), (4, 7, 0.8)]),)
     got = {(c.start, c.end): c.source for c in proposals(norm, toks, [], [], None, kinds)}
     assert got.get((3, 7)) == "crf"
     # Below "a name" the source says how far; a span starting inside a word is not proposed.

@@ -74,6 +74,8 @@ FloatArray = npt.NDArray[np.float32]
 IntArray = npt.NDArray[np.int64]
 Span = tuple[int, int]
 Near = tuple[int, int, float]  # a span and its gain over O
+# What the place and organisation models read in one text: their near spans, by kind.
+KindSpans = tuple[tuple[EntityKind, list[Near]], ...]
 
 
 class Reading(NamedTuple):
@@ -82,7 +84,7 @@ class Reading(NamedTuple):
 
     names: list[Span]
     near: list[Near]
-    kinds: tuple[tuple[EntityKind, list[Near]], ...] = ()
+    kinds: KindSpans = ()
 
 
 ClassArray = npt.NDArray[np.uint8]
@@ -200,39 +202,42 @@ class PersonModel:
         """Spans of 2-6 characters whose gain over O is above -margin, with the gain."""
         return self.readings_of_many([text], margin)[0].near
 
-    def readings_of_many(self, texts: list[str], margin: float | None = None) -> list[Reading]:
+    def readings_of_many(
+        self, texts: list[str], margin: float | None = None, decode: bool = True
+    ) -> list[Reading]:
         """Each text's names and, with a margin, its near misses: spans whose gain over O is
-        above -margin (names among them), read in the same pass as the names."""
+        above -margin (names among them), read in the same pass as the names. Without
+        `decode`, only the near misses are read (the names, decoded exactly, stay empty)."""
         out: list[Reading] = []
         group: list[str] = []
         size = 0
         for text in texts:
             if len(text) > GROUP_CHARS:
-                out += self._read_group(group, margin)
+                out += self._read_group(group, margin, decode)
                 group, size = [], 0
-                out.append(self._read_long(text, margin))
+                out.append(self._read_long(text, margin, decode))
                 continue
             if size + len(text) > GROUP_CHARS:
-                out += self._read_group(group, margin)
+                out += self._read_group(group, margin, decode)
                 group, size = [], 0
             group.append(text)
             size += len(text)
-        out += self._read_group(group, margin)
+        out += self._read_group(group, margin, decode)
         return out
 
-    def _read_long(self, text: str, margin: float | None) -> Reading:
+    def _read_long(self, text: str, margin: float | None, decode: bool) -> Reading:
         names: list[Span] = []
         near: list[Near] = []
         start = 0
         while start < len(text):
             cut = _piece_end(text, start)
-            piece = self._read_group([text[start:cut]], margin)[0]
+            piece = self._read_group([text[start:cut]], margin, decode)[0]
             names += [(start + s, start + e) for s, e in piece.names]
             near += [(start + s, start + e, g) for s, e, g in piece.near]
             start = cut
         return Reading(names, near)
 
-    def _read_group(self, texts: list[str], margin: float | None) -> list[Reading]:
+    def _read_group(self, texts: list[str], margin: float | None, decode: bool) -> list[Reading]:
         out = [Reading([], []) for _ in texts]
         lengths = np.array([len(t) for t in texts], dtype=np.int64)
         if not len(texts) or lengths.max() < MIN_SPAN:
@@ -248,6 +253,8 @@ class PersonModel:
         gains = span_gains(scores, self.transitions, int(longest.max()))
         if margin is not None:
             self._near(gains, margin, owner, longest, starts, out)
+        if not decode:
+            return out
         at, last = _fitting(gains > 0, owner, longest)
         order = np.argsort(at, kind="stable")
         lo = hi = who = -1

@@ -13,7 +13,6 @@ from __future__ import annotations
 import bisect
 import re
 import tomllib
-from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -21,6 +20,7 @@ from typing import Any
 
 from storyline.pipeline.facts.aliases import AliasEntry, AliasTable, generated_names, name_key
 from storyline.pipeline.facts.candidates import RANK_MODEL, Candidate
+from storyline.pipeline.facts.person_model import KindSpans
 from storyline.pipeline.facts.rules import load_rules
 from storyline.pipeline.facts.zh_units import Unit
 from storyline.records import EntityKind
@@ -53,7 +53,7 @@ def proposals(
     found: list[Candidate],
     named: list[tuple[int, int]],
     near: list[tuple[int, int, float]] | None = None,
-    kinds: Sequence[tuple[EntityKind, list[tuple[int, int, float]]]] = (),
+    kinds: KindSpans = (),
 ) -> list[Candidate]:
     """Broader candidates for the model to weigh beside the rules' own; `kinds` is what the
     place and organisation models read (zh_model.kind_readings)."""
@@ -88,7 +88,7 @@ def proposals(
 
 def _kind_modelled(
     toks: list[Unit],
-    kinds: Sequence[tuple[EntityKind, list[tuple[int, int, float]]]],
+    kinds: KindSpans,
     out: _Proposals,
 ) -> None:
     """The place and organisation models' spans that start and end on word edges: a name

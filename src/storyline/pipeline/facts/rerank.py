@@ -4,7 +4,8 @@ The rules propose candidates; `proposals.proposals` adds broader ones the ranks 
 trust. Two logistic models trained on hand-labelled corpus sentences (bench/entities_rerank.py,
 shipped as data/entity_rerank.json.gz) score each candidate from what proposed it, the text
 around it, and what the rules found elsewhere in the same article (a name written in full once
-makes its short form elsewhere likelier): a screen on a few cheap features drops the plainly
+makes its short form elsewhere likelier), and what the place and organisation sequence models
+(person_model.kind_model) make of its span: a screen on a few cheap features drops the plainly
 wrong, the full model scores the rest, and `choose` keeps the best non-overlapping set above a
 threshold. Without the model file, or with the setting `entity_rerank` off, the ranks settle as
 before.
@@ -18,12 +19,12 @@ import itertools
 import json
 import math
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
 from storyline.pipeline.facts.candidates import Candidate, settle
+from storyline.pipeline.facts.person_model import KindSpans
 from storyline.pipeline.facts.proposals import RANK_PROPOSAL
 from storyline.pipeline.facts.rules import load_rules
 from storyline.pipeline.facts.zh_units import Unit
@@ -38,7 +39,6 @@ _TAIL_BREAK = re.compile(r"[ ·・•‧]")
 MAX_NEXT_WORD = 16
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)\.? +$")
 _WORD_AFTER = re.compile(r"(?:'s)? +([A-Za-z]+)")
-KindReadings = Sequence[tuple[EntityKind, list[tuple[int, int, float]]]]
 # Kinds a run of capitalised words is weighed between by the census name lists.
 _NAMED_KINDS = (EntityKind.PERSON, EntityKind.ORG)
 
@@ -213,7 +213,7 @@ class Context:
     what the rules found elsewhere in the same text."""
 
     def __init__(
-        self, norm: str, toks: list[Unit], cands: list[Candidate], kinds: KindReadings = ()
+        self, norm: str, toks: list[Unit], cands: list[Candidate], kinds: KindSpans = ()
     ) -> None:
         self.kind_gains = {(s, e, kind): g for kind, spans in kinds for s, e, g in spans}
         self.token_ending = {u.end: u for u in toks}
@@ -296,7 +296,7 @@ def choose(
     toks: list[Unit],
     cands: list[Candidate],
     model: RerankModel,
-    kinds: KindReadings = (),
+    kinds: KindSpans = (),
 ) -> list[Candidate]:
     """The best-scored non-overlapping candidates the model believes in; `kinds` is what the
     place and organisation models read in the text (zh_model.kind_readings)."""

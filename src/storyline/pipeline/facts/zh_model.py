@@ -5,6 +5,9 @@ and ends on word boundaries ("听老/张介/绍" has no name "张介绍"); it do
 verb ("听老/张/介绍": not "张介绍"); and a name that is one whole dictionary word carries a name
 tag: a common word the model takes for a transliteration (a noun such as "桃花源") is not a
 person.
+
+`kind_readings` is what the place and organisation models (person_model.kind_model) read: not
+candidates here, only evidence the reranker weighs (proposals, rerank).
 """
 
 from __future__ import annotations
@@ -12,7 +15,14 @@ from __future__ import annotations
 import re
 
 from storyline.pipeline.facts.candidates import RANK_MODEL, Candidate
-from storyline.pipeline.facts.person_model import Near, Reading, Span, kind_model, person_model
+from storyline.pipeline.facts.person_model import (
+    KindSpans,
+    Near,
+    Reading,
+    Span,
+    kind_model,
+    person_model,
+)
 from storyline.pipeline.facts.zh_units import PERSON_TAGS, Unit
 from storyline.records import EntityKind
 
@@ -61,7 +71,7 @@ def model_names_of_many(norms: list[str], kinds: bool = True) -> list[Reading]:
     return out
 
 
-def kind_readings(texts: list[str]) -> list[tuple[tuple[EntityKind, list[Near]], ...]]:
+def kind_readings(texts: list[str]) -> list[KindSpans]:
     """For each text, the spans of Han characters the place and organisation models read as
     a name or nearly (see KIND_MARGIN), with their gain, by kind: the reranker's evidence."""
     out: list[list[tuple[EntityKind, list[Near]]]] = [[] for _ in texts]
@@ -69,7 +79,8 @@ def kind_readings(texts: list[str]) -> list[tuple[tuple[EntityKind, list[Near]],
         model = kind_model(kind)
         if model is None:
             continue
-        for k, reading in enumerate(model.readings_of_many(texts, KIND_MARGIN)):
+        # Only the gains are evidence: the exact decoding of names is not needed.
+        for k, reading in enumerate(model.readings_of_many(texts, KIND_MARGIN, decode=False)):
             near = [(s, e, g) for s, e, g in reading.near if _HAN_RUN.fullmatch(texts[k], s, e)]
             out[k].append((kind, near))
     return [tuple(x) for x in out]
