@@ -111,7 +111,7 @@ def test_shipped_model_loads_with_a_usable_threshold() -> None:
 def test_shipped_model_finds_uncued_names_the_ranks_alone_miss() -> None:
     # Invented institutions: no listed name, no rule cue beyond the final word. One sentence
     # is one draw of a learned model; across frames most must be found whole (the shipped
-    # models have found 38 to 42 of these 48; the ranks alone find none whole).
+    # models have found 38 to 44 of these 48; the ranks alone find none whole).
     names = ["青禾市第三人民医院", "白石岭县第二人民医院", "云溪市中心医院", "青禾县人民检察院"]
     names += ["白石岭镇中心小学", "云溪市第一中学", "青禾县农业农村局", "石门市第三人民医院"]
     frames = ["{}今天发布通知。", "据{}介绍，", "记者从{}获悉，", "{}的医生说，"]
