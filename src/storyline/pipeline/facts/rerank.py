@@ -209,8 +209,9 @@ def _title_end() -> re.Pattern[str]:
 
 
 class Context:
-    """What the features of one text's candidates share: token edges, candidate agreement, and
-    what the rules found elsewhere in the same text."""
+    """What the features of one text's candidates share: token edges, candidate agreement,
+    what the rules found elsewhere in the same text, and the place and organisation models'
+    gains by span and kind."""
 
     def __init__(
         self, norm: str, toks: list[Unit], cands: list[Candidate], kinds: KindSpans = ()

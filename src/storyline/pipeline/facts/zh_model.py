@@ -16,6 +16,7 @@ import re
 
 from storyline.pipeline.facts.candidates import RANK_MODEL, Candidate
 from storyline.pipeline.facts.person_model import (
+    KIND_FILES,
     KindSpans,
     Near,
     Reading,
@@ -75,7 +76,7 @@ def kind_readings(texts: list[str]) -> list[KindSpans]:
     """For each text, the spans of Han characters the place and organisation models read as
     a name or nearly (see KIND_MARGIN), with their gain, by kind: the reranker's evidence."""
     out: list[list[tuple[EntityKind, list[Near]]]] = [[] for _ in texts]
-    for kind in (EntityKind.PLACE, EntityKind.ORG):
+    for kind in KIND_FILES:
         model = kind_model(kind)
         if model is None:
             continue
