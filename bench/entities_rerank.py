@@ -24,7 +24,6 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
-import random
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,10 +31,13 @@ from pathlib import Path
 import numpy as np
 
 import entities_corpus as ec
+import ner_train
+from entities_labels import FOLDS, TRAIN, Gold, Row, by_record, load_sentences, record_folds
 from storyline.pipeline.facts.aliases import AliasTable
 from storyline.pipeline.facts.candidates import Candidate
 from storyline.pipeline.facts.entities import candidates
 from storyline.pipeline.facts.normalize import simplified
+from storyline.pipeline.facts.person_model import EVIDENCE_FILES, Reading, evidence_models
 from storyline.pipeline.facts.proposals import proposals
 from storyline.pipeline.facts.rerank import (
     MODEL_FILE,
@@ -45,11 +47,8 @@ from storyline.pipeline.facts.rerank import (
     features,
     screen_features,
 )
-from storyline.pipeline.facts.zh_model import model_names_of_many
+from storyline.pipeline.facts.zh_model import kind_readings, model_names_of_many
 
-DATA = Path(__file__).parent / "data"
-TRAIN = DATA / "entities_train.jsonl"
-GOLD = DATA / "entities_gold.jsonl"
 OUT = Path(__file__).resolve().parent.parent / "src" / "storyline" / "data" / MODEL_FILE
 L2_GRID = (0.1, 0.3, 1.0)
 # A setting replaces an earlier one of the grid (less regularised, lower threshold) only when its
@@ -57,15 +56,12 @@ L2_GRID = (0.1, 0.3, 1.0)
 # noise, and the choice would flip with every retraining.
 CV_TIE = 0.0005
 THRESHOLDS = tuple(round(0.1 + 0.05 * k, 2) for k in range(9))
-FOLDS = 5
 STEPS = 400
 # The screening model: strongly regularised (few features), and the share of right candidates
 # it may drop before the full model sees them.
 SCREEN_L2 = 1.0
 SCREEN_LOSS = 0.01
 PRUNE = 0.05  # weights smaller than this are left out of the shipped file (F1 unchanged)
-
-Gold = set[tuple[int, int, str]]
 
 
 @dataclass
@@ -183,52 +179,20 @@ def _free(sent: str, text: str, start: int, taken: bytearray) -> int:
     return pos
 
 
-@dataclass
-class Row:
-    """One labelled sentence: where it lies in its record, and its gold spans."""
-
-    corpus: str
-    record: str
-    start: int
-    end: int
-    gold: Gold
-
-
-def load_sentences() -> tuple[list[Row], dict[tuple[str, str], str]]:
-    """The labelled sentences and the texts of their records."""
-    raw = [json.loads(line) for line in TRAIN.read_text("utf-8").splitlines()]
-    raw += [
-        g
-        for g in (json.loads(line) for line in GOLD.read_text("utf-8").splitlines())
-        if g["split"] == "dev"
-    ]
-    index = ec.record_index({r["corpus"] for r in raw})
-    rows = []
-    for r in raw:
-        text = index[(r["corpus"], r["record"])][r["start"] : r["end"]]
-        if ec.short_hash(text) != r["sha1"]:
-            raise SystemExit(f"corpus text changed under {r['corpus']}/{r['record']}")
-        gold = {(s, e, k) for s, e, k in r["mentions"]}
-        rows.append(Row(r["corpus"], r["record"], r["start"], r["end"], gold))
-    return rows, index
-
-
 def examples(rows: list[Row], index: dict[tuple[str, str], str]) -> list[Sentence]:
     """Each sentence's candidates and features, read as the runtime reads them: in the whole
     record the sentence comes from, so the features see the rest of the article."""
     table = AliasTable.default()
-    by_record: dict[tuple[str, str], list[int]] = {}
-    for k, r in enumerate(rows):
-        by_record.setdefault((r.corpus, r.record), []).append(k)
-    keys = list(by_record)
+    records = by_record(rows)
+    keys = list(records)
     norms = [simplified(index[key]) for key in keys]
     out: dict[int, Sentence] = {}
-    readings = model_names_of_many(norms)
+    readings = cross_fitted_readings(norms)
     for record, (key, norm, reading) in enumerate(zip(keys, norms, readings, strict=True)):
         found, words = candidates(norm, table, reading)
         found += proposals(norm, words, found, reading.names, reading.near, reading.kinds)
         ctx = Context(norm, words, found, reading.kinds)
-        for k in by_record[key]:
+        for k in records[key]:
             row = rows[k]
             mine = [j for j, c in enumerate(found) if c.start >= row.start and c.end <= row.end]
             screens = [screen_features(norm, found, j, ctx) for j in mine]
@@ -238,6 +202,21 @@ def examples(rows: list[Row], index: dict[tuple[str, str], str]) -> list[Sentenc
             gold = {(s + row.start, e + row.start, kind) for s, e, kind in row.gold}
             out[k] = Sentence([found[j] for j in mine], feats, gold, screens, record)
     return [out[k] for k in range(len(rows))]
+
+
+def cross_fitted_readings(norms: list[str]) -> list[Reading]:
+    """What the sequence models read in each record, as the runtime reads it, except that the
+    news models' evidence comes from models trained without the record's fold: models trained
+    on a sentence know its labels, and the reranker would learn to trust them too far."""
+    readings = model_names_of_many(norms, kinds=False)
+    shipped = evidence_models()
+    fold = record_folds(len(norms))
+    for f, news in ner_train.news_fold_models().items():
+        models = {key: news.get(key) or shipped[key] for key in EVIDENCE_FILES}
+        mine = [k for k in range(len(norms)) if fold[k] == f]
+        for k, kinds in zip(mine, kind_readings([norms[k] for k in mine], models), strict=True):
+            readings[k] = readings[k]._replace(kinds=kinds)
+    return readings
 
 
 def fit(sents: list[Sentence], l2: float, screen: bool = False) -> tuple[dict[str, float], float]:
@@ -287,9 +266,7 @@ def chosen(sent: Sentence, probs: list[float], threshold: float) -> Gold:
 
 def folds_of(sents: list[Sentence]) -> list[list[int]]:
     """Five folds of sentences, a record's sentences in one fold."""
-    records = sorted({s.record for s in sents})
-    random.Random(0).shuffle(records)
-    fold_of = {r: k % FOLDS for k, r in enumerate(records)}
+    fold_of = record_folds(1 + max(s.record for s in sents))
     return [[k for k, s in enumerate(sents) if fold_of[s.record] == f] for f in range(FOLDS)]
 
 

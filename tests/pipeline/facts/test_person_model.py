@@ -250,8 +250,8 @@ def test_facts_step_reads_a_batch_as_each_article_alone() -> None:
 
 
 def test_place_and_organisation_models_read_longer_names_of_their_kind() -> None:
-    places = pm.kind_model(EntityKind.PLACE)
-    orgs = pm.kind_model(EntityKind.ORG)
+    places = pm.kind_model("crf", EntityKind.PLACE)
+    orgs = pm.kind_model("crf", EntityKind.ORG)
     assert places is not None and orgs is not None
     assert orgs.longest_plain == pm.MAX_KIND_SPAN > pm.MAX_PLAIN_SPAN
     # An invented office of eight characters, longer than any plain personal name read.
@@ -267,3 +267,44 @@ def test_reading_without_decoding_gives_the_same_near_spans_and_no_names() -> No
     near_only = model.readings_of_many(texts, 2.0, decode=False)
     assert [r.near for r in near_only] == [r.near for r in full]
     assert all(r.names == [] for r in near_only) and any(r.names for r in full)
+
+
+def test_every_evidence_model_is_shipped_and_the_news_ones_read_todays_names() -> None:
+    assert all(pm.kind_model(*key) is not None for key in pm.EVIDENCE_FILES)
+    assert set(pm.evidence_models()) == set(pm.EVIDENCE_FILES)
+
+    def read(name: str, kind: EntityKind, text: str) -> list[str]:
+        model = pm.kind_model(name, kind)
+        assert model is not None
+        return [text[s:e] for s, e in model.names(text)]
+
+    # Invented people, places and bodies in the frames of current news.
+    assert read("news", EntityKind.PERSON, "记者采访了村民罗秀英，她说今年收成不错。") == ["罗秀英"]
+    assert read("news", EntityKind.PERSON, "青禾集团董事长蒋明远在会上表示，") == ["蒋明远"]
+    assert read("news", EntityKind.PLACE, "暴雨袭击了白石镇和青禾县，") == ["白石镇", "青禾县"]
+    text = "据白石新闻网报道，白石市教育局发布通知。"
+    assert read("news", EntityKind.ORG, text) == ["白石新闻网", "白石市教育局"]
+
+
+def test_a_bank_reads_what_each_of_its_models_reads_alone() -> None:
+    models = list(pm.evidence_models().values())
+    bank = pm.ModelBank.of(models)
+    texts = [
+        "记者从青禾县人民医院获悉，白石新闻网报道了此事。",
+        "",
+        "a",
+        "代表团抵达乌兰巴托后前往达尔汗。" * 2500,  # longer than a group: read in pieces
+        "蒋明远说。",
+    ]
+    together = bank.near_of_many(texts, 2.0)
+    assert len(together) == len(texts) and all(len(r) == len(models) for r in together)
+    for k, model in enumerate(models):
+        alone = model.readings_of_many(texts, 2.0, decode=False)
+        for text_no, reading in enumerate(alone):
+            got = together[text_no][k]
+            assert [(s, e) for s, e, _ in got] == [(s, e) for s, e, _ in reading.near]
+            assert all(abs(a[2] - b[2]) < 1e-3 for a, b in zip(got, reading.near, strict=True))
+    assert max(e for _, e, _ in together[3][0]) > pm.GROUP_CHARS
+    # Models that read spans of different lengths cannot share one reading.
+    with pytest.raises(ValueError, match="longest"):
+        pm.ModelBank.of([pm.person_model(), models[0]])

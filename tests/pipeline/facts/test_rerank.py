@@ -189,18 +189,26 @@ def test_near_misses_read_in_a_batch_as_each_text_alone() -> None:
     assert all(0 <= s < e <= len(long) for s, e, _ in spans)
 
 
-def test_place_and_organisation_model_spans_are_proposed_on_word_edges_and_read() -> None:
+def test_evidence_model_spans_are_proposed_on_word_edges_and_read() -> None:
     norm = "记者从青禾白石获悉。"  # words: 记者/从/青禾/白石/获悉/。
     toks = tokens(norm)
-    kinds = ((ORG, [(3, 7, 1.9), (5, 7, -1.2), (4, 7, 0.8)]),)
+    kinds = (("crf", ORG, [(3, 7, 1.9), (5, 7, -1.2), (4, 7, 0.8)]), ("news", ORG, [(5, 7, 0.6)]))
     got = {(c.start, c.end): c.source for c in proposals(norm, toks, [], [], None, kinds)}
     assert got.get((3, 7)) == "crf"
     # Below "a name" the source says how far; a span starting inside a word is not proposed.
     assert got.get((5, 7)) == "crfnear-1"
     assert (4, 7) not in got
     assert all(c.source != "crf" for c in proposals(norm, toks, [], []))
-    # A span another source proposed reads the models' gain as a feature.
-    cand = Candidate(3, 7, ORG, RANK_RULE, source="r")
-    read = features(norm, [cand], 0, Context(norm, toks, [cand], kinds))
-    assert "crf=2|org" in read
-    assert "crf=-|org" in features(norm, [cand], 0, Context(norm, toks, [cand]))
+    # A span another source proposed reads each model's gain as a feature, and how far it falls
+    # below the best span the model reads over the same characters.
+    whole = Candidate(3, 7, ORG, RANK_RULE, source="r")
+    tail = Candidate(5, 7, ORG, RANK_RULE, source="r")
+    cands = [whole, tail]
+    ctx = Context(norm, toks, cands, kinds)
+    read = features(norm, cands, 0, ctx)
+    assert {"crf=2|org", "crfgap=0|True|org", "news=-|org", "newsgap=-|True|org"} <= set(read)
+    read = features(norm, cands, 1, ctx)
+    assert {"crf=-1|org", "crfgap=3|True|org", "news=1|org", "newsgap=0|True|org"} <= set(read)
+    # Where a model reads nothing over the span, there is no gap to tell.
+    alone = features(norm, [whole], 0, Context(norm, toks, [whole]))
+    assert "crf=-|org" in alone and not any("gap=" in f for f in alone)

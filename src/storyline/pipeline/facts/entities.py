@@ -8,8 +8,8 @@ only on the segmenter's word boundaries), rules (transliterated names, titles an
 quoted products, capitalised English runs), segmenter tags, and a sequence model of Chinese
 personal names (person_model). The sources rank their candidates; where overlapping candidates
 compete, a reranker trained on labelled corpus sentences (rerank.py) chooses, weighing also
-broader proposals the ranks could not trust and what place and organisation sequence models
-read; without its model file the ranks settle alone.
+broader proposals the ranks could not trust and what sequence models of places, organisations
+and other kinds read; without its model file the ranks settle alone.
 Every mention carries its entity's canonical name, so 馬斯克, 埃隆·马斯克 and Elon Musk resolve
 to one entity.
 """

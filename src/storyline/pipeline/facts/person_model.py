@@ -16,15 +16,17 @@ The feature templates here and in bench/ner_train.py must stay the same: a model
 with the templates it was trained with, and the file records their names to check.
 
 The same model, trained on the corpus's place or organisation tags instead (data/place_crf.npz,
-data/org_crf.npz), reads longer spans: `kind_model`. Its readings are evidence for the entity
-reranker, which weighs them beside everything else (zh_model.kind_readings).
+data/org_crf.npz), or on the project's own labelled news sentences for each kind
+(data/news_*_crf.npz), reads longer spans: `kind_model`. Its readings are evidence for the
+entity reranker, which weighs them beside everything else (zh_model.kind_readings).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import NamedTuple
 
@@ -74,13 +76,13 @@ FloatArray = npt.NDArray[np.float32]
 IntArray = npt.NDArray[np.int64]
 Span = tuple[int, int]
 Near = tuple[int, int, float]  # a span and its gain over O
-# What the place and organisation models read in one text: their near spans, by kind.
-KindSpans = tuple[tuple[EntityKind, list[Near]], ...]
+# What the evidence models (EVIDENCE_FILES) read in one text: near spans by model name and kind.
+KindSpans = tuple[tuple[str, EntityKind, list[Near]], ...]
 
 
 class Reading(NamedTuple):
     """What the model reads in one text: its names, and the spans near to being one; and, when
-    read by zh_model, what the place and organisation models read near to a name, by kind."""
+    read by zh_model, what the evidence models read near to a name, by model and kind."""
 
     names: list[Span]
     near: list[Near]
@@ -174,13 +176,14 @@ class PersonModel:
         `starts` marks where further texts begin in a joined batch: no feature reaches
         across one, so each text scores as it would alone."""
         around = neighbours(code_points(text), starts)
-        scores = np.zeros((len(text), len(LABELS)), dtype=np.float32)
+        width = self.key_weights.shape[1]  # len(LABELS), or more for a ModelBank's joint table
+        scores = np.zeros((len(text), width), dtype=np.float32)
         for t in _UNIGRAMS:
             scores += self.char_weights[t][self.char_ids[around[CHAR_TEMPLATES[t][0]]]]
         queries = template_queries(around)
         query = np.concatenate([queries[t] | (k << _TEMPLATE_SHIFT) for k, t in enumerate(_KEYED)])
         at = self.keys.find(query)  # a key no feature has reads the zero row
-        scores += self.key_weights[at].reshape(len(_KEYED), len(text), len(LABELS)).sum(axis=0)
+        scores += self.key_weights[at].reshape(len(_KEYED), len(text), width).sum(axis=0)
         return scores
 
     def names(self, text: str) -> list[Span]:
@@ -208,34 +211,16 @@ class PersonModel:
         """Each text's names and, with a margin, its near misses: spans whose gain over O is
         above -margin (names among them), read in the same pass as the names. Without
         `decode`, only the near misses are read (the names, decoded exactly, stay empty)."""
-        out: list[Reading] = []
-        group: list[str] = []
-        size = 0
-        for text in texts:
-            if len(text) > GROUP_CHARS:
-                out += self._read_group(group, margin, decode)
-                group, size = [], 0
-                out.append(self._read_long(text, margin, decode))
-                continue
-            if size + len(text) > GROUP_CHARS:
-                out += self._read_group(group, margin, decode)
-                group, size = [], 0
-            group.append(text)
-            size += len(text)
-        out += self._read_group(group, margin, decode)
+        out = [Reading([], []) for _ in texts]
+        for owners, pieces, offsets in _batches(texts):
+            read = self._read_group(pieces, margin, decode)
+            for who, base, got in zip(owners, offsets, read, strict=True):
+                if base == 0:  # a text's first piece, or the whole text
+                    out[who] = got
+                    continue
+                out[who].names.extend((base + s, base + e) for s, e in got.names)
+                out[who].near.extend((base + s, base + e, g) for s, e, g in got.near)
         return out
-
-    def _read_long(self, text: str, margin: float | None, decode: bool) -> Reading:
-        names: list[Span] = []
-        near: list[Near] = []
-        start = 0
-        while start < len(text):
-            cut = _piece_end(text, start)
-            piece = self._read_group([text[start:cut]], margin, decode)[0]
-            names += [(start + s, start + e) for s, e in piece.names]
-            near += [(start + s, start + e, g) for s, e, g in piece.near]
-            start = cut
-        return Reading(names, near)
 
     def _read_group(self, texts: list[str], margin: float | None, decode: bool) -> list[Reading]:
         out = [Reading([], []) for _ in texts]
@@ -324,6 +309,100 @@ def _piece_end(text: str, start: int) -> int:
     for m in _SENTENCE_END.finditer(text, start + GROUP_CHARS // 2, limit):
         cut = m.end()
     return cut if cut > start else limit
+
+
+def _batches(texts: list[str]) -> Iterator[tuple[list[int], list[str], list[int]]]:
+    """The texts in groups of up to GROUP_CHARS characters, each read in one numpy pass (numpy's
+    cost per call, not per character, is most of the cost of an article's worth of text): each
+    piece's text number, the pieces, and where each starts in its text. A text longer than a
+    group is cut into pieces after sentence ends, which no feature crosses."""
+    owners: list[int] = []
+    pieces: list[str] = []
+    offsets: list[int] = []
+    size = 0
+    for who, text in enumerate(texts):
+        start = 0
+        while True:
+            cut = _piece_end(text, start)
+            if pieces and size + cut - start > GROUP_CHARS:
+                yield owners, pieces, offsets
+                owners, pieces, offsets, size = [], [], [], 0
+            owners.append(who)
+            pieces.append(text[start:cut])
+            offsets.append(start)
+            size += cut - start
+            start = cut
+            if start >= len(text):
+                break
+    if pieces:
+        yield owners, pieces, offsets
+
+
+@dataclass(frozen=True, slots=True)
+class ModelBank:
+    """Several models of the same templates read as one. Each character's template keys are
+    looked up once, in a table holding every model's weights side by side (model k's labels in
+    columns 5k..5k+4); each model's spans are then read from its own columns. The look-ups are
+    most of a model's cost, so a bank of six costs far less than six readings."""
+
+    joint: PersonModel
+    transitions: tuple[FloatArray, ...]
+    longest: int
+
+    @classmethod
+    def of(cls, models: Sequence[PersonModel]) -> ModelBank:
+        reach = {m.longest_plain for m in models} | {m.longest_dotted for m in models}
+        if len(reach) != 1:
+            raise ValueError("a bank's models must read spans of one longest length")
+        width = len(LABELS) * len(models)
+        cols = [slice(k * len(LABELS), (k + 1) * len(LABELS)) for k in range(len(models))]
+        # Characters any model weighs (each model's unknown row is its last).
+        known = [np.flatnonzero(m.char_ids != m.char_ids.max()) for m in models]
+        chars = np.unique(np.concatenate(known))
+        char_ids = np.full(EOS + 1, len(chars), dtype=np.int32)
+        char_ids[chars] = np.arange(len(chars), dtype=np.int32)
+        char_weights = {t: np.zeros((len(chars) + 1, width), np.float32) for t in _UNIGRAMS}
+        for m, codes, col in zip(models, known, cols, strict=True):
+            for t in _UNIGRAMS:
+                char_weights[t][char_ids[codes], col] = m.char_weights[t][m.char_ids[codes]]
+        # Keys any model has, each model's weights in its own columns.
+        held = [m.keys.slots != -1 for m in models]
+        keys = np.unique(
+            np.concatenate([m.keys.slots[h] for m, h in zip(models, held, strict=True)])
+        )
+        key_weights = np.zeros((len(keys) + 1, width), np.float32)
+        for m, h, col in zip(models, held, cols, strict=True):
+            at = np.searchsorted(keys, m.keys.slots[h])
+            key_weights[at, col] = m.key_weights[m.keys.rows[h]]
+        longest = reach.pop()
+        table = KeyTable.build(keys)
+        joint = PersonModel(
+            char_ids, char_weights, table, key_weights, models[0].transitions, longest, longest
+        )
+        return cls(joint, tuple(m.transitions for m in models), longest)
+
+    def near_of_many(self, texts: list[str], margin: float) -> list[list[list[Near]]]:
+        """For each text, each model's spans whose gain over O is above -margin, with the gain:
+        what each model's `readings_of_many(texts, margin, decode=False)` reads."""
+        out: list[list[list[Near]]] = [[[] for _ in self.transitions] for _ in texts]
+        for owners, pieces, offsets in _batches(texts):
+            lengths = np.array([len(t) for t in pieces], dtype=np.int64)
+            if lengths.max() < MIN_SPAN:
+                continue
+            ends = np.cumsum(lengths)
+            starts = ends - lengths
+            scores = self.joint.emissions("".join(pieces), starts[1:])
+            owner = np.repeat(np.arange(len(pieces)), lengths)
+            longest = np.full(len(pieces), self.longest)
+            for k, trans in enumerate(self.transitions):
+                gains = span_gains(
+                    scores[:, k * len(LABELS) : (k + 1) * len(LABELS)], trans, self.longest
+                )
+                read = [Reading([], []) for _ in pieces]
+                PersonModel._near(gains, margin, owner, longest, starts, read)
+                for who, base, got in zip(owners, offsets, read, strict=True):
+                    out[who][k].extend((base + s, base + e, g) for s, e, g in got.near)
+        return out
 
 
 def span_gains(
@@ -431,11 +510,36 @@ def person_model() -> PersonModel:
     return PersonModel.load()
 
 
-KIND_FILES = {EntityKind.PLACE: "place_crf.npz", EntityKind.ORG: "org_crf.npz"}
+# The sequence models whose readings are evidence for the entity reranker, by name and kind:
+# "crf" ones learned the MSRA corpus's place and organisation tags (People's Daily text; see
+# bench/ner_train.py --kind), "news" ones the project's own labelled news sentences (--news),
+# which know today's companies, products and portals. Both read spans of up to MAX_KIND_SPAN.
+EVIDENCE_FILES: dict[tuple[str, EntityKind], str] = {
+    ("crf", EntityKind.PLACE): "place_crf.npz",
+    ("crf", EntityKind.ORG): "org_crf.npz",
+    ("news", EntityKind.PERSON): "news_person_crf.npz",
+    ("news", EntityKind.PLACE): "news_place_crf.npz",
+    ("news", EntityKind.ORG): "news_org_crf.npz",
+    ("news", EntityKind.PRODUCT): "news_product_crf.npz",
+}
+EVIDENCE_NAMES = tuple(dict.fromkeys(name for name, _ in EVIDENCE_FILES))
 
 
-@lru_cache(maxsize=2)
-def kind_model(kind: EntityKind) -> PersonModel | None:
-    """The place or organisation model, or None where its file is not shipped."""
-    path = resources.files("storyline.data").joinpath(KIND_FILES[kind])
+@cache
+def kind_model(name: str, kind: EntityKind) -> PersonModel | None:
+    """One of the evidence models (EVIDENCE_FILES), or None where its file is not shipped."""
+    path = resources.files("storyline.data").joinpath(EVIDENCE_FILES[(name, kind)])
     return PersonModel.load(str(path), MAX_KIND_SPAN) if path.is_file() else None
+
+
+@lru_cache(maxsize=1)
+def evidence_bank() -> tuple[tuple[tuple[str, EntityKind], ...], ModelBank | None]:
+    """The shipped evidence models' keys, and the bank that reads them together."""
+    models = evidence_models()
+    return tuple(models), ModelBank.of(list(models.values())) if models else None
+
+
+def evidence_models() -> dict[tuple[str, EntityKind], PersonModel]:
+    """The evidence models shipped, by name and kind."""
+    found = {key: kind_model(*key) for key in EVIDENCE_FILES}
+    return {key: model for key, model in found.items() if model is not None}

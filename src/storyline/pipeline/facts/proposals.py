@@ -56,7 +56,7 @@ def proposals(
     kinds: KindSpans = (),
 ) -> list[Candidate]:
     """Broader candidates for the model to weigh beside the rules' own; `kinds` is what the
-    place and organisation models read (zh_model.kind_readings)."""
+    evidence models read (zh_model.kind_readings)."""
     out = _Proposals(norm, found)
     for c in found:
         # Latin-script names are where the rules most often pick the wrong kind ("Sunderland"
@@ -91,16 +91,17 @@ def _kind_modelled(
     kinds: KindSpans,
     out: _Proposals,
 ) -> None:
-    """The place and organisation models' spans that start and end on word edges: a name
-    where they gain ("crf"), else with how far below one they fall ("crfnear-1")."""
+    """The evidence models' spans that start and end on word edges: a name where they gain
+    (the model's name as source: "crf", "news"), else with how far below one they fall
+    ("crfnear-1")."""
     if not kinds:
         return
     starts = {u.start for u in toks}
     ends = {u.end for u in toks}
-    for kind, spans in kinds:
+    for name, kind, spans in kinds:
         for s, e, gain in spans:
             if s in starts and e in ends:
-                out.add(s, e, kind, "crf" if gain > 0 else f"crfnear{max(-2, round(gain))}")
+                out.add(s, e, kind, name if gain > 0 else f"{name}near{max(-2, round(gain))}")
 
 
 def _gloss(norm: str, start: int) -> bool:

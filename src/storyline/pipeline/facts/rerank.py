@@ -4,11 +4,11 @@ The rules propose candidates; `proposals.proposals` adds broader ones the ranks 
 trust. Two logistic models trained on hand-labelled corpus sentences (bench/entities_rerank.py,
 shipped as data/entity_rerank.json.gz) score each candidate from what proposed it, the text
 around it, and what the rules found elsewhere in the same article (a name written in full once
-makes its short form elsewhere likelier), and what the place and organisation sequence models
-(person_model.kind_model) make of its span: a screen on a few cheap features drops the plainly
-wrong, the full model scores the rest, and `choose` keeps the best non-overlapping set above a
-threshold. Without the model file, or with the setting `entity_rerank` off, the ranks settle as
-before.
+makes its short form elsewhere likelier), and what the evidence sequence models
+(person_model.kind_model: places, organisations and more) make of its span: a screen on a few
+cheap features drops the plainly wrong, the full model scores the rest, and `choose` keeps the
+best non-overlapping set above a threshold. Without the model file, or with the setting
+`entity_rerank` off, the ranks settle as before.
 """
 
 from __future__ import annotations
@@ -23,8 +23,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+import numpy as np
+
 from storyline.pipeline.facts.candidates import Candidate, settle
-from storyline.pipeline.facts.person_model import KindSpans
+from storyline.pipeline.facts.person_model import EVIDENCE_NAMES, KindSpans, Near
 from storyline.pipeline.facts.proposals import RANK_PROPOSAL
 from storyline.pipeline.facts.rules import load_rules
 from storyline.pipeline.facts.zh_units import Unit
@@ -176,9 +178,16 @@ def features(norm: str, cands: list[Candidate], k: int, ctx: Context) -> list[st
         # its absence would weigh against every lone "Mr Lockyer".
         f.append(f"tail|{kind}")
     f.append(f"src={src}|count={count}|{kind}")
-    # What the place and organisation models make of the span, in steps of their gain.
-    gain = ctx.kind_gains.get((s, e, kind))
-    f.append(f"crf={'-' if gain is None else max(-2, min(3, round(gain)))}|{kind}")
+    # What each evidence model makes of the span, in steps of its gain, and how far that falls
+    # below the best span of the kind it reads over the same characters: a model that would
+    # draw the name's edges elsewhere is evidence about the boundary.
+    for name in EVIDENCE_NAMES:
+        gain = ctx.kind_gains.get((name, s, e, kind))
+        f.append(f"{name}={'-' if gain is None else max(-2, min(3, round(gain)))}|{kind}")
+        top = ctx.best_gain(name, kind, s, e)
+        if top is not None:
+            gap = "-" if gain is None else min(3, round(top - gain))
+            f.append(f"{name}gap={gap}|{top > 0}|{kind}")
     if latin:
         words = text.split()
         f.append(f"caps={min(len(words), 4)}|{text.isupper()}|{kind}")
@@ -210,13 +219,18 @@ def _title_end() -> re.Pattern[str]:
 
 class Context:
     """What the features of one text's candidates share: token edges, candidate agreement,
-    what the rules found elsewhere in the same text, and the place and organisation models'
-    gains by span and kind."""
+    what the rules found elsewhere in the same text, and the evidence models' gains by span and
+    kind."""
 
     def __init__(
         self, norm: str, toks: list[Unit], cands: list[Candidate], kinds: KindSpans = ()
     ) -> None:
-        self.kind_gains = {(s, e, kind): g for kind, spans in kinds for s, e, g in spans}
+        self.kind_gains = {
+            (name, s, e, kind): g for name, kind, spans in kinds for s, e, g in spans
+        }
+        self._kind_spans = {(name, kind): spans for name, kind, spans in kinds if spans}
+        self._best: dict[tuple[str, EntityKind], list[float]] = {}
+        self._size = len(norm)
         self.token_ending = {u.end: u for u in toks}
         self.token_starting = {u.start: u for u in toks}
         self.agree: dict[tuple[int, int, str], int] = {}
@@ -238,6 +252,19 @@ class Context:
         self._starts = [st for st, _ in spans]
         self._ends = [en for _, en in spans]
         self._reach = list(itertools.accumulate(self._ends, max))
+
+    def best_gain(self, name: str, kind: EntityKind, start: int, end: int) -> float | None:
+        """The highest gain of any span the evidence model `name` reads as `kind` over the
+        characters start..end, or None where it reads none there."""
+        key = (name, kind)
+        best = self._best.get(key)
+        if best is None:
+            spans = self._kind_spans.get(key)
+            if spans is None:
+                return None
+            best = self._best[key] = _best_by_char(self._size, spans)
+        top = max(best[start:end])
+        return None if top == -math.inf else top
 
     def _elsewhere(self, norm: str, ruled: list[Candidate]) -> None:
         """A name is written several times in one article, most clearly once: "荣昌区" in one
@@ -292,6 +319,18 @@ class Context:
         return f"{int(covered)}{int(covers)}"
 
 
+def _best_by_char(size: int, spans: list[Near]) -> list[float]:
+    """For each character, the highest gain of the spans over it (-inf where none is)."""
+    starts = np.array([s for s, _, _ in spans], dtype=np.int64)
+    lengths = np.array([e for _, e, _ in spans], dtype=np.int64) - starts
+    first = np.repeat(np.cumsum(lengths) - lengths, lengths)
+    at = np.repeat(starts, lengths) + np.arange(int(lengths.sum())) - first
+    best = np.full(size, -np.inf)
+    np.maximum.at(best, at, np.repeat(np.array([g for _, _, g in spans]), lengths))
+    out: list[float] = best.tolist()
+    return out
+
+
 def choose(
     norm: str,
     toks: list[Unit],
@@ -300,7 +339,7 @@ def choose(
     kinds: KindSpans = (),
 ) -> list[Candidate]:
     """The best-scored non-overlapping candidates the model believes in; `kinds` is what the
-    place and organisation models read in the text (zh_model.kind_readings)."""
+    evidence models read in the text (zh_model.kind_readings)."""
     if not cands:
         return []
     ctx = Context(norm, toks, cands, kinds)

@@ -6,22 +6,23 @@ verb ("听老/张/介绍": not "张介绍"); and a name that is one whole dictio
 tag: a common word the model takes for a transliteration (a noun such as "桃花源") is not a
 person.
 
-`kind_readings` is what the place and organisation models (person_model.kind_model) read: not
-candidates here, only evidence the reranker weighs (proposals, rerank).
+`kind_readings` is what the evidence models (person_model.EVIDENCE_FILES) read: not candidates
+here, only evidence the reranker weighs (proposals, rerank).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from storyline.pipeline.facts.candidates import RANK_MODEL, Candidate
 from storyline.pipeline.facts.person_model import (
-    KIND_FILES,
     KindSpans,
-    Near,
+    ModelBank,
+    PersonModel,
     Reading,
     Span,
-    kind_model,
+    evidence_bank,
     person_model,
 )
 from storyline.pipeline.facts.zh_units import PERSON_TAGS, Unit
@@ -40,7 +41,7 @@ _VERB_TAGS = frozenset({"v", "vd", "vn"})
 # How far below "a name" the model's gain may be for a span to count as a near miss: the
 # reranker proposes near misses with their gain, rounded, as part of the source.
 NEAR_MARGIN = 4.0
-# The place and organisation models' spans down to this far below "a name" are evidence.
+# The evidence models' spans down to this far below "a name" are evidence.
 KIND_MARGIN = 2.0
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
 
@@ -53,7 +54,7 @@ def model_names(norm: str, kinds: bool = True) -> Reading:
 def model_names_of_many(norms: list[str], kinds: bool = True) -> list[Reading]:
     """`model_names` of each text, read together (cheaper than one at a time): names the model
     may propose, and its near misses (see NEAR_MARGIN) for the reranker; with `kinds`, also
-    what the place and organisation models read, which only the reranker weighs."""
+    what the evidence models read, which only the reranker weighs."""
     # Text without Han characters holds no Chinese name: not worth reading.
     han = [k for k, norm in enumerate(norms) if _HAN.search(norm) is not None]
     texts = [norms[k] for k in han]
@@ -72,19 +73,27 @@ def model_names_of_many(norms: list[str], kinds: bool = True) -> list[Reading]:
     return out
 
 
-def kind_readings(texts: list[str]) -> list[KindSpans]:
-    """For each text, the spans of Han characters the place and organisation models read as
-    a name or nearly (see KIND_MARGIN), with their gain, by kind: the reranker's evidence."""
-    out: list[list[tuple[EntityKind, list[Near]]]] = [[] for _ in texts]
-    for kind in KIND_FILES:
-        model = kind_model(kind)
-        if model is None:
-            continue
-        # Only the gains are evidence: the exact decoding of names is not needed.
-        for k, reading in enumerate(model.readings_of_many(texts, KIND_MARGIN, decode=False)):
-            near = [(s, e, g) for s, e, g in reading.near if _HAN_RUN.fullmatch(texts[k], s, e)]
-            out[k].append((kind, near))
-    return [tuple(x) for x in out]
+def kind_readings(
+    texts: list[str], models: Mapping[tuple[str, EntityKind], PersonModel] | None = None
+) -> list[KindSpans]:
+    """For each text, the spans of Han characters each evidence model (the shipped ones, or
+    `models`) reads as a name or nearly (see KIND_MARGIN), with their gain, by model name and
+    kind: the reranker's evidence. The models are read together, as one bank."""
+    if models is None:
+        keys, bank = evidence_bank()
+    else:
+        keys, bank = tuple(models), ModelBank.of(list(models.values())) if models else None
+    if bank is None:
+        return [() for _ in texts]
+    out = []
+    for text, by_model in zip(texts, bank.near_of_many(texts, KIND_MARGIN), strict=True):
+        out.append(
+            tuple(
+                (name, kind, [(s, e, g) for s, e, g in near if _HAN_RUN.fullmatch(text, s, e)])
+                for (name, kind), near in zip(keys, by_model, strict=True)
+            )
+        )
+    return out
 
 
 def modelled_persons(spans: list[Span], toks: list[Unit]) -> list[Candidate]:
