@@ -183,7 +183,11 @@ class PersonModel:
         queries = template_queries(around)
         query = np.concatenate([queries[t] | (k << _TEMPLATE_SHIFT) for k, t in enumerate(_KEYED)])
         at = self.keys.find(query)  # a key no feature has reads the zero row
-        scores += self.key_weights[at].reshape(len(_KEYED), len(text), width).sum(axis=0)
+        # One template's rows at a time: a bank's wide rows, gathered for every template at
+        # once, would take tens of megabytes for one group of texts.
+        n = len(text)
+        for k in range(len(_KEYED)):
+            scores += self.key_weights[at[k * n : (k + 1) * n]]
         return scores
 
     def names(self, text: str) -> list[Span]:
@@ -422,19 +426,21 @@ def span_gains(
         trans[_B, _M] + (lengths - 3) * trans[_M, _M] + trans[_M, _E],
     )
     fixed = inner + trans[_O, _B] + trans[_E, _O] - (lengths + 1) * trans[_O, _O]
-    start = np.arange(n)[:, None]
-    end = start + lengths[None, :]
-    inside = end <= n
-    end = np.minimum(end, n)
-    last = np.minimum(end - 1, n - 1)
-    gain = (
-        scores[start[:, 0], _B][:, None]
-        + scores[last, _E]
-        + (cum_m[np.maximum(end - 1, start + 1)] - cum_m[np.minimum(start + 1, n)])
-        - (cum_o[end] - cum_o[start])
-        + fixed[None, :]
-    )
-    return np.where(inside, gain, -np.inf)
+    # One length at a time, over slices: the m spans of length size that fit start at 0..m-1,
+    # and their B, last (E) and inner (M) characters are the same slices shifted.
+    gain = np.full((n, len(lengths)), -np.inf)
+    first, last = scores[:, _B], scores[:, _E]
+    for j, size in enumerate(lengths.tolist()):
+        m = n - size + 1
+        if m <= 0:
+            break
+        gain[:m, j] = (
+            (first[:m] + last[size - 1 : size - 1 + m])
+            + (cum_m[size - 1 : size - 1 + m] - cum_m[1 : 1 + m])
+            - (cum_o[size : size + m] - cum_o[:m])
+            + fixed[j]
+        )
+    return gain
 
 
 def viterbi(scores: FloatArray, trans: FloatArray) -> list[int]:
