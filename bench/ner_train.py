@@ -19,12 +19,13 @@ written.
 The model's own score on the corpus's test part is printed (exact spans of its kind).
 
 The news models learn the project's own labelled sentences instead (bench/entities_labels.py:
-CCTV, portal and BBC text, each kind on its own; sentences without Han characters are left
-out). They are evidence for the entity reranker, which is trained on the same sentences; so
-that it learns how far to trust them on text they have not seen, its training reads each
-sentence with models trained without that sentence's fold (`news_fold_models`, cached under
-bench/.cache/news_crf by a digest of the labels and settings). `--news` prints each kind's
-out-of-fold score from those models, then trains the shipped ones on every sentence.
+CCTV and web-news text, each kind on its own; sentences without Han characters, the BBC's
+among them, are left out). They are evidence for the entity reranker, which is trained on the
+same sentences; so that it learns how far to trust them on text they have not seen, its
+training reads each sentence with models trained without that sentence's fold
+(`news_fold_models`, cached under bench/.cache/news_crf by a digest of the labels and
+settings). `--news` prints each kind's out-of-fold score from those models, then trains the
+shipped ones on every sentence.
 """
 
 from __future__ import annotations

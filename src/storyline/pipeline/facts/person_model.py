@@ -534,14 +534,20 @@ EVIDENCE_NAMES = tuple(dict.fromkeys(name for name, _ in EVIDENCE_FILES))
 @cache
 def kind_model(name: str, kind: EntityKind) -> PersonModel | None:
     """One of the evidence models (EVIDENCE_FILES), or None where its file is not shipped."""
+    return _load_kind(name, kind)
+
+
+def _load_kind(name: str, kind: EntityKind) -> PersonModel | None:
     path = resources.files("storyline.data").joinpath(EVIDENCE_FILES[(name, kind)])
     return PersonModel.load(str(path), MAX_KIND_SPAN) if path.is_file() else None
 
 
 @lru_cache(maxsize=1)
 def evidence_bank() -> tuple[tuple[tuple[str, EntityKind], ...], ModelBank | None]:
-    """The shipped evidence models' keys, and the bank that reads them together."""
-    models = evidence_models()
+    """The shipped evidence models' keys, and the bank that reads them together (only the
+    bank is kept: the models it was built from are not cached)."""
+    found = {key: _load_kind(*key) for key in EVIDENCE_FILES}
+    models = {key: model for key, model in found.items() if model is not None}
     return tuple(models), ModelBank.of(list(models.values())) if models else None
 
 
