@@ -152,6 +152,36 @@ def test_training_corpus_keeps_person_tags_only() -> None:
     assert got == [("张三在北京", ["B", "E", "O", "O", "O"]), ("李1", ["S", "O"])]
 
 
+def test_news_training_tags_one_kind_and_keeps_a_records_sentences_in_one_fold() -> None:
+    from bench import entities_labels as el
+    from bench import ner_train
+
+    index = {("c", f"r{k}"): "張三豐說在北京。上海很大。" for k in range(12)}
+    index[("c", "en")] = "Mr Smith went to Leeds."
+    rows = []
+    for k in range(12):
+        # Two sentences of each record; offsets are the sentence's own.
+        rows.append(el.Row("c", f"r{k}", 0, 8, {(0, 3, "person"), (5, 7, "place")}))
+        rows.append(el.Row("c", f"r{k}", 8, 13, {(0, 2, "place")}))
+    rows.append(el.Row("c", "en", 0, 23, {(3, 8, "person")}))
+    every = ner_train.news_sentences(EntityKind.PLACE, rows, index)
+    # Read as the extractor reads it (Simplified); text without Han characters is left out.
+    assert len(every) == 24
+    assert every[0] == (("张三丰说在北京。", ["O"] * 5 + ["B", "E", "O"]), {(5, 7)})
+    assert every[1] == (("上海很大。", ["B", "E", "O", "O", "O"]), {(0, 2)})
+    people = ner_train.news_sentences(EntityKind.PERSON, rows, index)
+    assert people[0][0][1] == ["B", "M", "E"] + ["O"] * 5
+    # The folds share out the records, each record's sentences in one fold, the same every time.
+    folds = el.record_folds(13)
+    assert folds == el.record_folds(13) and sorted(set(folds)) == list(range(el.FOLDS))
+    by_fold = [
+        ner_train.news_sentences(EntityKind.PLACE, rows, index, (f,)) for f in range(el.FOLDS)
+    ]
+    assert sum(len(part) for part in by_fold) == len(every)
+    assert all(len(part) % 2 == 0 for part in by_fold)
+    assert max(map(len, by_fold)) - min(map(len, by_fold)) <= 2
+
+
 def test_segmenter_words_check_the_model_names() -> None:
     from storyline.pipeline.facts.zh_model import modelled_persons
     from storyline.pipeline.facts.zh_units import Unit
