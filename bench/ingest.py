@@ -3,16 +3,23 @@
     python bench/ingest.py            # full corpus, plus peak memory at 1/4 and 1/2 of it
     python bench/ingest.py --quick    # 2,000 records, for a smoke run
     python bench/ingest.py --no-rerank  # with the setting entity_rerank off
+    python bench/ingest.py --compare REV  # the full corpus, ours and REV's code in turn
 
 The floor is what every pipeline pays at least once: rjieba cutting the same article texts. The
 ratio (our seconds / floor seconds) is the number to watch; the target is within 4x. Each ingest
 runs in a fresh child process on one core (workers = 1) so its peak RSS is its own.
+
+The machine's speed drifts by tens of percent over minutes, so a change is judged with
+`--compare REV`: the whole corpus ingested by our code and by the package as it was at git
+revision REV, one after the other (`--rounds N` times, alternating), each step's medians side by
+side with their ratio. It writes no baseline.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import statistics
 import subprocess
@@ -21,6 +28,8 @@ import tempfile
 import time
 from pathlib import Path
 from typing import Any
+
+from revision import source_at
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpora" / "cctv-xwlb" / "stories.jsonl"
@@ -94,23 +103,54 @@ def child(path: Path, db: Path, rerank: bool = True) -> None:
     print(json.dumps(result))
 
 
-def run_child(path: Path, folder: Path, rerank: bool) -> dict[str, Any]:
-    db = folder / f"{path.stem}.db"
+def run_child(path: Path, folder: Path, rerank: bool, src: Path | None = None) -> dict[str, Any]:
+    """One ingest of `path` in a fresh process: of our code, or of the package in `src`."""
+    db = folder / f"{path.stem}-{time.monotonic_ns()}.db"
     flags = [] if rerank else ["--no-rerank"]
+    env = None if src is None else {**os.environ, "PYTHONPATH": str(src)}
     out = subprocess.run(
         [sys.executable, __file__, "--child", str(path), str(db), *flags],
         check=True,
         capture_output=True,
         text=True,
+        env=env,
     )
     result: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
     return result
+
+
+def compare(rev: str, rounds: int, rerank: bool) -> None:
+    """Ours and `rev`'s ingest of the whole corpus in turn, medians side by side."""
+    ours: list[dict[str, Any]] = []
+    theirs: list[dict[str, Any]] = []
+    with tempfile.TemporaryDirectory() as tmp, source_at(rev) as src:
+        for _ in range(rounds):
+            ours.append(run_child(CORPUS, Path(tmp), rerank))
+            theirs.append(run_child(CORPUS, Path(tmp), rerank, src))
+    print(f"{'median of ' + str(rounds) + ' (s)':<24}{'ours':>10}{rev[:10]:>12}{'ratio':>8}")
+    for key in _measures(ours[0]):
+        a = statistics.median(_measures(r)[key] for r in ours)
+        b = statistics.median(_measures(r)[key] for r in theirs)
+        print(f"{key:<24}{a:>10.2f}{b:>12.2f}{a / b if b else float('nan'):>8.2f}")
+
+
+def _measures(result: dict[str, Any]) -> dict[str, float]:
+    """One run's seconds by step, the rest (storing, reposts, grouping), the total and floor."""
+    steps: dict[str, float] = dict(result["steps"])
+    out = dict(steps)
+    out["store and group"] = result["seconds"] - sum(steps.values())
+    out["total"] = result["seconds"]
+    out["rjieba floor"] = result["floor"]
+    out["peak RSS (MB)"] = result["peak_mb"]
+    return out
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="2,000 records only")
     parser.add_argument("--no-rerank", action="store_true", help="entity_rerank off")
+    parser.add_argument("--compare", metavar="REV", help="ingest by REV's code too, in turn")
+    parser.add_argument("--rounds", type=int, default=1, help="turns each with --compare")
     parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -118,6 +158,9 @@ def main() -> int:
         return 0
     if not CORPUS.is_file():
         print(f"corpus not found at {CORPUS}; nothing to measure")
+        return 0
+    if args.compare:
+        compare(args.compare, args.rounds, not args.no_rerank)
         return 0
     total = sum(1 for _ in CORPUS.open("rb"))
     full = 2000 if args.quick else total

@@ -12,6 +12,8 @@ import subprocess
 import sys
 import tarfile
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from io import BytesIO
 from pathlib import Path
 from typing import Any
@@ -25,6 +27,15 @@ def _checkout(rev: str, dest: Path) -> None:
     ).stdout
     with tarfile.open(fileobj=BytesIO(raw)) as tar:
         tar.extractall(dest, filter="data")
+
+
+@contextmanager
+def source_at(rev: str) -> Iterator[Path]:
+    """A temporary folder holding `src/storyline` as it was at `rev`: the folder to put first
+    on PYTHONPATH to run that code."""
+    with tempfile.TemporaryDirectory() as tmp:
+        _checkout(rev, Path(tmp))
+        yield Path(tmp) / "src"
 
 
 def run_at(rev: str, module: str, payload: Any) -> Any:
