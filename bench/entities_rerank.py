@@ -17,6 +17,11 @@ the gold. An L2-regularised logistic model is fitted by full-batch gradient desc
 (numpy only); five-fold cross-validation picks the regularisation and the threshold by the F1
 of the chosen mentions, the number bench/entities.py reports. Folds keep a record's sentences
 together: a held-out sentence's article is then unseen too, as at runtime.
+
+The news sequence models (bench/ner_train.py --news) learn the same sentences, so here each
+record is read with news models trained without its fold (`cross_fitted_readings`): the
+reranker then learns how far to trust them on text they have not seen. After a change to the
+labels, retrain the shipped news models too.
 """
 
 from __future__ import annotations
