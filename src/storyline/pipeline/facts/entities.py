@@ -47,8 +47,8 @@ def name_model_reads(texts: list[str], rerank: bool = True) -> list[Reading]:
 
 
 def _reranks(rerank: bool) -> bool:
-    """Whether the reranker chooses: asked for and shipped. Only it weighs what the place and
-    organisation models read, so without it they are not read."""
+    """Whether the reranker chooses: asked for and shipped. Only it weighs what the evidence
+    sequence models read (zh_model.kind_readings), so without it they are not read."""
     return rerank and rerank_model() is not None
 
 

@@ -24,7 +24,7 @@ entity reranker, which weighs them beside everything else (zh_model.kind_reading
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
@@ -546,12 +546,17 @@ def _load_kind(name: str, kind: EntityKind) -> PersonModel | None:
 def evidence_bank() -> tuple[tuple[tuple[str, EntityKind], ...], ModelBank | None]:
     """The shipped evidence models' keys, and the bank that reads them together (only the
     bank is kept: the models it was built from are not cached)."""
-    found = {key: _load_kind(*key) for key in EVIDENCE_FILES}
-    models = {key: model for key, model in found.items() if model is not None}
+    models = _shipped(_load_kind)
     return tuple(models), ModelBank.of(list(models.values())) if models else None
 
 
 def evidence_models() -> dict[tuple[str, EntityKind], PersonModel]:
     """The evidence models shipped, by name and kind."""
-    found = {key: kind_model(*key) for key in EVIDENCE_FILES}
+    return _shipped(kind_model)
+
+
+def _shipped(
+    load: Callable[[str, EntityKind], PersonModel | None],
+) -> dict[tuple[str, EntityKind], PersonModel]:
+    found = {key: load(*key) for key in EVIDENCE_FILES}
     return {key: model for key, model in found.items() if model is not None}
