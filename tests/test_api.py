@@ -171,13 +171,40 @@ def test_unknown_article_is_not_found(archive: Archive) -> None:
         archive.article(12345)
 
 
-def test_pool_and_in_process_agree_on_text(
+def test_pool_and_in_process_make_the_same_articles_and_stories(
     settings: Settings, folder: Path, tmp_path: Path
 ) -> None:
-    texts = []
+    # One document per batch, so that the input is more than one batch and the pool starts.
+    made = []
     for workers in (1, 2):
         db = str(tmp_path / f"w{workers}.db")
-        with Archive(Settings(**{**settings.as_dict(), "db": db, "workers": workers})) as archive:
+        run = {**settings.as_dict(), "db": db, "workers": workers, "batch_size": 1}
+        with Archive(Settings(**run)) as archive:
             archive.ingest([folder])
-            texts.append(sorted(archive.article(r.id).text for r in archive.articles(limit=10)))
-    assert texts[0] == texts[1]
+            articles = [archive.article(r.id) for r in archive.articles(limit=10)]
+            made.append(
+                (
+                    sorted(
+                        (a.title, a.text, a.mentions, a.figures, a.dates, a.keywords)
+                        for a in articles
+                    ),
+                    sorted((s.headline, s.articles) for s in archive.stories(limit=10)),
+                )
+            )
+    assert made[0][0] and made[0] == made[1]
+
+
+def test_one_batch_is_processed_in_process_whatever_the_workers(
+    settings: Settings, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Starting workers means loading every dictionary and model again in each of them: an
+    # input that fits one batch (a web form, a few files) is quicker done here.
+    from storyline.engines import local
+
+    def no_pool(*args: object) -> None:
+        raise AssertionError("a pool was started for a single batch")
+
+    monkeypatch.setattr(local, "_pooled", no_pool)
+    run = {**settings.as_dict(), "workers": 2}
+    with Archive(Settings(**run)) as archive:
+        assert archive.ingest([folder]).articles == 3

@@ -38,7 +38,11 @@ class Settings:
         "JSON Lines field names, as role=field pairs; roles: id, title, text, html, published, "
         "url, source, author, tags, summary, outlet. Roles not named keep their default field.",
     )
-    workers: int = _setting(1, "Worker processes for the pipeline (1 = in-process).")
+    workers: int = _setting(
+        0,
+        "Worker processes for the pipeline: 0 = one per core, once the input is more than one "
+        "batch; 1 = in this process.",
+    )
     entity_rerank: bool = _setting(
         True,
         "Let the learned reranker choose entity mentions (F1 0.82 on unseen sentences); off, "

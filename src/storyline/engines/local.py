@@ -3,11 +3,17 @@
 Workers build their own pipeline from the settings (steps hold no shared state), process a batch
 and send back the finished units with the batch's statistics; the caller stores them. Batches
 come back in input order so runs are reproducible.
+
+By default (`workers = 0`) there is one worker per core this process may run on, but only when
+the input fills more than one batch: a worker has to load the dictionaries and models again,
+which a single web form or feed item should not wait for.
 """
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
+import os
 from collections import deque
 from collections.abc import Iterable, Iterator
 from multiprocessing.pool import AsyncResult
@@ -43,20 +49,43 @@ def process_batch(batch: Batch, settings: Settings) -> Result:
     return done, pipeline.stats
 
 
+def available_cores() -> int:
+    """Cores this process may run on (its affinity mask where the platform has one)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+def worker_count(settings: Settings) -> int:
+    """Processes `settings.workers` asks for: 0 means one per available core."""
+    return settings.workers if settings.workers > 0 else available_cores()
+
+
 def run_batches(batches: Iterable[Batch], settings: Settings) -> Iterator[Result]:
-    """Process each batch; with `settings.workers` > 1, in that many processes."""
-    if settings.workers <= 1:
-        for batch in batches:
+    """Process each batch: in this process, or in a pool of `worker_count` processes once a
+    second batch shows the input is more than one."""
+    workers = worker_count(settings)
+    stream = iter(batches)
+    first = next(stream, None)
+    if first is None:
+        return
+    second = next(stream, None)
+    if workers <= 1 or second is None:
+        for batch in itertools.chain([first], [] if second is None else [second], stream):
             yield process_batch(batch, settings)
         return
+    yield from _pooled(itertools.chain([first, second], stream), settings, workers)
+
+
+def _pooled(batches: Iterable[Batch], settings: Settings, workers: int) -> Iterator[Result]:
     # Batches are pulled and results handed back in the caller's thread (the store's connection
     # is not shared with the pool's feeder thread); a few batches per worker stay in flight.
     ctx = multiprocessing.get_context("spawn")
-    with ctx.Pool(settings.workers, initializer=_init_worker, initargs=(settings,)) as pool:
+    with ctx.Pool(workers, initializer=_init_worker, initargs=(settings,)) as pool:
         pending: deque[AsyncResult[Result]] = deque()
         for batch in batches:
             pending.append(pool.apply_async(_process, (batch,)))
-            if len(pending) >= IN_FLIGHT_PER_WORKER * settings.workers:
+            if len(pending) >= IN_FLIGHT_PER_WORKER * workers:
                 yield pending.popleft().get()
         while pending:
             yield pending.popleft().get()
