@@ -102,18 +102,19 @@ def screen_features(norm: str, cands: list[Candidate], k: int, ctx: Context) -> 
     """The few cheap features the screening model reads."""
     c = cands[k]
     s, e, kind, src = c.start, c.end, c.kind, c.source
+    ks = kind.value  # a str formats about three times as fast as a StrEnum
     first = ctx.token_starting.get(s)
     last = ctx.token_ending.get(e)
     kept = (s, e, c.kind) in ctx.kept
     return [
-        f"k={kind}",
-        f"src={src}|kept={kept}|{kind}",
-        f"src={src}|bound={first is not None}{last is not None}|{kind}",
-        f"src={src}|len={min(e - s, 6)}|{kind}",
-        f"ftag={first.tag if first else '-'}|{kind}",
-        f"ltag={last.tag if last else '-'}|{kind}",
-        f"last={norm[e - 1]}|{kind}",
-        f"prev={norm[s - 1] if s else '^'}|{kind}",
+        f"k={ks}",
+        f"src={src}|kept={kept}|{ks}",
+        f"src={src}|bound={first is not None}{last is not None}|{ks}",
+        f"src={src}|len={min(e - s, 6)}|{ks}",
+        f"ftag={first.tag if first else '-'}|{ks}",
+        f"ltag={last.tag if last else '-'}|{ks}",
+        f"last={norm[e - 1]}|{ks}",
+        f"prev={norm[s - 1] if s else '^'}|{ks}",
     ]
 
 
@@ -122,6 +123,7 @@ def features(norm: str, cands: list[Candidate], k: int, ctx: Context) -> list[st
     source, shape and surroundings, each joined with the kind it claims."""
     c = cands[k]
     s, e, kind = c.start, c.end, c.kind
+    ks = kind.value  # formatted into every feature: a str is about three times as fast
     text = norm[s:e]
     before = ctx.token_ending.get(s)
     after = ctx.token_starting.get(e)
@@ -136,75 +138,75 @@ def features(norm: str, cands: list[Candidate], k: int, ctx: Context) -> list[st
     ntag = after.tag if after else "$"
     agree = min(ctx.agree.get((s, e, kind), 0), 3)
     f = [
-        f"kept={kept}|{kind}",
-        f"src={src}|inside={inside}|{kind}",
-        f"src={src}|{kind}",
-        f"len={min(e - s, 8)}|{kind}|{latin}",
-        f"last2={text[-2:]}|{kind}",
-        f"first={text[0]}|{kind}",
-        f"next={nxt}|{kind}",
-        f"prev2={norm[max(0, s - 2) : s]}|{kind}",
-        f"next2={norm[e : e + 2]}|{kind}",
-        f"ptag={ptag}|{kind}",
-        f"ntag={ntag}|{kind}",
-        f"pword={before.text if before else '^'}|{kind}",
-        f"nword={after.text if after else '$'}|{kind}",
-        f"fword={inner_first.text if inner_first else '-'}|{kind}",
-        f"lword={inner_last.text if inner_last else '-'}|{kind}",
-        f"last3={text[-3:]}|{kind}",
-        f"first2={text[:2]}|{kind}",
-        f"src={src}|prev={norm[s - 1] if s else '^'}|{kind}",
-        f"src={src}|next={nxt}|{kind}",
-        f"agree={agree}|{kind}",
-        f"kinds={ctx.span_kinds.get((s, e), '')}|{kind}",
-        f"inside={inside}|{kind}",
-        f"listed={c.entity is not None}|{kind}",
+        f"kept={kept}|{ks}",
+        f"src={src}|inside={inside}|{ks}",
+        f"src={src}|{ks}",
+        f"len={min(e - s, 8)}|{ks}|{latin}",
+        f"last2={text[-2:]}|{ks}",
+        f"first={text[0]}|{ks}",
+        f"next={nxt}|{ks}",
+        f"prev2={norm[max(0, s - 2) : s]}|{ks}",
+        f"next2={norm[e : e + 2]}|{ks}",
+        f"ptag={ptag}|{ks}",
+        f"ntag={ntag}|{ks}",
+        f"pword={before.text if before else '^'}|{ks}",
+        f"nword={after.text if after else '$'}|{ks}",
+        f"fword={inner_first.text if inner_first else '-'}|{ks}",
+        f"lword={inner_last.text if inner_last else '-'}|{ks}",
+        f"last3={text[-3:]}|{ks}",
+        f"first2={text[:2]}|{ks}",
+        f"src={src}|prev={norm[s - 1] if s else '^'}|{ks}",
+        f"src={src}|next={nxt}|{ks}",
+        f"agree={agree}|{ks}",
+        f"kinds={ctx.span_kinds.get((s, e), '')}|{ks}",
+        f"inside={inside}|{ks}",
+        f"listed={c.entity is not None}|{ks}",
         # Conjunctions a linear model cannot form itself: how far a source's span is trusted
         # depends on its ending and on the words either side ("银行" ends a proposed name
         # well, "部" before "长" badly), and agreement means more for some sources than others.
-        f"src={src}|last2={text[-2:]}|{kind}",
-        f"tags={ptag}|{ntag}|{kind}",
-        f"src={src}|ntag={ntag}|{kind}",
-        f"src={src}|ptag={ptag}|{kind}",
-        f"last1={text[-1]}|len={min(e - s, 8)}|{kind}",
-        f"src={src}|agree={agree}|{kind}",
+        f"src={src}|last2={text[-2:]}|{ks}",
+        f"tags={ptag}|{ntag}|{ks}",
+        f"src={src}|ntag={ntag}|{ks}",
+        f"src={src}|ptag={ptag}|{ks}",
+        f"last1={text[-1]}|len={min(e - s, 8)}|{ks}",
+        f"src={src}|agree={agree}|{ks}",
     ]
     # Person names never take their title in ("张司长" is 张), which the rules' words know.
-    f.append(f"titled={_title_end().search(text, 1) is not None}|{kind}")
+    f.append(f"titled={_title_end().search(text, 1) is not None}|{ks}")
     same, longer, count = ctx.elsewhere(text, s, c.kind)
-    f.append(f"doc={same}|{longer}|{kind}")
+    f.append(f"doc={same}|{longer}|{ks}")
     if ctx.tail(text, s, c.kind):
         # Only as evidence for: most names have no fuller form elsewhere, and a feature for
         # its absence would weigh against every lone "Mr Lockyer".
-        f.append(f"tail|{kind}")
-    f.append(f"src={src}|count={count}|{kind}")
+        f.append(f"tail|{ks}")
+    f.append(f"src={src}|count={count}|{ks}")
     # What each evidence model makes of the span, in steps of its gain, and how far that falls
     # below the best span of the kind it reads over the same characters: a model that would
     # draw the name's edges elsewhere is evidence about the boundary.
     for name in EVIDENCE_NAMES:
         gain = ctx.kind_gains.get((name, s, e, kind))
-        f.append(f"{name}={'-' if gain is None else max(-2, min(3, round(gain)))}|{kind}")
+        f.append(f"{name}={'-' if gain is None else max(-2, min(3, round(gain)))}|{ks}")
         top = ctx.best_gain(name, kind, s, e)
         if top is not None:
             gap = "-" if gain is None else min(3, round(top - gain))
-            f.append(f"{name}gap={gap}|{top > 0}|{kind}")
+            f.append(f"{name}gap={gap}|{top > 0}|{ks}")
     if latin:
         words = text.split()
-        f.append(f"caps={min(len(words), 4)}|{text.isupper()}|{kind}")
-        f.append(f"lastword={words[-1] if words else ''}|{kind}")
+        f.append(f"caps={min(len(words), 4)}|{text.isupper()}|{ks}")
+        f.append(f"lastword={words[-1] if words else ''}|{ks}")
         # The Latin words either side ("Mr Lockyer", "Lockyer said", "in Lockyer"): Chinese
         # text around a span is read by its tokens, but there a space is the token.
         before_word = _WORD_BEFORE.search(norm, max(0, s - MAX_NEXT_WORD), s)
         after_word = _WORD_AFTER.match(norm, e)
-        f.append(f"wbefore={before_word.group(1) if before_word else '^'}|{kind}")
-        f.append(f"wafter={after_word.group(1).lower() if after_word else '$'}|{kind}")
+        f.append(f"wbefore={before_word.group(1) if before_word else '^'}|{ks}")
+        f.append(f"wafter={after_word.group(1).lower() if after_word else '$'}|{ks}")
         if kind in _NAMED_KINDS:
             # Census name lists tell a person ("Alan Johnson") from a company ("Green Harbor"):
             # a common given name first, a common surname last.
             en = load_rules().en
             given = bool(words) and words[0] in en.given_names
             surname = bool(words) and words[-1].upper().removesuffix("'S") in en.surnames
-            f.append(f"names={given}{surname}|{min(len(words), 3)}|{kind}")
+            f.append(f"names={given}{surname}|{min(len(words), 3)}|{ks}")
     return f
 
 
