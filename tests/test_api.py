@@ -1,6 +1,8 @@
 import gc
 import io
 import json
+import subprocess
+import sys
 from datetime import datetime
 from pathlib import Path
 
@@ -192,6 +194,35 @@ def test_pool_and_in_process_make_the_same_articles_and_stories(
                 )
             )
     assert made[0][0] and made[0] == made[1]
+
+
+def test_a_script_without_a_main_guard_can_ingest_with_workers(
+    folder: Path, tmp_path: Path
+) -> None:
+    # Spawned workers import the caller's main module again: an unguarded script would ingest
+    # again in each of them and the pool would wait forever. Forked workers do not.
+    script = tmp_path / "unguarded.py"
+    script.write_text(
+        "import os\n"
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from storyline.api import Archive\n"
+        "from storyline.settings import load_settings\n"
+        "db = Path(sys.argv[1]) / f'{os.getpid()}.db'\n"  # a process of its own, a fresh one
+        "run = {'db': str(db), 'workers': 2, 'batch_size': 1}\n"
+        "with Archive(load_settings(run, environ={})) as archive:\n"
+        "    print(archive.ingest([Path(sys.argv[2])]).articles)\n",
+        encoding="utf-8",
+    )
+    done = subprocess.run(
+        [sys.executable, str(script), str(tmp_path), str(folder)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["3"]
 
 
 def test_one_batch_is_processed_in_process_whatever_the_workers(

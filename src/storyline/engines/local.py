@@ -14,6 +14,8 @@ from __future__ import annotations
 import itertools
 import multiprocessing
 import os
+import sys
+import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
 from multiprocessing.pool import AsyncResult
@@ -77,10 +79,22 @@ def run_batches(batches: Iterable[Batch], settings: Settings) -> Iterator[Result
     yield from _pooled(itertools.chain([first, second], stream), settings, workers)
 
 
+def _start_method() -> str:
+    """Fork where it is safe: on Linux, from a process with no other thread. A forked worker
+    does not import the caller's main module again, so a script that ingests without an
+    `if __name__ == "__main__":` guard still works (a spawned worker would run the script's
+    ingest again and fail, and the pool would wait on it forever), and it starts without
+    loading Python again. Threads (a web server's, a crawl's) may hold locks a fork would copy
+    held: then, and on other systems, workers are spawned."""
+    if sys.platform == "linux" and threading.active_count() == 1:
+        return "fork"
+    return "spawn"
+
+
 def _pooled(batches: Iterable[Batch], settings: Settings, workers: int) -> Iterator[Result]:
     # Batches are pulled and results handed back in the caller's thread (the store's connection
     # is not shared with the pool's feeder thread); a few batches per worker stay in flight.
-    ctx = multiprocessing.get_context("spawn")
+    ctx = multiprocessing.get_context(_start_method())
     with ctx.Pool(workers, initializer=_init_worker, initargs=(settings,)) as pool:
         pending: deque[AsyncResult[Result]] = deque()
         for batch in batches:
