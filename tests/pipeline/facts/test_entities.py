@@ -265,3 +265,24 @@ def test_a_name_the_brand_list_gives_joins_the_entity_of_its_other_names() -> No
     found = {m.text: m.entity for m in extract_entities("蓝色起源（Blue Origin）发射了火箭。")}
     found |= {m.text: m.entity for m in extract_entities("Blue Origin launched a rocket.")}
     assert found["Blue Origin"] == found["蓝色起源"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "人力资源和社会保障部发布数据显示，今年城镇新增就业人数增长。",
+        "記者從人力資源和社會保障部獲悉，養老金將上調。",
+    ],
+)
+def test_a_listed_name_written_whole_is_not_read_by_its_ending(text: str) -> None:
+    # 社会保障部 alone is a word the segmenter tags as an organisation; the curated table lists
+    # the whole ministry, which is what the text names, wherever the sentence starts.
+    mentions = extract_entities(text)
+    orgs = [simplified(m.text) for m in mentions if m.kind is EntityKind.ORG]
+    assert orgs == ["人力资源和社会保障部"]
+
+
+def test_a_listed_name_that_cuts_a_word_is_not_forced() -> None:
+    # 重庆市 is listed, but here the words are 重庆 / 市民 (citizens of Chongqing).
+    mentions = extract_entities("这是与重庆市民生活工作密切相关的公共服务机构。")
+    assert [(m.text, m.kind) for m in mentions] == [("重庆", EntityKind.PLACE)]

@@ -33,7 +33,14 @@ from storyline.pipeline.facts.zh_model import (
     modelled_persons,
 )
 from storyline.pipeline.facts.zh_orgs import tagged_orgs
-from storyline.pipeline.facts.zh_units import Unit, accept_listed, listed_names, tokens, units
+from storyline.pipeline.facts.zh_units import (
+    LISTED_SOURCE,
+    Unit,
+    accept_listed,
+    listed_names,
+    tokens,
+    units,
+)
 from storyline.records import EntityKind, Mention
 
 __all__ = ["AliasTable", "LearnedAlias", "extract_entities", "learn_aliases", "name_model_reads"]
@@ -77,7 +84,52 @@ def _recognise(
     if model is None:
         return settle(found)
     found += proposals(norm, words, found, named.names, named.near, named.kinds)
-    return choose(norm, words, found, model, named.kinds)
+    chosen = choose(norm, words, found, model, named.kinds)
+    return whole_listed(norm, words, chosen, found, aliases)
+
+
+def whole_listed(
+    norm: str,
+    words: list[Unit],
+    chosen: list[Candidate],
+    found: list[Candidate],
+    aliases: AliasTable,
+) -> list[Candidate]:
+    """A name the curated table lists, written whole on word edges, is not read as a shorter
+    name of the same kind inside it. The reranker weighs a strong ending (社会保障部, a word the
+    segmenter tags as an organisation) against the listed name (人力资源和社会保障部) and can
+    take the ending; the table says which name is meant. A listed name that cuts a word (重庆市
+    of 重庆/市民) or that another choice crosses stays out."""
+    starts, ends = {u.start for u in words}, {u.end for u in words}
+    listed = [
+        c
+        for c in found
+        if c.source == LISTED_SOURCE
+        and c.start in starts
+        and c.end in ends
+        and _curated_kind(norm, c, aliases) is c.kind
+    ]
+    for name in sorted(listed, key=lambda c: -c.length):
+        inner = [c for c in chosen if name.start <= c.start and c.end <= name.end]
+        if not inner or any(c.length == name.length for c in inner):
+            continue
+        if any(c.kind is not name.kind for c in inner):
+            continue
+        crossing = [c for c in chosen if c.start < name.end and name.start < c.end]
+        if len(crossing) > len(inner):
+            continue
+        chosen = sorted([c for c in chosen if c not in inner] + [name], key=_start)
+    return chosen
+
+
+def _curated_kind(norm: str, found: Candidate, table: AliasTable) -> EntityKind | None:
+    """The kind the curated table gives a span it lists by hand (see `_kind`)."""
+    entry = table.curated.get(name_key(norm[found.start : found.end]))
+    return None if entry is None or entry.exact else entry.kind
+
+
+def _start(c: Candidate) -> int:
+    return c.start
 
 
 def learn_aliases(text: str, aliases: AliasTable | None = None) -> list[LearnedAlias]:
@@ -136,7 +188,4 @@ def _kind(norm: str, found: Candidate, table: AliasTable) -> EntityKind:
     the reranker lean to; one entity then keeps one kind across articles. Generated
     gazetteers (`exact` entries) list place names that are also other things: their kind
     stays the reranker's."""
-    entry = table.curated.get(name_key(norm[found.start : found.end]))
-    if entry is None or entry.exact:
-        return found.kind
-    return entry.kind
+    return _curated_kind(norm, found, table) or found.kind

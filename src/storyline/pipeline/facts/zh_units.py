@@ -101,6 +101,9 @@ def _trim(raw: list[Unit]) -> list[Unit]:
     return out
 
 
+# What listed candidates name as their source (a reranker feature; entities.whole_listed).
+LISTED_SOURCE = "zh_units.listed_names"
+
 # The longest generated gazetteer name, in segmenter words ("克拉斯诺亚尔斯克/边疆区").
 MAX_GAZETTEER_WORDS = 4
 
@@ -112,7 +115,7 @@ def listed_names(
     span whole segmenter words (such names also hide inside longer words: "切斯特"), unless a
     person cue stands beside them ("罗德里格斯表示": a surname that is also a town)."""
     out = [
-        Candidate(s, e, entry.kind, RANK_LISTED, entry.canonical, source="zh_units.listed_names")
+        Candidate(s, e, entry.kind, RANK_LISTED, entry.canonical, source=LISTED_SOURCE)
         for s, e, entry in found
     ]
     lookup = generated_names().lookup
@@ -132,7 +135,7 @@ def listed_names(
                     entry.kind,
                     RANK_LISTED,
                     entry.canonical,
-                    source="zh_units.listed_names",
+                    source=LISTED_SOURCE,
                 )
                 last = m
         if best is not None and not _person_cue(toks, k, last, rules):
