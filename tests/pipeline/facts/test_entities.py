@@ -286,3 +286,10 @@ def test_a_listed_name_that_cuts_a_word_is_not_forced() -> None:
     # 重庆市 is listed, but here the words are 重庆 / 市民 (citizens of Chongqing).
     mentions = extract_entities("这是与重庆市民生活工作密切相关的公共服务机构。")
     assert [(m.text, m.kind) for m in mentions] == [("重庆", EntityKind.PLACE)]
+
+
+def test_a_group_of_countries_written_with_digits_is_one_name() -> None:
+    # Without 77国集团 in the table the segmenter's 国集团 was read on its own.
+    mentions = extract_entities("“77国集团和中国”23日在纽约举行会议，20国集团峰会随后举行。")
+    groups = [(m.text, m.entity) for m in mentions if m.kind is EntityKind.ORG]
+    assert groups == [("77国集团", "七十七国集团"), ("20国集团", "二十国集团")]
