@@ -11,6 +11,7 @@ import pytest
 from storyline.api import Archive
 from storyline.errors import NotFoundError
 from storyline.settings import Settings
+from storyline.store import documents as document_store
 from storyline.store import runs
 from storyline.store.search import SearchFilters
 
@@ -134,6 +135,28 @@ def test_reprocess_rebuilds_articles_and_keeps_their_ids(archive: Archive, folde
     assert report.articles == 3
     assert {r.id: r.title for r in archive.articles(limit=10)} == before
     assert archive.search("起诉").total == 1
+
+
+def test_documents_are_read_a_page_at_a_time_each_once_in_order(
+    archive: Archive, folder: Path
+) -> None:
+    # Reprocess reads documents in pages, committing between them: a page must start where
+    # the last ended, whatever the page size, and no document may be read twice or skipped.
+    archive.ingest([folder])
+    whole = [d.sha256 for d, _ in document_store.iter_documents(archive.store)]
+    paged = [d.sha256 for d, _ in document_store.iter_documents(archive.store, page_rows=1)]
+    assert len(whole) == 3 and paged == whole
+    two = [d.sha256 for d, _ in document_store.iter_documents(archive.store, page_rows=2)]
+    assert two == whole
+
+
+def test_reprocess_in_many_batches_rebuilds_every_article(settings: Settings, folder: Path) -> None:
+    run = {**settings.as_dict(), "batch_size": 1, "workers": 1}
+    with Archive(Settings(**run)) as archive:
+        archive.ingest([folder])
+        report = archive.reprocess()
+        assert (report.read, report.articles) == (3, 3)
+        assert len(archive.articles(limit=10)) == 3
 
 
 def test_jsonl_fields_are_mapped_and_external_id_kept(settings: Settings, tmp_path: Path) -> None:

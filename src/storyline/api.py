@@ -286,9 +286,9 @@ class Archive:
                     progress(1)
                 yield Work(doc)
 
-        # Read all documents first: SQLite cannot stream a SELECT while the same connection
-        # commits writes to the table it reads.
-        batches = batched(list(units()), self.settings.batch_size)
+        # Documents are read a page at a time between the batches' commits (iter_documents), so
+        # a whole archive is never in memory at once.
+        batches = batched(units(), self.settings.batch_size)
         self._process(batches, sources, report, replace=True)
         # Signatures follow the text: re-detect reposts over the rebuilt articles.
         with self.store.transaction():

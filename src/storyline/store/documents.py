@@ -52,26 +52,45 @@ def mark_failed(store: Store, sha256: str, failure: Failure) -> None:
     )
 
 
-def iter_documents(store: Store) -> Iterator[tuple[Document, str]]:
-    """Every stored document with its source name, oldest first (streamed)."""
-    cur = store.execute(
-        """
-        SELECT d.raw, d.origin, d.kind, s.name AS source, d.received_at, d.charset, d.url
-        FROM documents d JOIN sources s ON s.id = d.source_id
-        ORDER BY d.received_at, d.origin
-        """
-    )
-    for r in cur:
-        doc = Document(
-            raw=bytes(r["raw"]),
-            origin=r["origin"],
-            kind=DocKind(r["kind"]),
-            source=r["source"],
-            received_at=datetime.fromisoformat(r["received_at"]),
-            charset=r["charset"],
-            url=r["url"],
-        )
-        yield doc, r["source"]
+# Documents read per page by `iter_documents`.
+PAGE_ROWS = 200
+
+
+def iter_documents(store: Store, page_rows: int = PAGE_ROWS) -> Iterator[tuple[Document, str]]:
+    """Every stored document with its source name, oldest first, a page at a time.
+
+    Each page is one finished SELECT that starts after the last row of the one before (on the
+    documents_received index), so the caller may commit writes between pages, which a cursor
+    held open across them would not allow in SQLite, and only a page is held in memory."""
+    after: tuple[str, str, str] | None = None
+    while True:
+        where = "" if after is None else "WHERE (d.received_at, d.origin, d.sha256) > (?, ?, ?)"
+        rows = store.execute(
+            f"""
+            SELECT d.raw, d.origin, d.kind, s.name AS source, d.received_at, d.charset, d.url,
+                d.sha256
+            FROM documents d JOIN sources s ON s.id = d.source_id
+            {where}
+            ORDER BY d.received_at, d.origin, d.sha256
+            LIMIT {int(page_rows)}
+            """,
+            () if after is None else after,
+        ).fetchall()
+        for r in rows:
+            doc = Document(
+                raw=bytes(r["raw"]),
+                origin=r["origin"],
+                kind=DocKind(r["kind"]),
+                source=r["source"],
+                received_at=datetime.fromisoformat(r["received_at"]),
+                charset=r["charset"],
+                url=r["url"],
+            )
+            yield doc, r["source"]
+        if len(rows) < page_rows:
+            return
+        last = rows[-1]
+        after = (last["received_at"], last["origin"], last["sha256"])
 
 
 def failures(store: Store) -> list[tuple[str, str, str, str]]:

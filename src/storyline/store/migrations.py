@@ -347,4 +347,11 @@ MIGRATIONS: list[Migration] = [
             """,
         },
     ),
+    # 10: documents in the order reprocess reads them, so that it reads them a page at a time
+    # (each page one short SELECT from where the last ended) instead of all at once
+    Migration(
+        """
+    CREATE INDEX documents_received ON documents(received_at, origin, sha256);
+    """
+    ),
 ]
