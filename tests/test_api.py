@@ -248,6 +248,14 @@ def test_a_script_without_a_main_guard_can_ingest_with_workers(
     assert done.stdout.split() == ["3"]
 
 
+def test_default_workers_are_one_per_core_up_to_a_cap(settings: Settings) -> None:
+    from storyline.engines import local
+
+    auto = local.worker_count(Settings(**{**settings.as_dict(), "workers": 0}))
+    assert auto == min(local.available_cores(), local.MAX_AUTO_WORKERS) >= 1
+    assert local.worker_count(Settings(**{**settings.as_dict(), "workers": 6})) == 6
+
+
 def test_one_batch_is_processed_in_process_whatever_the_workers(
     settings: Settings, folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -40,8 +40,8 @@ class Settings:
     )
     workers: int = _setting(
         0,
-        "Worker processes for the pipeline: 0 = one per core, once the input is more than one "
-        "batch; 1 = in this process.",
+        "Worker processes for the pipeline: 0 = one per core (at most 4), once the input is "
+        "more than one batch; 1 = in this process.",
     )
     entity_rerank: bool = _setting(
         True,
