@@ -4,6 +4,7 @@
     python bench/ingest_digest.py --records 3000   # a larger subset
     python bench/ingest_digest.py --dump out.txt   # also write the rows, to diff two runs
     python bench/ingest_digest.py --db postgresql://...  # into a (fresh) PostgreSQL database
+    python bench/ingest_digest.py --workers 2      # through a pool: must match in-process
 
 The subset is ingested into a fresh database in one run (so reposts and grouping run in more
 than one round once it passes ORGANISE_EVERY articles), then every table that carries a result
@@ -137,12 +138,12 @@ def _report_lines(report: Any) -> Iterator[str]:
     )
 
 
-def digest(db: str, records: int, dump: Path | None) -> dict[str, str]:
+def digest(db: str, records: int, dump: Path | None, workers: int = 1) -> dict[str, str]:
     """Ingest the subset into `db` (fresh) and return a hash per section, plus `all`."""
     from storyline.api import Archive
     from storyline.settings import load_settings
 
-    settings = load_settings({"db": db, "workers": 1}, environ={})
+    settings = load_settings({"db": db, "workers": workers}, environ={})
     sections: dict[str, list[str]] = {}
     with tempfile.TemporaryDirectory() as tmp, Archive(settings) as archive:
         subset, copies = _subset(records, Path(tmp))
@@ -174,13 +175,14 @@ def main() -> int:
     parser.add_argument("--records", type=int, default=RECORDS, help="CCTV records to ingest")
     parser.add_argument("--db", help="a fresh database URL (default: a temporary SQLite file)")
     parser.add_argument("--dump", type=Path, help="write every digested row to this file")
+    parser.add_argument("--workers", type=int, default=1, help="pipeline processes (default 1)")
     args = parser.parse_args()
     if not CORPUS.is_file():
         print(f"corpus not found at {CORPUS}; nothing to digest")
         return 0
     with tempfile.TemporaryDirectory() as tmp:
         db = args.db or str(Path(tmp) / "digest.db")
-        hashes = digest(db, args.records, args.dump)
+        hashes = digest(db, args.records, args.dump, args.workers)
     for name, value in hashes.items():
         print(f"{name:<16}{value}")
     return 0
