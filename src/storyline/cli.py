@@ -42,7 +42,7 @@ def main(ctx: click.Context, db: str | None) -> None:
 @click.option("--source", help="Source name for these documents (default: the folder's name).")
 @click.option("--jsonl", is_flag=True, help="Read standard input (`-`) as JSON Lines.")
 @click.option("--jsonl-fields", help="role=field pairs for JSON Lines, e.g. title=headline.")
-@click.option("--workers", type=int, help="Worker processes (default 0: one per core).")
+@click.option("--workers", type=int, help="Worker processes (default 0: one per core, up to 4).")
 @click.option("--json", "as_json", is_flag=True, help="Print the run report as JSON.")
 @click.pass_context
 @_fail_cleanly
