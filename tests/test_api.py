@@ -150,7 +150,11 @@ def test_documents_are_read_a_page_at_a_time_each_once_in_order(
     assert two == whole
 
 
-def test_reprocess_in_many_batches_rebuilds_every_article(settings: Settings, folder: Path) -> None:
+def test_reprocess_in_many_pages_and_batches_rebuilds_every_article(
+    settings: Settings, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # One document per page and per batch: each page is read after the last batch committed.
+    monkeypatch.setattr(document_store, "PAGE_ROWS", 1)
     run = {**settings.as_dict(), "batch_size": 1, "workers": 1}
     with Archive(Settings(**run)) as archive:
         archive.ingest([folder])

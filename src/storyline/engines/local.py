@@ -81,11 +81,15 @@ def run_batches(batches: Iterable[Batch], settings: Settings) -> Iterator[Result
     if first is None:
         return
     second = next(stream, None)
-    if workers <= 1 or second is None:
-        for batch in itertools.chain([first], [] if second is None else [second], stream):
+    if second is None:
+        yield process_batch(first, settings)
+        return
+    batches = itertools.chain([first, second], stream)
+    if workers <= 1:
+        for batch in batches:
             yield process_batch(batch, settings)
         return
-    yield from _pooled(itertools.chain([first, second], stream), settings, workers)
+    yield from _pooled(batches, settings, workers)
 
 
 def _start_method() -> str:

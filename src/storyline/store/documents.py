@@ -56,12 +56,14 @@ def mark_failed(store: Store, sha256: str, failure: Failure) -> None:
 PAGE_ROWS = 200
 
 
-def iter_documents(store: Store, page_rows: int = PAGE_ROWS) -> Iterator[tuple[Document, str]]:
+def iter_documents(store: Store, page_rows: int | None = None) -> Iterator[tuple[Document, str]]:
     """Every stored document with its source name, oldest first, a page at a time.
 
     Each page is one finished SELECT that starts after the last row of the one before (on the
     documents_received index), so the caller may commit writes between pages, which a cursor
-    held open across them would not allow in SQLite, and only a page is held in memory."""
+    held open across them would not allow in SQLite, and only a page is held in memory.
+    `page_rows` defaults to PAGE_ROWS, read at each call."""
+    size = PAGE_ROWS if page_rows is None else page_rows
     after: tuple[str, str, str] | None = None
     while True:
         where = "" if after is None else "WHERE (d.received_at, d.origin, d.sha256) > (?, ?, ?)"
@@ -72,7 +74,7 @@ def iter_documents(store: Store, page_rows: int = PAGE_ROWS) -> Iterator[tuple[D
             FROM documents d JOIN sources s ON s.id = d.source_id
             {where}
             ORDER BY d.received_at, d.origin, d.sha256
-            LIMIT {int(page_rows)}
+            LIMIT {int(size)}
             """,
             () if after is None else after,
         ).fetchall()
@@ -87,7 +89,7 @@ def iter_documents(store: Store, page_rows: int = PAGE_ROWS) -> Iterator[tuple[D
                 url=r["url"],
             )
             yield doc, r["source"]
-        if len(rows) < page_rows:
+        if len(rows) < size:
             return
         last = rows[-1]
         after = (last["received_at"], last["origin"], last["sha256"])

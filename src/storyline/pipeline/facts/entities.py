@@ -100,14 +100,14 @@ def whole_listed(
     segmenter tags as an organisation) against the listed name (人力资源和社会保障部) and can
     take the ending; the table says which name is meant. A listed name that cuts a word (重庆市
     of 重庆/市民) or that another choice crosses stays out."""
+    listed = [c for c in found if c.source == LISTED_SOURCE]
+    if not listed:
+        return chosen  # most texts: no word edges to collect
     starts, ends = {u.start for u in words}, {u.end for u in words}
     listed = [
         c
-        for c in found
-        if c.source == LISTED_SOURCE
-        and c.start in starts
-        and c.end in ends
-        and _curated_kind(norm, c, aliases) is c.kind
+        for c in listed
+        if c.start in starts and c.end in ends and _curated_kind(norm, c, aliases) is c.kind
     ]
     for name in sorted(listed, key=lambda c: -c.length):
         inner = [c for c in chosen if name.start <= c.start and c.end <= name.end]
