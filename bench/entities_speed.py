@@ -1,7 +1,7 @@
 """Speed of entity extraction beside rjieba's segmentation of the same texts, and a check that
 a faster implementation gives exactly the same mentions as an earlier one.
 
-Run: `PYTHONPATH=src python bench/entities_speed.py [--compare REV] [--n N] [--write]`
+Run: `PYTHONPATH=src python bench/entities_speed.py [--compare REV [--rounds N]] [--n N] [--write]`
 
 Texts: the first N CCTV stories (`fragment_text` of their HTML). Reported: median milliseconds
 per document (CPU time, each document's median over the passes), KB/s over the whole corpus
@@ -10,6 +10,11 @@ per document (CPU time, each document's median over the passes), KB/s over the w
 `--compare REV` extracts `src/storyline` of the git revision REV into a temporary folder, runs
 its `extract_entities` in a child process on the same texts, times it the same way, and fails
 unless every document's mentions are identical to ours, printing the differences.
+
+One process's timing moves by tens of percent from the next one's on this shared machine (its
+load, and where each process's tables fall in memory), more than most changes gain. With
+`--rounds N` both codes run in fresh child processes N times each, alternating, and the median
+of each side's per-round times is reported (per-document median, and the round's total).
 """
 
 from __future__ import annotations
@@ -85,9 +90,27 @@ def worker(path: str) -> None:
         pickle.dump(out, fh)
 
 
-def run_other(rev: str, texts: list[str]) -> tuple[list[Result], list[float]]:
+def run_other(rev: str | None, texts: list[str]) -> tuple[list[Result], list[float]]:
     result: tuple[list[Result], list[float]] = run_at(rev, "entities_speed", texts)
     return result
+
+
+def rounds(rev: str, texts: list[str], n: int) -> int:
+    """Ours and `rev`'s extraction in fresh processes, alternating, `n` times each."""
+    times: dict[str, list[list[float]]] = {"ours": [], rev: []}
+    results: dict[str, list[Result]] = {}
+    for k in range(n):
+        for side in ("ours", rev) if k % 2 == 0 else (rev, "ours"):
+            results[side], seconds = run_other(None if side == "ours" else rev, texts)
+            times[side].append(seconds)
+    print(f"== cctv-xwlb: {len(texts)} documents, {n} rounds each in fresh processes")
+    for side, runs in times.items():
+        per_doc = statistics.median(statistics.median(r) for r in runs) * 1000
+        total = statistics.median(sum(r) for r in runs)
+        print(f"  {side[:18]:18s} median {per_doc:7.3f} ms/doc  round {total:7.2f} s")
+    ours, theirs = (statistics.median(sum(r) for r in times[s]) for s in ("ours", rev))
+    print(f"  ratio ours/{rev[:10]} (round medians): {ours / theirs:.3f}")
+    return 1 if compare(results["ours"], results[rev]) else 0
 
 
 def _row(label: str, seconds: list[float], texts: list[str], cut: list[float]) -> dict[str, Any]:
@@ -121,6 +144,8 @@ def main(argv: list[str]) -> int:
     n = int(argv[argv.index("--n") + 1]) if "--n" in argv else DEFAULT_N
     rev = argv[argv.index("--compare") + 1] if "--compare" in argv else None
     texts = load_texts(n)
+    if rev and "--rounds" in argv:
+        return rounds(rev, texts, int(argv[argv.index("--rounds") + 1]))
     other = run_other(rev, texts) if rev else None
     summary: dict[str, Any] = {"documents": len(texts), "code": describe()}
     print(f"== cctv-xwlb: {len(texts)} documents")

@@ -38,16 +38,19 @@ def source_at(rev: str) -> Iterator[Path]:
         yield Path(tmp) / "src"
 
 
-def run_at(rev: str, module: str, payload: Any) -> Any:
-    """`bench/<module>.worker(path)` run over the package at `rev`, given `payload` pickled in
-    `path`; returns what the worker pickled back into it."""
+def run_at(rev: str | None, module: str, payload: Any) -> Any:
+    """`bench/<module>.worker(path)` run over the package at `rev` (None: the working tree's),
+    given `payload` pickled in `path`; returns what the worker pickled back into it."""
     with tempfile.TemporaryDirectory() as tmp:
-        _checkout(rev, Path(tmp))
+        src = ROOT / "src"
+        if rev is not None:
+            _checkout(rev, Path(tmp))
+            src = Path(tmp) / "src"
         data = Path(tmp) / "payload.pickle"
         data.write_bytes(pickle.dumps(payload))
         code = f"import sys; sys.path.insert(0, {str(ROOT / 'bench')!r}); "
         code += f"import {module}; {module}.worker({str(data)!r})"
-        env = {"PYTHONPATH": str(Path(tmp) / "src"), "PATH": "/usr/bin:/bin"}
+        env = {"PYTHONPATH": str(src), "PATH": "/usr/bin:/bin"}
         subprocess.run([sys.executable, "-c", code], check=True, env=env)
         return pickle.loads(data.read_bytes())
 

@@ -294,19 +294,21 @@ class Context:
         """Whether the rules read the same words as this kind at another place, whether they
         read a longer name of this kind that starts with these words, and how often the words
         occur in the text."""
-        at = self.ruled_at.get(text, {})
-        same = any(p != start for p in at.get(kind, ()))
-        other = any(k is not kind for k in at)
-        longer = any(p != start for p in self.longer.get(text, {}).get(kind, ()))
+        at = self.ruled_at.get(text, _NONE)
+        other = len(at) > (kind in at)  # a kind besides this one
         count = self._counts.get(text)
         if count is None:  # many candidates share their words: count each once
             count = self._counts[text] = self.norm.count(text) if len(text) > 1 else 3
-        return f"{int(same)}{int(other)}", str(int(longer)), str(min(count, 3))
+        return (
+            f"{_besides(at, kind, start)}{int(other)}",
+            str(_besides(self.longer.get(text, _NONE), kind, start)),
+            str(min(count, 3)),
+        )
 
     def tail(self, text: str, start: int, kind: EntityKind) -> bool:
         """Whether the rules read a longer name of this kind elsewhere that ends in these words
         after a space or a name dot."""
-        return any(p != start for p in self.tails.get(text, {}).get(kind, ()))
+        return _besides(self.tails.get(text, _NONE), kind, start) == 1
 
     def inside(self, start: int, end: int) -> str:
         """'10' when a rule's longer span covers this one, '01' when it covers a rule's shorter
@@ -314,12 +316,27 @@ class Context:
         starts, ends = self._starts, self._ends
         lo = bisect.bisect_left(starts, start)
         hi = bisect.bisect_left(starts, end)
-        # Covered: a span starting before and reaching the end, or starting here and longer.
-        covered = (lo > 0 and self._reach[lo - 1] >= end) or any(
-            ends[k] > end for k in range(lo, hi) if starts[k] == start
-        )
-        covers = any(ends[k] <= end and (starts[k], ends[k]) != (start, end) for k in range(lo, hi))
+        # Covered: a span starting before and reaching the end, or starting here and longer
+        # (the spans starting here end in rising order: the last of them reaches furthest).
+        here = bisect.bisect_right(starts, start, lo, hi) - 1
+        covered = (lo > 0 and self._reach[lo - 1] >= end) or (here >= lo and ends[here] > end)
+        covers = False
+        for k in range(lo, hi):
+            if ends[k] < end or (ends[k] == end and starts[k] != start):
+                covers = True
+                break
         return f"{int(covered)}{int(covers)}"
+
+
+# An empty map of places by kind, for words the rules never read.
+_NONE: dict[EntityKind, set[int]] = {}
+
+
+def _besides(at: dict[EntityKind, set[int]], kind: EntityKind, start: int) -> int:
+    """1 when `at` holds a place for `kind` other than `start`, else 0: counted in C, where a
+    generator over the places costs a Python frame per candidate."""
+    places = at.get(kind)
+    return int(places is not None and len(places) > (start in places))
 
 
 def _best_by_char(size: int, spans: list[Near]) -> list[float]:
