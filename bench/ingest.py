@@ -102,6 +102,7 @@ def child(path: Path, db: Path, rerank: bool = True, workers: int = 1) -> None:
         "worker_peak_mb": worker_peak_mb,
         "steps": {s.name: round(s.seconds, 2) for s in report.steps},
         "step_cpu": {s.name: round(s.cpu_seconds, 2) for s in report.steps},
+        "after_steps": {n: round(s.seconds, 2) for n, s in report.after_steps.items()},
         "floor": floor,
         "text_bytes": text_bytes,
     }
@@ -146,6 +147,8 @@ def _measures(result: dict[str, Any]) -> dict[str, float]:
     steps: dict[str, float] = dict(result["steps"])
     out = dict(steps)
     out["store and group"] = result["seconds"] - sum(steps.values())
+    for name, seconds in result.get("after_steps", {}).items():
+        out[f"  of it, {name}"] = seconds
     out["total"] = result["seconds"]
     out["rjieba floor"] = result["floor"]
     out["peak RSS (MB)"] = result["peak_mb"]
@@ -197,13 +200,19 @@ def main() -> int:
         "workers": args.workers,
         "step_seconds": big["steps"],
     }
-    foundation = sum(v for k, v in big["steps"].items() if k != "facts")
+    # Decode to index: what the issue calls the foundation (keywords and facts serve grouping
+    # and the facts pages, and storing is counted with reposts and grouping).
+    foundation = sum(v for k, v in big["steps"].items() if k not in ("keywords", "facts"))
+    table["after_steps_seconds"] = big["after_steps"]  # storing, reposts, grouping
     if args.workers == 1:
         steps, steps_cpu = sum(big["steps"].values()), sum(big["step_cpu"].values())
         table["store_and_group_seconds"] = round(big["seconds"] - steps, 2)
         table["step_cpu_seconds"] = big["step_cpu"]
         table["store_and_group_cpu_seconds"] = round(big["cpu_seconds"] - steps_cpu, 2)
         table["foundation_ratio_to_floor"] = round(foundation / floor, 2)
+        # With storing: from any document to a clean, stored, searchable article.
+        stored = foundation + big["after_steps"].get("store", 0.0)
+        table["foundation_stored_ratio_to_floor"] = round(stored / floor, 2)
         # On a shared machine wall time stretches with other processes' load, and not evenly
         # over a five-minute run and the floor measured after it; CPU seconds of this process
         # do not.

@@ -60,6 +60,20 @@ def test_ingest_stores_articles_and_same_bytes_again_are_a_no_op(
     assert len(archive.articles(limit=10)) == 3
 
 
+def test_a_run_counts_each_step_and_the_work_beside_the_steps(
+    archive: Archive, folder: Path
+) -> None:
+    report = archive.ingest([folder])
+    names = [s.name for s in report.steps]
+    assert names == [
+        "decode", "parse", "clean", "metadata", "normalize", "index", "keywords", "facts"
+    ]  # fmt: skip
+    assert all(s.forwarded == 3 for s in report.steps)
+    assert set(report.after_steps) == {"store", "reposts", "group"}
+    assert all(s.cpu_seconds > 0 for s in report.after_steps.values())
+    assert all(a.keywords for a in map(archive.article, report.article_ids))
+
+
 def test_ingest_leaves_the_garbage_collector_as_it_found_it(archive: Archive, folder: Path) -> None:
     # Ingest keeps long-lived objects out of full collections while it runs; afterwards
     # nothing may stay frozen, or the caller's garbage would never be collected.

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import gc
 import math
+import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -90,6 +92,20 @@ class IngestReport:
     article_ids: list[int] = field(default_factory=list)  # articles stored by this run
     organised: int = 0  # how many of them reposts and grouping have seen
     reposts: int = 0  # of them, found to repost another article
+    # Work done beside the steps, in this process: "store" (articles and their rows), "reposts"
+    # and "group", each as wall and CPU seconds.
+    after_steps: dict[str, StepStats] = field(default_factory=dict)
+
+    @contextmanager
+    def timed(self, name: str) -> Iterator[None]:
+        """Count the time of the block into `after_steps[name]`."""
+        stats = self.after_steps.setdefault(name, StepStats(name))
+        start, cpu = time.perf_counter(), time.process_time()
+        try:
+            yield
+        finally:
+            stats.seconds += time.perf_counter() - start
+            stats.cpu_seconds += time.process_time() - cpu
 
     def absorb(self, other: IngestReport) -> None:
         """Add another run's counts to this one (one command that read files and URLs)."""
@@ -105,6 +121,8 @@ class IngestReport:
         self.article_ids += other.article_ids
         self.organised += other.organised
         self.reposts += other.reposts
+        for name, stats in other.after_steps.items():
+            self.after_steps.setdefault(name, StepStats(name)).merge(stats)
 
     def add_steps(self, stats: list[StepStats]) -> None:
         if not self.steps:
@@ -224,7 +242,7 @@ class Archive:
         try:
             for done, stats in run_batches(batches, self.settings):
                 report.add_steps(stats)
-                with self.store.transaction():
+                with report.timed("store"), self.store.transaction():
                     self._save_batch(done, sources, report, replace)
                 pending += len(done)
                 if organise and pending >= ORGANISE_EVERY:
@@ -242,9 +260,11 @@ class Archive:
 
     def _organise(self, report: IngestReport) -> None:
         """Reposts, then events and stories, for the articles stored since the last call."""
-        report.reposts += detect_reposts(self.store, report.article_ids[report.organised :])
+        with report.timed("reposts"):
+            report.reposts += detect_reposts(self.store, report.article_ids[report.organised :])
         report.organised = len(report.article_ids)
-        report.grouping.add(grouper.group_new_articles(self.store))
+        with report.timed("group"):
+            report.grouping.add(grouper.group_new_articles(self.store))
 
     def _save_batch(
         self, done: list[Work], sources: dict[str, int], report: IngestReport, replace: bool

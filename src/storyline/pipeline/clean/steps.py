@@ -1,4 +1,5 @@
-"""Clean, Metadata, Normalize and Index: from a draft to a finished, searchable article."""
+"""Clean, Metadata, Normalize and Index: from a draft to a finished, searchable article; then
+Keywords, what grouping reads."""
 
 from __future__ import annotations
 
@@ -58,4 +59,14 @@ class Index(UnitStep):
         article = _article(unit)
         article.title_tokens = index_tokens(article.norm_title)
         article.body_tokens = index_tokens(article.norm_text)
+
+
+class Keywords(UnitStep):
+    """The article's weighted words, which grouping compares: a step of its own, so its time
+    is counted apart from what search needs (run counts, bench/ingest.py)."""
+
+    name = "keywords"
+
+    def process(self, unit: Work) -> None:
+        article = _article(unit)
         article.keywords = keywords(article.title_tokens, article.body_tokens)
