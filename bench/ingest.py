@@ -102,7 +102,10 @@ def child(path: Path, db: Path, rerank: bool = True, workers: int = 1) -> None:
         "worker_peak_mb": worker_peak_mb,
         "steps": {s.name: round(s.seconds, 2) for s in report.steps},
         "step_cpu": {s.name: round(s.cpu_seconds, 2) for s in report.steps},
-        "after_steps": {n: round(s.seconds, 2) for n, s in report.after_steps.items()},
+        # Older revisions (`--compare`) did not time the work beside the steps.
+        "after_steps": {
+            n: round(s.seconds, 2) for n, s in getattr(report, "after_steps", {}).items()
+        },
         "floor": floor,
         "text_bytes": text_bytes,
     }
@@ -127,19 +130,31 @@ def run_child(
     return result
 
 
-def compare(rev: str, rounds: int, rerank: bool) -> None:
-    """Ours and `rev`'s ingest of the whole corpus in turn, medians side by side."""
+def compare(rev: str, rounds: int, rerank: bool, records: int | None = None) -> None:
+    """Ours and `rev`'s ingest of the corpus (its first `records`, or all) in turn, medians
+    side by side. A measure only one side reports (a step added since) shows a dash."""
     ours: list[dict[str, Any]] = []
     theirs: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory() as tmp, source_at(rev) as src:
+        path = CORPUS if records is None else _subset(records, Path(tmp))
         for _ in range(rounds):
-            ours.append(run_child(CORPUS, Path(tmp), rerank))
-            theirs.append(run_child(CORPUS, Path(tmp), rerank, src))
+            ours.append(run_child(path, Path(tmp), rerank))
+            theirs.append(run_child(path, Path(tmp), rerank, src))
     print(f"{'median of ' + str(rounds) + ' (s)':<24}{'ours':>10}{rev[:10]:>12}{'ratio':>8}")
-    for key in _measures(ours[0]):
-        a = statistics.median(_measures(r)[key] for r in ours)
-        b = statistics.median(_measures(r)[key] for r in theirs)
-        print(f"{key:<24}{a:>10.2f}{b:>12.2f}{a / b if b else float('nan'):>8.2f}")
+    keys = dict.fromkeys([*_measures(ours[0]), *_measures(theirs[0])])
+    for key in keys:
+        a, b = (_median_of(key, side) for side in (ours, theirs))
+        ratio = f"{a / b:>8.2f}" if a is not None and b else f"{'-':>8}"
+        print(f"{key:<24}{_cell(a, 10)}{_cell(b, 12)}{ratio}")
+
+
+def _median_of(key: str, results: list[dict[str, Any]]) -> float | None:
+    values = [m[key] for m in map(_measures, results) if key in m]
+    return statistics.median(values) if values else None
+
+
+def _cell(value: float | None, width: int) -> str:
+    return f"{'-':>{width}}" if value is None else f"{value:>{width}.2f}"
 
 
 def _measures(result: dict[str, Any]) -> dict[str, float]:
@@ -171,7 +186,7 @@ def main() -> int:
         print(f"corpus not found at {CORPUS}; nothing to measure")
         return 0
     if args.compare:
-        compare(args.compare, args.rounds, not args.no_rerank)
+        compare(args.compare, args.rounds, not args.no_rerank, 2000 if args.quick else None)
         return 0
     total = sum(1 for _ in CORPUS.open("rb"))
     full = 2000 if args.quick else total
