@@ -137,9 +137,14 @@ def compare(rev: str, rounds: int, rerank: bool, records: int | None = None) -> 
     theirs: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory() as tmp, source_at(rev) as src:
         path = CORPUS if records is None else _subset(records, Path(tmp))
-        for _ in range(rounds):
-            ours.append(run_child(path, Path(tmp), rerank))
-            theirs.append(run_child(path, Path(tmp), rerank, src))
+        for k in range(rounds):
+            # Who goes first alternates: a process run right after another is not timed like
+            # one run after it.
+            for side in ("ours", "theirs") if k % 2 == 0 else ("theirs", "ours"):
+                if side == "ours":
+                    ours.append(run_child(path, Path(tmp), rerank))
+                else:
+                    theirs.append(run_child(path, Path(tmp), rerank, src))
     print(f"{'median of ' + str(rounds) + ' (s)':<24}{'ours':>10}{rev[:10]:>12}{'ratio':>8}")
     keys = dict.fromkeys([*_measures(ours[0]), *_measures(theirs[0])])
     for key in keys:
