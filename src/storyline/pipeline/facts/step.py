@@ -10,6 +10,7 @@ from storyline.pipeline.base import StepStats, UnitStep
 from storyline.pipeline.facts.dates import extract_absolute_dates, extract_dates
 from storyline.pipeline.facts.entities import extract_entities, name_model_reads
 from storyline.pipeline.facts.figures import extract_figures
+from storyline.pipeline.facts.normalize import simplified
 from storyline.pipeline.facts.person_model import Reading
 from storyline.records import Work
 
@@ -18,17 +19,21 @@ class Facts(UnitStep):
     name = "facts"
 
     def __init__(self, rerank: bool = True) -> None:
-        self._named: dict[int, Reading] = {}
+        self._named: dict[int, tuple[str, Reading]] = {}
         self.rerank = rerank  # see Settings.entity_rerank
 
     def run(self, units: Iterable[Work], stats: StepStats) -> Iterator[Work]:
         # The name model reads the whole batch in one pass first (see name_model_reads);
-        # each article then takes its own reading.
+        # each article then takes its own reading, and the Simplified text it was read in.
         batch = list(units)
         live = [(id(u), u.article) for u in batch if u.failure is None and u.article is not None]
         start, cpu = time.perf_counter(), time.process_time()
-        reads = name_model_reads([article.text for _, article in live], self.rerank)
-        self._named = {key: named for (key, _), named in zip(live, reads, strict=True)}
+        texts = [article.text for _, article in live]
+        norms = [simplified(text) for text in texts]
+        reads = name_model_reads(texts, self.rerank, norms)
+        self._named = {
+            key: (norm, named) for (key, _), norm, named in zip(live, norms, reads, strict=True)
+        }
         stats.seconds += time.perf_counter() - start
         stats.cpu_seconds += time.process_time() - cpu
         try:
@@ -40,8 +45,10 @@ class Facts(UnitStep):
         article = unit.article
         if article is None:
             raise StepError("internal", "no article draft reached this step")
-        named = self._named.pop(id(unit), None)
-        article.mentions = extract_entities(article.text, named=named, rerank=self.rerank)
+        norm, named = self._named.pop(id(unit), (None, None))
+        article.mentions = extract_entities(
+            article.text, named=named, rerank=self.rerank, norm=norm
+        )
         article.figures = extract_figures(article.text, article.lang)
         # Relative and partial dates (昨日, 去年3月, 2月10日) resolve against publication; an
         # undated article keeps only the dates it states in full.
