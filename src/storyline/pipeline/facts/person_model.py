@@ -210,14 +210,19 @@ class PersonModel:
         return self.readings_of_many([text], margin)[0].near
 
     def readings_of_many(
-        self, texts: list[str], margin: float | None = None, decode: bool = True
+        self,
+        texts: list[str],
+        margin: float | None = None,
+        decode: bool = True,
+        han_only: bool = False,
     ) -> list[Reading]:
         """Each text's names and, with a margin, its near misses: spans whose gain over O is
         above -margin (names among them), read in the same pass as the names. Without
-        `decode`, only the near misses are read (the names, decoded exactly, stay empty)."""
+        `decode`, only the near misses are read (the names, decoded exactly, stay empty); with
+        `han_only`, only near misses of Han characters alone are kept."""
         out = [Reading([], []) for _ in texts]
         for owners, pieces, offsets in _batches(texts):
-            read = self._read_group(pieces, margin, decode)
+            read = self._read_group(pieces, margin, decode, han_only)
             for who, base, got in zip(owners, offsets, read, strict=True):
                 if base == 0:  # a text's first piece, or the whole text
                     out[who] = got
@@ -226,7 +231,9 @@ class PersonModel:
                 out[who].near.extend((base + s, base + e, g) for s, e, g in got.near)
         return out
 
-    def _read_group(self, texts: list[str], margin: float | None, decode: bool) -> list[Reading]:
+    def _read_group(
+        self, texts: list[str], margin: float | None, decode: bool, han_only: bool = False
+    ) -> list[Reading]:
         out = [Reading([], []) for _ in texts]
         lengths = np.array([len(t) for t in texts], dtype=np.int64)
         if not len(texts) or lengths.max() < MIN_SPAN:
@@ -241,7 +248,8 @@ class PersonModel:
         longest = np.where(dotted, self.longest_dotted, self.longest_plain)
         gains = span_gains(scores, self.transitions, int(longest.max()))
         if margin is not None:
-            self._near(gains, margin, owner, longest, starts, out)
+            breaks = _other_than_han(joined) if han_only else None
+            self._near(gains, margin, owner, longest, starts, out, breaks)
         if not decode:
             return out
         at, last = _fitting(gains > 0, owner, longest)
@@ -266,8 +274,12 @@ class PersonModel:
         longest: IntArray,
         starts: IntArray,
         out: list[Reading],
+        breaks: IntArray | None = None,
     ) -> None:
         at, last = _fitting(gains > -margin, owner, longest)
+        if breaks is not None:  # spans of Han characters alone (see _other_than_han)
+            alone = breaks[last + 1] == breaks[at]
+            at, last = at[alone], last[alone]
         values = gains[at, last - at + 1 - MIN_SPAN].tolist()
         for s, e, gain, who in zip(
             at.tolist(), (last + 1).tolist(), values, owner[at].tolist(), strict=True
@@ -284,6 +296,16 @@ class PersonModel:
         out[who].names.extend(
             (lo - base + s, lo - base + e) for s, e in spans(labels) if e - s >= MIN_SPAN
         )
+
+
+def _other_than_han(text: str) -> IntArray:
+    """How many characters outside U+4E00..U+9FFF come before each offset of `text` (and its
+    end): a span holds Han characters alone where the count does not change across it. One
+    numpy pass, where a regex per span (hundreds an article) cost a Python step each."""
+    codes = code_points(text)
+    other = (codes < 0x4E00) | (codes > 0x9FFF)
+    out: IntArray = np.concatenate(([0], np.cumsum(other)))
+    return out
 
 
 def _fitting(
@@ -385,9 +407,11 @@ class ModelBank:
         )
         return cls(joint, tuple(m.transitions for m in models), longest)
 
-    def near_of_many(self, texts: list[str], margin: float) -> list[list[list[Near]]]:
+    def near_of_many(
+        self, texts: list[str], margin: float, han_only: bool = False
+    ) -> list[list[list[Near]]]:
         """For each text, each model's spans whose gain over O is above -margin, with the gain:
-        what each model's `readings_of_many(texts, margin, decode=False)` reads."""
+        what each model's `readings_of_many(texts, margin, decode=False, han_only)` reads."""
         out: list[list[list[Near]]] = [[[] for _ in self.transitions] for _ in texts]
         for owners, pieces, offsets in _batches(texts):
             lengths = np.array([len(t) for t in pieces], dtype=np.int64)
@@ -395,7 +419,9 @@ class ModelBank:
                 continue
             ends = np.cumsum(lengths)
             starts = ends - lengths
-            scores = self.joint.emissions("".join(pieces), starts[1:])
+            joined = "".join(pieces)
+            scores = self.joint.emissions(joined, starts[1:])
+            breaks = _other_than_han(joined) if han_only else None
             owner = np.repeat(np.arange(len(pieces)), lengths)
             longest = np.full(len(pieces), self.longest)
             for k, trans in enumerate(self.transitions):
@@ -403,7 +429,7 @@ class ModelBank:
                     scores[:, k * len(LABELS) : (k + 1) * len(LABELS)], trans, self.longest
                 )
                 read = [Reading([], []) for _ in pieces]
-                PersonModel._near(gains, margin, owner, longest, starts, read)
+                PersonModel._near(gains, margin, owner, longest, starts, read, breaks)
                 for who, base, got in zip(owners, offsets, read, strict=True):
                     out[who][k].extend((base + s, base + e, g) for s, e, g in got.near)
         return out

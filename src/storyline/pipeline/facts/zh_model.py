@@ -43,7 +43,7 @@ _VERB_TAGS = frozenset({"v", "vd", "vn"})
 NEAR_MARGIN = 4.0
 # The evidence models' spans down to this far below "a name" are evidence.
 KIND_MARGIN = 2.0
-_HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
+# Near misses are kept only where they hold Han characters alone (person_model, han_only).
 
 
 def model_names(norm: str, kinds: bool = True) -> Reading:
@@ -59,7 +59,7 @@ def model_names_of_many(norms: list[str], kinds: bool = True) -> list[Reading]:
     han = [k for k, norm in enumerate(norms) if _HAN.search(norm) is not None]
     texts = [norms[k] for k in han]
     out = [Reading([], []) for _ in norms]
-    found = person_model().readings_of_many(texts, NEAR_MARGIN)
+    found = person_model().readings_of_many(texts, NEAR_MARGIN, han_only=True)
     by_kinds = kind_readings(texts) if kinds else [() for _ in texts]
     for k, reading, by_kind in zip(han, found, by_kinds, strict=True):
         norm = norms[k]
@@ -68,8 +68,7 @@ def model_names_of_many(norms: list[str], kinds: bool = True) -> list[Reading]:
             for s, e in reading.names
             if e - s >= MIN_MODEL_NAME and _NAME.fullmatch(norm, s, e)
         ]
-        near = [(s, e, g) for s, e, g in reading.near if _HAN_RUN.fullmatch(norm, s, e)]
-        out[k] = Reading(names, near, by_kind)
+        out[k] = Reading(names, reading.near, by_kind)
     return out
 
 
@@ -85,15 +84,10 @@ def kind_readings(
         keys, bank = tuple(models), ModelBank.of(list(models.values())) if models else None
     if bank is None:
         return [() for _ in texts]
-    out = []
-    for text, by_model in zip(texts, bank.near_of_many(texts, KIND_MARGIN), strict=True):
-        out.append(
-            tuple(
-                (name, kind, [(s, e, g) for s, e, g in near if _HAN_RUN.fullmatch(text, s, e)])
-                for (name, kind), near in zip(keys, by_model, strict=True)
-            )
-        )
-    return out
+    return [
+        tuple((name, kind, near) for (name, kind), near in zip(keys, by_model, strict=True))
+        for by_model in bank.near_of_many(texts, KIND_MARGIN, han_only=True)
+    ]
 
 
 def modelled_persons(spans: list[Span], toks: list[Unit]) -> list[Candidate]:
