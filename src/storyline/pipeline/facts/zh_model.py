@@ -43,7 +43,6 @@ _VERB_TAGS = frozenset({"v", "vd", "vn"})
 NEAR_MARGIN = 4.0
 # The evidence models' spans down to this far below "a name" are evidence.
 KIND_MARGIN = 2.0
-# Near misses are kept only where they hold Han characters alone (person_model, han_only).
 
 
 def model_names(norm: str, kinds: bool = True) -> Reading:
@@ -53,8 +52,8 @@ def model_names(norm: str, kinds: bool = True) -> Reading:
 
 def model_names_of_many(norms: list[str], kinds: bool = True) -> list[Reading]:
     """`model_names` of each text, read together (cheaper than one at a time): names the model
-    may propose, and its near misses (see NEAR_MARGIN) for the reranker; with `kinds`, also
-    what the evidence models read, which only the reranker weighs."""
+    may propose, and its near misses of Han characters (see NEAR_MARGIN) for the reranker; with
+    `kinds`, also what the evidence models read, which only the reranker weighs."""
     # Text without Han characters holds no Chinese name: not worth reading.
     han = [k for k, norm in enumerate(norms) if _HAN.search(norm) is not None]
     texts = [norms[k] for k in han]
