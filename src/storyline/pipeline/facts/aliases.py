@@ -111,11 +111,6 @@ class AliasTable:
         key = name_key(name)
         return self.learned.get(key) or self.curated.get(key)
 
-    def resolve(self, name: str, kind: EntityKind) -> str:
-        """The canonical name for `name`, or `name` itself (in comparison form) if unknown."""
-        entry = self.get(name)
-        return entry.canonical if entry is not None else name_key(name)
-
     def learned_matcher(self) -> Gazetteer | None:
         return _learned_gazetteer(frozenset(self.learned)) if self.learned else None
 
