@@ -28,7 +28,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from revision import describe, run_at
+from revision import describe, run_at, turns
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = Path("/work/shared/corpora/cctv-xwlb/stories.jsonl")
@@ -99,10 +99,10 @@ def rounds(rev: str, texts: list[str], n: int) -> int:
     """Ours and `rev`'s extraction in fresh processes, alternating, `n` times each."""
     times: dict[str, list[list[float]]] = {"ours": [], rev: []}
     results: dict[str, list[Result]] = {}
-    for k in range(n):
-        for side in ("ours", rev) if k % 2 == 0 else (rev, "ours"):
-            results[side], seconds = run_other(None if side == "ours" else rev, texts)
-            times[side].append(seconds)
+    for mine in turns(n):
+        side = "ours" if mine else rev
+        results[side], seconds = run_other(None if mine else rev, texts)
+        times[side].append(seconds)
     print(f"== cctv-xwlb: {len(texts)} documents, {n} rounds each in fresh processes")
     for side, runs in times.items():
         per_doc = statistics.median(statistics.median(r) for r in runs) * 1000

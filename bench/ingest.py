@@ -4,6 +4,7 @@
     python bench/ingest.py --quick    # 2,000 records, for a smoke run
     python bench/ingest.py --no-rerank  # with the setting entity_rerank off
     python bench/ingest.py --compare REV  # the full corpus, ours and REV's code in turn
+    python bench/ingest.py --compare REV --quick --rounds 4  # 2,000 records, four turns each
     python bench/ingest.py --workers 0  # with the default pool, one worker per core
 
 The floor is what every pipeline pays at least once: rjieba cutting the same article texts. The
@@ -32,7 +33,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from revision import source_at
+from revision import source_at, turns
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpora" / "cctv-xwlb" / "stories.jsonl"
@@ -137,14 +138,10 @@ def compare(rev: str, rounds: int, rerank: bool, records: int | None = None) -> 
     theirs: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory() as tmp, source_at(rev) as src:
         path = CORPUS if records is None else _subset(records, Path(tmp))
-        for k in range(rounds):
-            # Who goes first alternates: a process run right after another is not timed like
-            # one run after it.
-            for side in ("ours", "theirs") if k % 2 == 0 else ("theirs", "ours"):
-                if side == "ours":
-                    ours.append(run_child(path, Path(tmp), rerank))
-                else:
-                    theirs.append(run_child(path, Path(tmp), rerank, src))
+        for mine in turns(rounds):
+            (ours if mine else theirs).append(
+                run_child(path, Path(tmp), rerank, None if mine else src)
+            )
     print(f"{'median of ' + str(rounds) + ' (s)':<24}{'ours':>10}{rev[:10]:>12}{'ratio':>8}")
     keys = dict.fromkeys([*_measures(ours[0]), *_measures(theirs[0])])
     for key in keys:

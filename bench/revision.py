@@ -55,6 +55,14 @@ def run_at(rev: str | None, module: str, payload: Any) -> Any:
         return pickle.loads(data.read_bytes())
 
 
+def turns(rounds: int) -> Iterator[bool]:
+    """For `rounds` rounds of two runs, whether each run is ours (else the other revision's):
+    ours first in even rounds, second in odd ones, so that neither side always runs in the
+    same place in the sequence (on this machine each process's speed differs by up to ±15%)."""
+    for k in range(rounds):
+        yield from (True, False) if k % 2 == 0 else (False, True)
+
+
 def describe() -> str:
     """The commit the measured code comes from, as far as git knows it."""
     import storyline

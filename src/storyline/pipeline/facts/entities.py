@@ -43,17 +43,26 @@ from storyline.pipeline.facts.zh_units import (
 )
 from storyline.records import EntityKind, Mention
 
-__all__ = ["AliasTable", "LearnedAlias", "extract_entities", "learn_aliases", "name_model_reads"]
+__all__ = [
+    "AliasTable",
+    "LearnedAlias",
+    "extract_entities",
+    "learn_aliases",
+    "name_model_reads",
+    "norm_model_reads",
+]
 
 
-def name_model_reads(
-    texts: list[str], rerank: bool = True, norms: list[str] | None = None
-) -> list[Reading]:
+def name_model_reads(texts: list[str], rerank: bool = True) -> list[Reading]:
     """The name model's reading of each text, for `extract_entities(..., named=, rerank=)`
     with the same `rerank`: a batch is read in one numpy pass, where one text at a time pays
-    numpy's fixed cost each time. `norms`, when given, are `simplified(text)` of each."""
-    if norms is None:
-        norms = [simplified(t) for t in texts]
+    numpy's fixed cost each time."""
+    return norm_model_reads([simplified(t) for t in texts], rerank)
+
+
+def norm_model_reads(norms: list[str], rerank: bool = True) -> list[Reading]:
+    """`name_model_reads` of texts already converted by `simplified` (pass each to
+    `extract_entities` as `norm`, so that it is not converted again)."""
     return model_names_of_many(norms, _reranks(rerank))
 
 

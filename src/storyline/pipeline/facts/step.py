@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 from storyline.errors import StepError
 from storyline.pipeline.base import StepStats, UnitStep
 from storyline.pipeline.facts.dates import extract_absolute_dates, extract_dates
-from storyline.pipeline.facts.entities import extract_entities, name_model_reads
+from storyline.pipeline.facts.entities import extract_entities, norm_model_reads
 from storyline.pipeline.facts.figures import extract_figures
 from storyline.pipeline.facts.normalize import simplified
 from storyline.pipeline.facts.person_model import Reading
@@ -23,14 +23,13 @@ class Facts(UnitStep):
         self.rerank = rerank  # see Settings.entity_rerank
 
     def run(self, units: Iterable[Work], stats: StepStats) -> Iterator[Work]:
-        # The name model reads the whole batch in one pass first (see name_model_reads);
+        # The name model reads the whole batch in one pass first (see norm_model_reads);
         # each article then takes its own reading, and the Simplified text it was read in.
         batch = list(units)
         live = [(id(u), u.article) for u in batch if u.failure is None and u.article is not None]
         start, cpu = time.perf_counter(), time.process_time()
-        texts = [article.text for _, article in live]
-        norms = [simplified(text) for text in texts]
-        reads = name_model_reads(texts, self.rerank, norms)
+        norms = [simplified(article.text) for _, article in live]
+        reads = norm_model_reads(norms, self.rerank)
         self._named = {
             key: (norm, named) for (key, _), norm, named in zip(live, norms, reads, strict=True)
         }
