@@ -5,6 +5,7 @@
     python bench/ingest.py --no-rerank  # with the setting entity_rerank off
     python bench/ingest.py --compare REV  # the full corpus, ours and REV's code in turn
     python bench/ingest.py --compare REV --quick --rounds 4  # 2,000 records, four turns each
+    python bench/ingest.py --compare pure  # compiled modules against the same code as Python
     python bench/ingest.py --workers 0  # with the default pool, one worker per core
 
 The floor is what every pipeline pays at least once: rjieba cutting the same article texts. The
@@ -16,12 +17,14 @@ storing and grouping stay in the parent, and the peak of the largest worker is r
 The machine's speed drifts by tens of percent over minutes, so a change is judged with
 `--compare REV`: the whole corpus ingested by our code and by the package as it was at git
 revision REV, one after the other (`--rounds N` times, alternating), each step's medians side by
-side with their ratio. It writes no baseline.
+side with their ratio. It writes no baseline. `--compare pure` runs the working tree twice:
+with its compiled modules (storyline/native.py) and as Python (STORYLINE_NATIVE=0).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import resource
@@ -109,17 +112,36 @@ def child(path: Path, db: Path, rerank: bool = True, workers: int = 1) -> None:
         },
         "floor": floor,
         "text_bytes": text_bytes,
+        "native": _native_status(),
     }
     print(json.dumps(result))
 
 
+def _native_status() -> str:
+    try:
+        from storyline import native
+    except ImportError:  # an older revision (--compare)
+        return "python"
+    return native.status()
+
+
 def run_child(
-    path: Path, folder: Path, rerank: bool, src: Path | None = None, workers: int = 1
+    path: Path,
+    folder: Path,
+    rerank: bool,
+    src: Path | None = None,
+    workers: int = 1,
+    pure: bool = False,
 ) -> dict[str, Any]:
-    """One ingest of `path` in a fresh process: of our code, or of the package in `src`."""
+    """One ingest of `path` in a fresh process: of our code, or of the package in `src`;
+    `pure`: our code with its compiled modules switched off."""
     db = folder / f"{path.stem}-{time.monotonic_ns()}.db"
     flags = ["--workers", str(workers)] + ([] if rerank else ["--no-rerank"])
-    env = None if src is None else {**os.environ, "PYTHONPATH": str(src)}
+    env = dict(os.environ)
+    if src is not None:
+        env["PYTHONPATH"] = str(src)
+    if pure:
+        env["STORYLINE_NATIVE"] = "0"
     out = subprocess.run(
         [sys.executable, __file__, "--child", str(path), str(db), *flags],
         check=True,
@@ -133,21 +155,30 @@ def run_child(
 
 def compare(rev: str, rounds: int, rerank: bool, records: int | None = None) -> None:
     """Ours and `rev`'s ingest of the corpus (its first `records`, or all) in turn, medians
-    side by side. A measure only one side reports (a step added since) shows a dash."""
+    side by side. A measure only one side reports (a step added since) shows a dash. `rev`
+    "pure" is our code as Python."""
     ours: list[dict[str, Any]] = []
     theirs: list[dict[str, Any]] = []
-    with tempfile.TemporaryDirectory() as tmp, source_at(rev) as src:
+    pure = rev == "pure"
+    with tempfile.TemporaryDirectory() as tmp, _source(rev) as src:
         path = CORPUS if records is None else _subset(records, Path(tmp))
         for mine in turns(rounds):
-            (ours if mine else theirs).append(
-                run_child(path, Path(tmp), rerank, None if mine else src)
-            )
+            if mine:
+                ours.append(run_child(path, Path(tmp), rerank))
+            else:
+                theirs.append(run_child(path, Path(tmp), rerank, src, pure=pure))
+        print(f"ours: {ours[0]['native']}; {rev}: {theirs[0].get('native', 'python')}")
     print(f"{'median of ' + str(rounds) + ' (s)':<24}{'ours':>10}{rev[:10]:>12}{'ratio':>8}")
     keys = dict.fromkeys([*_measures(ours[0]), *_measures(theirs[0])])
     for key in keys:
         a, b = (_median_of(key, side) for side in (ours, theirs))
         ratio = f"{a / b:>8.2f}" if a is not None and b else f"{'-':>8}"
         print(f"{key:<24}{_cell(a, 10)}{_cell(b, 12)}{ratio}")
+
+
+def _source(rev: str) -> contextlib.AbstractContextManager[Path | None]:
+    """The package at `rev`, or none to put first on the path for "pure" (our own code)."""
+    return contextlib.nullcontext() if rev == "pure" else source_at(rev)
 
 
 def _median_of(key: str, results: list[dict[str, Any]]) -> float | None:
@@ -215,6 +246,7 @@ def main() -> int:
         "ratio_to_floor": round(ratio, 2),
         "peak_rss_mb": {str(n): round(results[n]["peak_mb"], 1) for n in sizes},
         "workers": args.workers,
+        "native": big["native"],
         "step_seconds": big["steps"],
     }
     # Decode to index: what the issue calls the foundation (keywords and facts serve grouping
