@@ -1,4 +1,4 @@
-"""Compile the modules `storyline.native.MODULES` lists with mypyc (scripts/setup runs this).
+"""Compile the modules of `storyline.native.PACKAGES` with mypyc (scripts/setup runs this).
 
     .venv/bin/python scripts/build_native.py          # compile if a source changed
     .venv/bin/python scripts/build_native.py --force  # compile anyway
@@ -61,7 +61,7 @@ def build(out: Path, digests: dict[str, str], notes: io.StringIO) -> None:
     from mypyc.build import mypycify
     from setuptools import Distribution
 
-    paths = [str(native.source_of(m).relative_to(ROOT)) for m in native.MODULES]
+    paths = [str(native.source_of(m).relative_to(ROOT)) for m in native.modules()]
     with tempfile.TemporaryDirectory(prefix="storyline-native-") as tmp:
         staging = Path(tmp) / "lib"
         old_cwd = Path.cwd()
@@ -70,7 +70,11 @@ def build(out: Path, digests: dict[str, str], notes: io.StringIO) -> None:
             # mypyc notes each generator it compiles as a list: shown only if compiling fails.
             with contextlib.redirect_stdout(notes):
                 extensions = mypycify(
-                    paths, opt_level="3", target_dir=str(Path(tmp) / "c"), group_name=GROUP
+                    paths,
+                    opt_level="3",
+                    multi_file=True,
+                    target_dir=str(Path(tmp) / "c"),
+                    group_name=GROUP,
                 )
             dist = Distribution({"name": "storyline-native", "ext_modules": extensions})
             command = dist.get_command_obj("build_ext")

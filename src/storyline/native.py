@@ -3,8 +3,8 @@
 Entity extraction is most of an ingest's time, and it is Python that calls Python: small
 functions, attribute reads, f-strings and dict look-ups, per candidate and per token. mypyc
 compiles such typed modules to C extensions with the same behaviour, about 1.4x faster here
-(bench/ingest.py --compare pure). `scripts/build_native.py` compiles the modules listed in
-`MODULES` into `_native/` beside this file and records a digest of each source it compiled.
+(bench/ingest.py --compare pure). `scripts/build_native.py` compiles the modules of
+`PACKAGES` into `_native/` beside this file and records a digest of each source it compiled.
 
 A package whose modules are compiled calls `activate` from its `__init__`: the compiled
 directory goes ahead of the sources on the package's path. That happens only if every listed
@@ -26,46 +26,16 @@ from collections.abc import MutableSequence
 from functools import lru_cache
 from pathlib import Path
 
-# Modules compiled, by name. Each one's package calls `activate`. person_model is left out: it
-# is numpy calls throughout (nothing for a compiler to gain), and mypyc cannot compile it.
-MODULES: tuple[str, ...] = tuple(
-    f"storyline.pipeline.facts.{name}"
-    for name in (
-        "aliases",
-        "backrefs",
-        "calendar",
-        "candidates",
-        "chinese_dates",
-        "date_lexicon",
-        "date_pattern",
-        "date_types",
-        "dates",
-        "english_dates",
-        "entities",
-        "festivals",
-        "figure_pattern",
-        "figures",
-        "folding",
-        "gazetteer",
-        "key_table",
-        "learn",
-        "lexicon",
-        "ner_en",
-        "ner_zh",
-        "normalize",
-        "numerals",
-        "proposals",
-        "rerank",
-        "rules",
-        "scan",
-        "step",
-        "zh_model",
-        "zh_orgs",
-        "zh_persons",
-        "zh_products",
-        "zh_units",
-    )
-)
+# Packages whose modules are compiled, with the modules left out of each. Each package calls
+# `activate` from its `__init__`. Every module file in them counts: a module added later is
+# missing from the manifest until compiled, so the copies are refused until then.
+PACKAGES: dict[str, tuple[str, ...]] = {
+    # person_model is numpy calls throughout (nothing for a compiler to gain), and mypyc
+    # cannot compile it.
+    "storyline.pipeline.facts": ("person_model",),
+    "storyline.pipeline.clean": (),
+    "storyline.pipeline.stories": (),
+}
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent  # the folder holding `storyline/`
 NATIVE_DIR = Path(__file__).resolve().parent / "_native"
@@ -73,13 +43,24 @@ MANIFEST = "manifest.json"
 ENV_SWITCH = "STORYLINE_NATIVE"
 
 
+def modules(root: Path = PACKAGE_ROOT) -> list[str]:
+    """The modules compiled, by name, from the package folders under `root`."""
+    out = []
+    for package, left_out in PACKAGES.items():
+        folder = root.joinpath(*package.split("."))
+        for path in sorted(folder.glob("*.py")):
+            if path.stem != "__init__" and path.stem not in left_out:
+                out.append(f"{package}.{path.stem}")
+    return out
+
+
 def source_of(module: str, root: Path = PACKAGE_ROOT) -> Path:
     return root.joinpath(*module.split(".")).with_suffix(".py")
 
 
 def source_digests(root: Path = PACKAGE_ROOT) -> dict[str, str]:
-    """sha256 of each listed module's source, by module name."""
-    return {m: hashlib.sha256(source_of(m, root).read_bytes()).hexdigest() for m in MODULES}
+    """sha256 of each compiled module's source, by module name."""
+    return {m: hashlib.sha256(source_of(m, root).read_bytes()).hexdigest() for m in modules(root)}
 
 
 def interpreter_tag() -> str:
@@ -123,7 +104,7 @@ def active() -> bool:
 def status() -> str:
     """One line for reports: compiled or Python, and why."""
     reason = _refusal()
-    return f"compiled ({len(MODULES)} modules)" if reason is None else f"python: {reason}"
+    return "compiled" if reason is None else f"python: {reason}"
 
 
 def activate(package: str, path: MutableSequence[str]) -> None:
