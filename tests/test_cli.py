@@ -1,4 +1,5 @@
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -55,7 +56,10 @@ def test_stdin_ingest(run) -> None:
 def test_config_show_lists_every_setting(run) -> None:
     values = json.loads(run("config", "show", "--json").output)
     assert values["db"].endswith("cli.db")
-    assert "timezone" in run("config", "show").output
+    shown = run("config", "show").output
+    assert "timezone" in shown
+    # and whether the hot modules run compiled, or why not
+    assert re.search(r"^# hot modules: (compiled|python: .+) \(env STORYLINE_NATIVE", shown, re.M)
 
 
 def test_every_command_has_help() -> None:

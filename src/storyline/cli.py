@@ -19,7 +19,7 @@ from typing import Any
 import click
 import httpx
 
-from storyline import api, cli_facts, cli_sources, cli_stories, cli_timeline, cli_web
+from storyline import api, cli_facts, cli_sources, cli_stories, cli_timeline, cli_web, native
 from storyline.cli_common import _archive, _emit_json, _fail_cleanly, _settings, fetch_policy
 from storyline.crawl.pages import ingest_urls, is_url
 from storyline.errors import InputError
@@ -325,6 +325,8 @@ def config_show(ctx: click.Context, as_json: bool) -> None:
         return
     for name, help_text in setting_help().items():
         click.echo(f"{name} = {values[name]!r}\n    {help_text} (env STORYLINE_{name.upper()})")
+    # Not a setting (it acts when the modules are imported), but it explains a run's speed.
+    click.echo(f"# hot modules: {native.status()} (env {native.ENV_SWITCH}=0: run as Python)")
 
 
 # Commands defined in their own modules, by noun.
