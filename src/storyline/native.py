@@ -35,6 +35,7 @@ PACKAGES: dict[str, tuple[str, ...]] = {
     "storyline.pipeline.facts": ("person_model",),
     "storyline.pipeline.clean": (),
     "storyline.pipeline.stories": (),
+    "storyline.pipeline.reposts": (),
 }
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent  # the folder holding `storyline/`

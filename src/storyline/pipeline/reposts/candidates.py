@@ -21,7 +21,7 @@ one `SELECT DISTINCT key ... WHERE band IN (...)`.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Protocol, runtime_checkable
+from typing import Protocol, cast
 
 import numpy as np
 
@@ -73,7 +73,6 @@ class BandStore(BandLookup, Protocol):
     def put(self, key: str, bands: Sequence[bytes]) -> None: ...
 
 
-@runtime_checkable
 class HashBands(Protocol):
     """A band store that also takes band keys as the hashes themselves, sparing the index a
     round trip through bytes for each article it looks up and adds."""
@@ -155,12 +154,20 @@ class MemoryBands:
             self._runs.append((merged_b[order], merged_i[order]))
 
 
+def _hash_bands(store: BandStore) -> HashBands | None:
+    """The store itself where it also takes band hashes, else None. Checked by its methods, as
+    an isinstance check of a runtime-checkable protocol would, but without the decorator, which
+    a protocol compiled by mypyc (storyline/native.py) cannot take."""
+    methods = (getattr(store, name, None) for name in ("put_hashes", "keys_for_hashes"))
+    return cast(HashBands, store) if all(map(callable, methods)) else None
+
+
 class RepostIndex:
     """LSH over repost signatures, kept in memory or in a store's band table."""
 
     def __init__(self, bands: BandStore | None = None) -> None:
         self._store: BandStore = bands if bands is not None else MemoryBands()
-        self._hashes = self._store if isinstance(self._store, HashBands) else None
+        self._hashes = _hash_bands(self._store)
 
     def bands(self, signature: Signature) -> list[bytes]:
         """The band keys of a signature, as a store would persist them."""
