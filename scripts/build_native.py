@@ -115,7 +115,8 @@ def main() -> int:
     notes = io.StringIO()
     try:
         build(out, digests, notes)
-    except Exception as exc:  # a compiler error of any kind: the Python modules still work
+    # mypyc exits (SystemExit) on a module it cannot compile; any error leaves the Python.
+    except (Exception, SystemExit) as exc:
         print(notes.getvalue(), end="")
         print(f"compiling failed ({type(exc).__name__}: {exc}); Storyline runs as pure Python")
         return 1 if args.strict else 0

@@ -18,6 +18,7 @@ from storyline.crawl import service
 from storyline.crawl import watch as watch_ops
 from storyline.crawl.crawler import CrawlReport, SourceSummary, watch_loop, when_words
 from storyline.errors import InputError
+from storyline.records import field_values
 from storyline.store.feeds import FeedSettings
 
 P = ParamSpec("P")
@@ -65,11 +66,11 @@ def _status_json(rows: list[service.SourceStatus]) -> str:
 
     out = []
     for row in rows:
-        item: dict[str, Any] = {k: getattr(row.source, k) for k in row.source.__slots__}
+        item: dict[str, Any] = field_values(row.source)
         if row.feed is not None:
             f = row.feed
             item["feed"] = {
-                **{k: getattr(f.settings, k) for k in f.settings.__slots__},
+                **field_values(f.settings),
                 "failures": f.failures,
                 "next_fetch_at": f.next_fetch_at,
                 "last_fetch_at": f.last_fetch_at,

@@ -36,6 +36,7 @@ PACKAGES: dict[str, tuple[str, ...]] = {
     "storyline.pipeline.clean": (),
     "storyline.pipeline.stories": (),
     "storyline.pipeline.reposts": (),
+    "storyline.store": ("db",),
 }
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent  # the folder holding `storyline/`

@@ -8,9 +8,10 @@ date expressions and events that cite spans of an article's text.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from enum import StrEnum
+from typing import Any
 
 
 class DocKind(StrEnum):
@@ -232,3 +233,10 @@ class Mention:
     text: str
     kind: EntityKind
     entity: str
+
+
+def field_values(record: Any) -> dict[str, Any]:
+    """A dataclass instance's fields by name, not recursing into them as `dataclasses.asdict`
+    does. Read through `dataclasses.fields`: the classes of compiled modules (storyline/native.py)
+    have no `__slots__` to read."""
+    return {f.name: getattr(record, f.name) for f in fields(record)}

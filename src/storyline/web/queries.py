@@ -21,7 +21,7 @@ from storyline.api import (
     row_json,
 )
 from storyline.errors import InputError, NotFoundError
-from storyline.records import Article, EntityKind, Figure, SearchHit
+from storyline.records import Article, EntityKind, Figure, SearchHit, field_values
 from storyline.store import articles as article_store
 from storyline.store import listing, story_facts
 from storyline.store import stories as story_store
@@ -311,9 +311,7 @@ class WebQueries:
         }
 
     def sources(self) -> dict[str, Any]:
-        return {
-            "sources": [{k: getattr(r, k) for k in r.__slots__} for r in self.archive.sources()]
-        }
+        return {"sources": [field_values(r) for r in self.archive.sources()]}
 
     def search(self, query: SearchQuery) -> dict[str, Any]:
         """Matches of a query; pages stop where the ranked matches end (`RANKED_MATCHES`)."""
