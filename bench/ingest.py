@@ -17,8 +17,9 @@ storing and grouping stay in the parent, and the peak of the largest worker is r
 The machine's speed drifts by tens of percent over minutes, so a change is judged with
 `--compare REV`: the whole corpus ingested by our code and by the package as it was at git
 revision REV, one after the other (`--rounds N` times, alternating), each step's medians side by
-side with their ratio. It writes no baseline. `--compare pure` runs the working tree twice:
-with its compiled modules (storyline/native.py) and as Python (STORYLINE_NATIVE=0).
+side with their ratio. It writes no baseline. REV's package runs as Python (nothing compiles
+its copy); `--compare pure` runs the working tree twice, with its compiled modules
+(storyline/native.py) and as Python (STORYLINE_NATIVE=0), to tell the two gains apart.
 """
 
 from __future__ import annotations

@@ -111,7 +111,7 @@ def main() -> int:
         print(f"{missing}: Storyline runs as pure Python (same results, slower)")
         return 0
     start = time.perf_counter()
-    print(f"compiling {len(digests)} modules with mypyc (about a minute) …", flush=True)
+    print(f"compiling {len(digests)} modules with mypyc (one to two minutes) …", flush=True)
     notes = io.StringIO()
     try:
         build(out, digests, notes)
