@@ -114,6 +114,7 @@ def child(path: Path, db: Path, rerank: bool = True, workers: int = 1) -> None:
         "floor": floor,
         "text_bytes": text_bytes,
         "native": _native_status(),
+        "workers": workers,
     }
     print(json.dumps(result))
 
@@ -154,7 +155,9 @@ def run_child(
     return result
 
 
-def compare(rev: str, rounds: int, rerank: bool, records: int | None = None) -> None:
+def compare(
+    rev: str, rounds: int, rerank: bool, records: int | None = None, workers: int = 1
+) -> None:
     """Ours and `rev`'s ingest of the corpus (its first `records`, or all) in turn, medians
     side by side. A measure only one side reports (a step added since) shows a dash. `rev`
     "pure" is our code as Python."""
@@ -165,9 +168,9 @@ def compare(rev: str, rounds: int, rerank: bool, records: int | None = None) -> 
         path = CORPUS if records is None else _subset(records, Path(tmp))
         for mine in turns(rounds):
             if mine:
-                ours.append(run_child(path, Path(tmp), rerank))
+                ours.append(run_child(path, Path(tmp), rerank, workers=workers))
             else:
-                theirs.append(run_child(path, Path(tmp), rerank, src, pure=pure))
+                theirs.append(run_child(path, Path(tmp), rerank, src, workers, pure))
         print(f"ours: {ours[0]['native']}; {rev}: {theirs[0].get('native', 'python')}")
     print(f"{'median of ' + str(rounds) + ' (s)':<24}{'ours':>10}{rev[:10]:>12}{'ratio':>8}")
     keys = dict.fromkeys([*_measures(ours[0]), *_measures(theirs[0])])
@@ -195,7 +198,8 @@ def _measures(result: dict[str, Any]) -> dict[str, float]:
     """One run's seconds by step, the rest (storing, reposts, grouping), the total and floor."""
     steps: dict[str, float] = dict(result["steps"])
     out = dict(steps)
-    out["store and group"] = result["seconds"] - sum(steps.values())
+    if result.get("workers", 1) == 1:  # in a pool the steps run side by side, past the wall
+        out["store and group"] = result["seconds"] - sum(steps.values())
     for name, seconds in result.get("after_steps", {}).items():
         out[f"  of it, {name}"] = seconds
     out["total"] = result["seconds"]
@@ -220,7 +224,8 @@ def main() -> int:
         print(f"corpus not found at {CORPUS}; nothing to measure")
         return 0
     if args.compare:
-        compare(args.compare, args.rounds, not args.no_rerank, 2000 if args.quick else None)
+        records = 2000 if args.quick else None
+        compare(args.compare, args.rounds, not args.no_rerank, records, args.workers)
         return 0
     total = sum(1 for _ in CORPUS.open("rb"))
     full = 2000 if args.quick else total

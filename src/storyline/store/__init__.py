@@ -1,10 +1,4 @@
-"""The store owns all SQL: one module per noun, ordered migrations, and the search index. The
-modules may run compiled (storyline/native.py)."""
-
-# ruff: noqa: E402  (the submodules are imported after `activate`, which picks their copies)
-from storyline import native
-
-native.activate(__name__, __path__)
+"""The store owns all SQL: one module per noun, ordered migrations, and the search index."""
 
 from storyline.store.db import Store, open_store
 
