@@ -18,7 +18,6 @@ import json
 import os
 import shutil
 import sys
-import sysconfig
 import tempfile
 import time
 from pathlib import Path
@@ -40,20 +39,6 @@ def _current(digests: dict[str, str]) -> bool:
     return bool(
         built.get("interpreter") == native.interpreter_tag() and built.get("sources") == digests
     )
-
-
-def _toolchain() -> str | None:
-    """What is missing to compile extensions for this Python, or None."""
-    cc = os.environ.get("CC") or str(sysconfig.get_config_var("CC") or "cc").split()[0]
-    if shutil.which(cc) is None:
-        return f"no C compiler ({cc})"
-    if not (Path(sysconfig.get_paths()["include"]) / "Python.h").is_file():
-        return "no Python headers (Python.h)"
-    try:
-        import mypyc  # noqa: F401
-    except ImportError:
-        return "mypyc is not installed"
-    return None
 
 
 def build(out: Path, digests: dict[str, str], notes: io.StringIO) -> None:
@@ -106,7 +91,7 @@ def main() -> int:
         print(f"compiled modules up to date ({len(digests)})")
         return 0
     shutil.rmtree(out, ignore_errors=True)  # stale copies would be refused anyway
-    missing = _toolchain()
+    missing = native.missing_toolchain()
     if missing is not None:
         print(f"{missing}: Storyline runs as pure Python (same results, slower)")
         return 0

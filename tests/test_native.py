@@ -8,7 +8,6 @@ import os
 import shutil
 import subprocess
 import sys
-import sysconfig
 from pathlib import Path
 
 import pytest
@@ -73,21 +72,12 @@ def test_the_switch_turns_the_copies_off(tmp_path: Path, monkeypatch: pytest.Mon
     assert native.refusal(tmp_path / "native", root) == f"{native.ENV_SWITCH}=0"
 
 
-def _toolchain() -> bool:
-    include = Path(sysconfig.get_paths()["include"]) / "Python.h"
-    cc = str(sysconfig.get_config_var("CC") or "cc").split()[0]
-    try:
-        import mypyc  # noqa: F401
-    except ImportError:
-        return False
-    return shutil.which(cc) is not None and include.is_file()
-
-
 def _compiled_or_skip() -> None:
     if os.environ.get(native.ENV_SWITCH) == "0":
         pytest.skip(f"{native.ENV_SWITCH}=0")
-    if not _toolchain():
-        pytest.skip("no C compiler, Python headers or mypyc: the package runs as Python")
+    missing = native.missing_toolchain()
+    if missing is not None:
+        pytest.skip(f"{missing}: the package runs as Python")
 
 
 def test_the_compiled_copies_are_in_use_where_they_can_be_built() -> None:

@@ -9,10 +9,10 @@ compiled it measured 1.01x. `scripts/build_native.py` compiles the modules of `P
 `_native/` beside this file and records a digest of each source it compiled.
 
 A package whose modules are compiled calls `activate` from its `__init__`: the compiled
-directory goes ahead of the sources on the package's path. That happens only if every listed
-source still has the digest it was compiled from, for this interpreter. The modules call each
-other in C, so one edited source means none of the copies may be used: an edit takes effect
-at once (in pure Python) and the next `scripts/setup` compiles again. Without a C compiler,
+directory goes ahead of the sources on the package's path. That happens only if every compiled
+module's source still has the digest it was compiled from, for this interpreter. The modules
+call each other in C, so one edited source means none of the copies may be used: an edit takes
+effect at once (in pure Python) and the next `scripts/setup` compiles again. Without a C compiler,
 or with the environment variable STORYLINE_NATIVE=0 (e.g. to profile with py-spy, which sees
 no frames inside compiled code), everything runs as Python.
 """
@@ -20,8 +20,10 @@ no frames inside compiled code), everything runs as Python.
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
 import os
+import shutil
 import sys
 import sysconfig
 from collections.abc import MutableSequence
@@ -69,6 +71,19 @@ def source_digests(root: Path = PACKAGE_ROOT) -> dict[str, str]:
 def interpreter_tag() -> str:
     """What compiled extensions must have been built for: this Python's ABI."""
     return str(sysconfig.get_config_var("EXT_SUFFIX") or sys.implementation.cache_tag)
+
+
+def missing_toolchain() -> str | None:
+    """What is missing to compile these modules for this Python (a C compiler, its headers,
+    mypyc), or None."""
+    cc = os.environ.get("CC") or str(sysconfig.get_config_var("CC") or "cc").split()[0]
+    if shutil.which(cc) is None:
+        return f"no C compiler ({cc})"
+    if not (Path(sysconfig.get_paths()["include"]) / "Python.h").is_file():
+        return "no Python headers (Python.h)"
+    if importlib.util.find_spec("mypyc") is None:
+        return "mypyc is not installed"
+    return None
 
 
 def refusal(native_dir: Path = NATIVE_DIR, root: Path = PACKAGE_ROOT) -> str | None:
