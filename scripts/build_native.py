@@ -90,9 +90,8 @@ def main() -> int:
     if not args.force and _current(digests):
         print(f"compiled modules up to date ({len(digests)})")
         return 0
-    shutil.rmtree(out, ignore_errors=True)  # stale copies would be refused anyway
     missing = native.missing_toolchain()
-    if missing is not None:
+    if missing is not None:  # stale copies may stay: they are refused
         print(f"{missing}: Storyline runs as pure Python (same results, slower)")
         return 0
     start = time.perf_counter()
