@@ -31,16 +31,6 @@ from storyline import native  # noqa: E402  (the source tree, whatever is instal
 GROUP = "storyline_native"
 
 
-def _current(digests: dict[str, str]) -> bool:
-    manifest = native.NATIVE_DIR / native.MANIFEST
-    if not manifest.is_file():
-        return False
-    built = json.loads(manifest.read_text(encoding="utf-8"))
-    return bool(
-        built.get("interpreter") == native.interpreter_tag() and built.get("sources") == digests
-    )
-
-
 def build(out: Path, digests: dict[str, str], notes: io.StringIO) -> None:
     """Compile into a fresh folder, then swap it in: a failed build leaves no half copy."""
     from mypyc.build import mypycify
@@ -87,7 +77,7 @@ def main() -> int:
         print(f"removed {out.relative_to(ROOT)}")
         return 0
     digests = native.source_digests()
-    if not args.force and _current(digests):
+    if not args.force and native.mismatch(out, digests) is None:
         print(f"compiled modules up to date ({len(digests)})")
         return 0
     missing = native.missing_toolchain()

@@ -90,6 +90,16 @@ def refusal(native_dir: Path = NATIVE_DIR, root: Path = PACKAGE_ROOT) -> str | N
     """Why the compiled copies in `native_dir` may not be used, or None when they may."""
     if os.environ.get(ENV_SWITCH, "1") == "0":
         return f"{ENV_SWITCH}=0"
+    try:
+        current = source_digests(root)
+    except OSError as exc:
+        return f"a source is unreadable: {exc}"
+    return mismatch(native_dir, current)
+
+
+def mismatch(native_dir: Path, current: dict[str, str]) -> str | None:
+    """How the copies in `native_dir` differ from what this interpreter and the sources with
+    digests `current` need, or None when they were compiled from exactly these."""
     manifest = native_dir / MANIFEST
     if not manifest.is_file():
         return "not compiled (scripts/build_native.py)"
@@ -99,10 +109,6 @@ def refusal(native_dir: Path = NATIVE_DIR, root: Path = PACKAGE_ROOT) -> str | N
         return f"unreadable manifest: {exc}"
     if built.get("interpreter") != interpreter_tag():
         return f"compiled for {built.get('interpreter')}, running {interpreter_tag()}"
-    try:
-        current = source_digests(root)
-    except OSError as exc:
-        return f"a source is unreadable: {exc}"
     if built.get("sources") != current:
         changed = sorted(m for m in current if built.get("sources", {}).get(m) != current[m])
         return "sources changed since compiling: " + ", ".join(changed or ["module list"])
