@@ -59,7 +59,7 @@ HISTORY = {
     # that repeats a fragment of the headline (taken as a title repeat)
     "heldout-5 frozen": {"precision": 0.992, "recall": 0.84, "tp": 126, "fp": 1},
 }
-SPLITS = ("dev", "heldout", "heldout-3", "heldout-4", "heldout-5", "all")
+SPLITS = ("dev", "heldout", "heldout-3", "heldout-4", "heldout-5", "heldout-6", "all")
 # A paragraph is removed when this share of its non-space characters is in removed spans.
 REMOVED_SHARE = 0.5
 
