@@ -169,6 +169,60 @@ def test_platform_disclaimers_are_removed() -> None:
     assert _reasons(cleaned) == [Reason.DISCLAIMER] * 2
 
 
+NEWS_HANT = (
+    "市政府昨日召開新聞發布會，宣布今年將新建三座跨江大橋，總投資約120億元，"
+    "預計2027年底前全部建成通車。"
+)
+NEWS_2_HANT = "據介紹，三座大橋均採用雙向六車道設計，建成後兩岸通行時間將縮短一半以上。"
+
+
+def test_a_portal_copyright_block_is_removed_heading_and_numbered_clauses() -> None:
+    text = (
+        f"{NEWS}\n{NEWS_2}\n江城网版权与免责声明：\n"
+        "① 凡本网注明“来源：江城网”的所有作品，版权均属江城日报社，未经本网授权不得转载。\n"
+        "② 本网未注明“来源：江城网”的稿件均为转载稿，转载目的在于传递更多信息，"
+        "并不意味着赞同其观点或证实其内容的真实性。"
+    )
+    cleaned = clean_text(text, "新建三座大桥")
+    assert _kept_lines(cleaned) == [NEWS, NEWS_2]
+    assert _reasons(cleaned)[0] == Reason.DISCLAIMER
+    _assert_spans_valid(text, cleaned)
+
+
+def test_a_bracketed_source_line_after_the_text_is_removed_but_not_inside_it() -> None:
+    source = "（来源：江城日报 编辑：王五）"
+    tail = f"{NEWS}\n{NEWS_2}\n{source}"
+    assert _removed(clean_text(tail, "新建三座大桥"), Reason.FOOTER) == [source]
+    inside = f"{NEWS}\n（来源：江城日报）\n{NEWS_2}"
+    assert "（来源：江城日报）" in _kept_lines(clean_text(inside, "新建三座大桥"))
+
+
+def test_a_heading_that_reports_a_statement_is_not_a_disclaimer() -> None:
+    text = f"{NEWS}\n公司发布免责声明\n{NEWS_2}"
+    assert "公司发布免责声明" in _kept_lines(clean_text(text, "新建三座大桥"))
+
+
+def test_traditional_text_meets_the_rules_and_keeps_its_script() -> None:
+    # The rules are written in Simplified script; these lines are their Traditional twins.
+    text = (
+        f"{NEWS_HANT}\n{NEWS_2_HANT}\n江城網版權與免責聲明：\n"
+        "③ 如本網轉載稿涉及版權等問題，請作者在兩周內來電或來函與本網聯繫。\n"
+        "（責編：王五、趙六）\n相關新聞\n江城地鐵五號線開通運營\n江城機場新航站樓啟用"
+    )
+    cleaned = clean_text(text, "新建三座大橋")
+    assert _kept_lines(cleaned) == [NEWS_HANT, NEWS_2_HANT]
+    assert "江城網版權與免責聲明：" in _removed(cleaned, Reason.DISCLAIMER)
+    assert "（責編：王五、趙六）" in _removed(cleaned, Reason.FOOTER)
+    _assert_spans_valid(text, cleaned)
+
+
+def test_a_traditional_headline_repeating_the_title_is_found() -> None:
+    text = f"新建三座跨江大橋\n{NEWS_HANT}\n{NEWS_2_HANT}"
+    cleaned = clean_text(text, "新建三座跨江大橋")
+    assert _removed(cleaned, Reason.TITLE_REPEAT) == ["新建三座跨江大橋"]
+    assert _kept_lines(cleaned) == [NEWS_HANT, NEWS_2_HANT]
+
+
 def test_a_related_heading_takes_its_list_with_it() -> None:
     items = ["江城地铁五号线开通运营", "老城区改造完成过半...", "江城机场新航站楼启用"]
     text = "\n".join([NEWS, NEWS_2, "相关阅读", *items])

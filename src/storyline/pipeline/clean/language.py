@@ -68,6 +68,12 @@ def detect_script(text: str) -> str | None:
     return "Hant" if hant > hans else "Hans"
 
 
+def has_traditional(text: str) -> bool:
+    """Whether `text` holds a character only Traditional script writes (one regex scan that
+    stops at the first such character)."""
+    return _script_patterns()[1].search(text) is not None
+
+
 def _count(pattern: re.Pattern[str], text: str) -> int:
     return len(pattern.findall(text))
 

@@ -15,10 +15,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from storyline.pipeline.clean import noise_blocks as blocks
+from storyline.pipeline.clean.language import has_traditional
 from storyline.pipeline.clean.noise_blocks import Line
 from storyline.pipeline.clean.noise_markdown import Piece, line_pieces, residual
 from storyline.pipeline.clean.noise_rules import NoiseRules, noise_rules
 from storyline.pipeline.clean.noise_spam import is_self_summary, sentences, spam_pieces
+from storyline.pipeline.clean.normalize import simplified_same_length
 from storyline.pipeline.clean.reasons import Reason
 from storyline.records import RemovedSpan
 
@@ -118,6 +120,8 @@ def _disjoint(pieces: list[Piece]) -> list[Piece]:
 
 
 def _assemble(text: str, lines: list[Line]) -> Cleaned:
+    """The kept paragraphs and removed spans, cut from `text` itself: the lines may have been
+    read from its Simplified copy, which has the same offsets."""
     removed: list[RemovedSpan] = []
     kept: list[str] = []
     for line in lines:
@@ -125,7 +129,7 @@ def _assemble(text: str, lines: list[Line]) -> Cleaned:
         for p in spans:
             start, end = line.start + p.start, line.start + p.end
             removed.append(RemovedSpan(start, end, text[start:end], p.reason.value))
-        rest = residual(line.text, spans)
+        rest = residual(text[line.start : line.start + len(line.text)], spans)
         if rest:
             kept.append(rest)
     return Cleaned("\n".join(kept), tuple(removed))
@@ -138,11 +142,19 @@ def clean_text(text: str, title: str | None = None) -> Cleaned:
     line heading a byline block is removed as `Reason.TITLE`.
     """
     rules = noise_rules()
-    lines = _split(text, rules)
+    # The rules are written in Simplified script; Traditional text (Taiwan and Hong Kong
+    # outlets, Big5 portals) is read through a Simplified copy of the same length, so that
+    # 版權聲明 meets the rule for 版权声明. Most text has no Traditional character and is read
+    # as it is.
+    read, read_title = text, title
+    if has_traditional(text):
+        read = simplified_same_length(text)
+        read_title = simplified_same_length(title) if title else title
+    lines = _split(read, rules)
     _mark_text_rules(lines, rules)
     blocks.mark_related(lines, rules)
-    blocks.mark_head(lines, rules, title)
+    blocks.mark_head(lines, rules, read_title)
     blocks.mark_tail(lines, rules)
     blocks.mark_list_runs(lines, rules)
-    blocks.mark_title_repeats(lines, title)
+    blocks.mark_title_repeats(lines, read_title)
     return _assemble(text, lines)

@@ -55,6 +55,15 @@ def to_simplified(text: str) -> str:
     return normalize(text)[0]
 
 
+def simplified_same_length(text: str) -> str:
+    """`text` with each Traditional character written Simplified and nothing else changed, so
+    that an offset into the copy is the same offset into `text`: for rules written in Simplified
+    script to read Traditional text. Character-level `t2s`; should it ever change the length,
+    `text` is returned as it is."""
+    chars: str = _converter("t2s.json").convert(text)
+    return chars if len(chars) == len(text) else text
+
+
 def normalize(text: str) -> tuple[str, OffsetMap]:
     """Return the normalized copy of `text` and the map from its offsets to `text`'s."""
     builder = _MapBuilder()
