@@ -118,6 +118,29 @@ def test_visible_byline_date_when_no_metadata_date() -> None:
     assert "来源" not in page.text
 
 
+def test_a_visible_time_refines_a_declared_day_but_not_another_day() -> None:
+    byline = "<div class='info'>2012-01-11 08:30 pm 来源：示例晚报</div>"
+    article = _article().replace("</h1>", "</h1>" + byline)
+    day = "<title>地铁新线下月开通</title><meta name='publishdate' content='2012-01-11'>"
+    assert extract_page(_page(article, head=day)).published == "2012-01-11 08:30 pm"
+    other = day.replace("2012-01-11", "2012-01-10")
+    assert extract_page(_page(article, head=other)).published == "2012-01-10"
+    timed = day.replace("2012-01-11", "2012-01-11T20:00:00+08:00")
+    assert extract_page(_page(article, head=timed)).published == "2012-01-11T20:00:00+08:00"
+
+
+def test_the_visible_byline_names_the_writer_and_a_site_in_the_author_tag_is_no_writer() -> None:
+    head = "<title>地铁新线下月开通</title><meta name='author' content='示例网'>"
+    byline = "<div class='info'>2012-01-11 15:29 记者：张三 李四 北京报道 责任编辑：王五</div>"
+    with_byline = _article().replace("</h1>", "</h1>" + byline)
+    assert extract_page(_page(with_byline, head=head)).author == "张三 李四"
+    assert extract_page(_page(_article(), head=head)).author is None
+    edited = _article().replace("</h1>", "</h1><div>责任编辑：王五</div>")
+    assert extract_page(_page(edited)).author is None  # an editor is not the writer
+    person = head.replace("示例网", "赵六")
+    assert extract_page(_page(_article(), head=person)).author == "赵六"
+
+
 def test_title_without_heading_loses_site_suffixes() -> None:
     for title, expected in (
         ("地铁新线下月开通-中新网", "地铁新线下月开通"),

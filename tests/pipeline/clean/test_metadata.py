@@ -14,7 +14,12 @@ from storyline.pipeline.clean.metadata import (
     detect_script,
     fill_metadata,
 )
-from storyline.pipeline.clean.outlets import outlet_for_url, read_source_link, registrable_domain
+from storyline.pipeline.clean.outlets import (
+    names_a_site,
+    outlet_for_url,
+    read_source_link,
+    registrable_domain,
+)
 from storyline.pipeline.clean.reasons import Reason
 from storyline.records import Article, DocKind, RemovedSpan
 
@@ -75,6 +80,18 @@ def article(text: str, *spans: tuple[str, Reason], **fields: object) -> Article:
         (["记者 李娜 报道"], "李娜", None, None),
         (["原创 2025-06-01 12:00 阅读 1234"], None, datetime(2025, 6, 1, 12), None),
         (["來源：《聯合報》 2025/7/2"], None, datetime(2025, 7, 2), "聯合報"),
+        (["記者：陳小明 林大同 台北報導"], "陳小明 林大同", None, None),
+        (["醒世晚報 (2012-01-17 16:31)"], None, datetime(2012, 1, 17, 16, 31), "醒世晚報"),
+        (["周刊记者张三李四"], None, None, None),
+        (["作者：半月谈记者张三"], "张三", None, None),
+        (["作者：本文来源于《示例网》"], None, None, None),
+        (
+            ["地铁新线下月开通试运营全长约二十公里 2025-02-12 10:56"],
+            None,
+            datetime(2025, 2, 12, 10, 56),
+            None,
+        ),
+        (["2012年1月17日 星期二 下午3:10"], None, datetime(2012, 1, 17, 15, 10), None),
     ],
 )
 def test_byline_shapes(
@@ -102,6 +119,32 @@ def test_byline_shapes(
 )
 def test_outlet_for_url(url: str, outlet: str | None) -> None:
     assert outlet_for_url(url) == outlet
+
+
+def test_an_editor_stands_in_for_the_writer_only_when_asked() -> None:
+    assert read_bylines(["责任编辑：赵六"], "Asia/Shanghai").author == "赵六"
+    assert read_bylines(["责任编辑：赵六"], "Asia/Shanghai", editors=False).author is None
+
+
+@pytest.mark.parametrize(
+    ("value", "site"),
+    [
+        ("网易", True),
+        ("chinanews", True),
+        ("gb.example.cn", True),
+        ("示例网_提供股票、基金资讯", True),
+        ("示例网,新闻,example.com", True),
+        ("示例晚报", True),
+        ("BBC News", True),
+        ("张三", False),
+        ("張三,李四", False),
+        ("Jane Doe", False),
+        ("J.K. Rowling", False),
+        ("dave", False),
+    ],
+)
+def test_names_a_site(value: str, site: bool) -> None:
+    assert names_a_site(value) is site
 
 
 def test_registrable_domain() -> None:

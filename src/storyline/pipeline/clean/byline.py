@@ -21,6 +21,9 @@ from storyline.pipeline.clean.published import parse_published
 # Longest author value kept: Chinese bylines list at most a few names (张三 李四 王五 is 8
 # characters); a longer value is a sentence caught by a label, not a name.
 MAX_AUTHOR_CHARS = 30
+# Longest unlabelled name read before a date (访客 2026-01-22 14:32): a name or an outlet; a
+# longer run of words is a headline or a sentence that happens to precede a date.
+MAX_BARE_NAME_CHARS = 12
 # Longest source value kept: outlet names run to ~12 characters (21世纪经济报道).
 MAX_SOURCE_CHARS = 20
 
@@ -39,8 +42,11 @@ class _Fields:
     source: list[str]
 
 
-def read_bylines(lines: list[str], tz: str) -> Byline:
-    """The first author, time and source stated across `lines` (the text of byline spans)."""
+def read_bylines(lines: list[str], tz: str, *, editors: bool = True) -> Byline:
+    """The first author, time and source stated across `lines` (the text of byline spans).
+
+    With `editors`, an editor stands in for the author where no writer is named (a self-media
+    post credits its poster as 编辑); without, only writers count."""
     fields = _Fields([], [], [])
     published = None
     for line in (part.strip() for text in lines for part in text.splitlines()):
@@ -51,7 +57,7 @@ def read_bylines(lines: list[str], tz: str) -> Byline:
         _read_labels(line, fields)
         if when is not None and not (fields.author or fields.editor):
             _name_before_date(line, fields)
-    names = fields.author or fields.editor
+    names = fields.author or (fields.editor if editors else [])
     return Byline(
         author=names[0] if names else None,
         published=published,
@@ -81,8 +87,8 @@ def _read_labels(line: str, fields: _Fields) -> None:
 def _name_before_date(line: str, fields: _Fields) -> None:
     """`访客 2026-01-22 14:32:15`: the words before the first digit name the author, or the
     source when they end like an outlet's name (澎湃新闻 2025-02-12)."""
-    name = _clean_name(re.split(r"\d", line, maxsplit=1)[0])
-    if name is None:
+    name = _clean_name(_cut_value(re.split(r"\d", line, maxsplit=1)[0]))
+    if name is None or len(name) > MAX_BARE_NAME_CHARS:
         return
     endings = tuple(load_toml("bylines.toml")["values"]["outlet_endings"])
     (fields.source if name.endswith(endings) else fields.author).append(name)
@@ -92,19 +98,26 @@ def _cut_value(value: str) -> str:
     """A field's value ends at a separator, a date, or a run of spaces before the next field."""
     ends = load_toml("bylines.toml")["value_ends"]
     value = re.split(f"[{re.escape(ends)}]|\\s{{2,}}|\\d{{4}}\\s*[-/.年]", value, maxsplit=1)[0]
-    return value.strip(" \t,，;；。·•-—")
+    return value.strip(" \t,，;；。·•-—（(【[《")
 
 
 def _clean_name(value: str) -> str | None:
     values = load_toml("bylines.toml")["values"]
     for role in values["roles"]:
-        value = value.removeprefix(role).strip()
+        # The name follows its role, which may follow the outlet (半月谈记者谭飞 → 谭飞).
+        value = value.rpartition(role)[2].strip() if role in value else value
     for word in values["stops"]:
-        value = value.split(word, 1)[0].strip()
+        head, stop, _ = value.partition(word)
+        if stop and head[-1:].strip() and " " in head.strip():
+            # A place written onto the stop word ends the names: 邱雯琪 羅執中 台北報導.
+            head = head.strip().rpartition(" ")[0]
+        value = head.strip()
     if not value or len(value) > MAX_AUTHOR_CHARS or value in values["not_names"]:
         return None
-    if re.search(r"\d|https?:|[：:。！？!?]", value) or not re.search(r"\w", value):
+    if re.search(r"\d|https?:|[：:。！？!?，、]", value) or not re.search(r"\w", value):
         return None
+    if any(label in value for label in _source_labels()):
+        return None  # 本文来源于《财经网》: a sentence about the source, not a name
     return value
 
 
@@ -113,6 +126,11 @@ def _clean_source(value: str) -> str | None:
     if not value or len(value) > MAX_SOURCE_CHARS or re.search(r"https?:|[。！？]", value):
         return None
     return value
+
+
+@lru_cache(maxsize=1)
+def _source_labels() -> tuple[str, ...]:
+    return tuple(load_toml("bylines.toml")["labels"]["source"])
 
 
 @lru_cache(maxsize=1)

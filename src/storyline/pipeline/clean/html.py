@@ -8,6 +8,7 @@ field, a feed item) into one paragraph per line.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -16,12 +17,15 @@ from lxml import etree
 from lxml.html import HtmlElement, HTMLParser, document_fromstring
 
 from storyline.errors import ParseError
+from storyline.pipeline.clean.byline import read_bylines
 from storyline.pipeline.clean.html_blocks import Block, block_texts, layout_of, strip_invisible
 from storyline.pipeline.clean.html_data import byline_date
 from storyline.pipeline.clean.html_lines import filter_lines
 from storyline.pipeline.clean.html_main import main_text
 from storyline.pipeline.clean.html_meta import Meta, read_meta
 from storyline.pipeline.clean.html_title import choose_title
+from storyline.pipeline.clean.outlets import names_a_site
+from storyline.pipeline.clean.published import parse_published
 
 # A page whose kept main text is shorter than this (non-space characters) has none: a two-line
 # stub or a navigation page. Chinese news briefs run to 50+ characters.
@@ -32,6 +36,11 @@ MAX_HEADING_CHARS = 200
 
 # Paragraphs after the headline searched for a byline date (headline, source line, date line …).
 BYLINE_WINDOW = 8
+# Longest paragraph of that window read for a writer's name: byline lines are short, and a
+# longer one is the text itself, whose quoted names are no byline.
+MAX_BYLINE_CHARS = 80
+# A time of day in a date string (20:30, 20时30分, T20:30).
+_CLOCK = re.compile(r"\d{1,2}\s*[:：时時点點]\s*\d{2}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,21 +106,49 @@ def _headings(root: HtmlElement) -> list[str]:
     return texts
 
 
-def _byline_date(blocks: Sequence[Block], title: str | None) -> str | None:
+def _headline_at(blocks: Sequence[Block], title: str | None) -> int | None:
+    """The index of the block holding the headline, or None where it is not found."""
+    if not title:
+        return None
+    flat = "".join(title.split())
+    for index, block in enumerate(blocks):
+        if flat in "".join(block.text.split()):
+            return index
+    return None
+
+
+def _byline_date(blocks: Sequence[Block], at: int | None) -> str | None:
     """A date written near the headline (or near the top when the headline is not found)."""
-    start = 0
-    if title:
-        flat = "".join(title.split())
-        for index, block in enumerate(blocks):
-            if flat in "".join(block.text.split()):
-                start = index
-                break
+    start = at or 0
     pattern = byline_date()
     for block in blocks[start : start + BYLINE_WINDOW]:
         found = pattern.search(block.text)
         if found:
             return str(found.group(0))
     return None
+
+
+def _byline_author(blocks: Sequence[Block], at: int | None) -> str | None:
+    """The writer a visible byline under the headline names (记者 张三, 作者：李四, 文／王五);
+    editors are not writers. Only where the headline was found: the top of a page is its
+    navigation."""
+    if at is None:
+        return None
+    window = blocks[at + 1 : at + 1 + BYLINE_WINDOW]
+    lines = [b.text for b in window if len(b.text) <= MAX_BYLINE_CHARS]
+    author = read_bylines(lines, "UTC", editors=False).author if lines else None
+    return None if author is None or names_a_site(author) else author
+
+
+def _published(declared: str | None, shown: str | None) -> str | None:
+    """The metadata's date, unless it gives only the day and the visible byline gives the same
+    day with its time (portals declare `2011-12-09` and print `2011-12-09 20:30`)."""
+    if declared is None or shown is None:
+        return declared or shown
+    if _CLOCK.search(declared) or not _CLOCK.search(shown):
+        return declared
+    day, when = parse_published(declared, "UTC"), parse_published(shown, "UTC")
+    return shown if day and when and day.date() == when.date() else declared
 
 
 def _outlet(meta: Meta, title: str | None) -> str | None:
@@ -123,12 +160,17 @@ def _outlet(meta: Meta, title: str | None) -> str | None:
     return None if flat in headlines else meta.outlet
 
 
-def _page(meta: Meta, title: str | None, text: str, published: str | None) -> Page:
+def _page(
+    meta: Meta, title: str | None, text: str, published: str | None, byline_author: str | None
+) -> Page:
+    # The byline readers see first; a declared author only when it names a person, not the
+    # site itself (网易, chinanews, 南方网 fill many pages' author tags).
+    declared = meta.author if meta.author and not names_a_site(meta.author) else None
     return Page(
         title=title,
         text=text,
         published=published,
-        author=meta.author,
+        author=byline_author or declared,
         outlet=_outlet(meta, title),
         url=meta.url,
         lang=meta.lang,
@@ -153,8 +195,9 @@ def extract_page(html: str, url: str | None = None) -> Page:
     text = "\n".join(lines)
     if len("".join(text.split())) < MIN_MAIN_CHARS:
         raise ParseError("no-main-text", "No article text was found on the page.")
-    published = meta.published or _byline_date(layout.blocks, title)
-    return _page(meta, title, text, published)
+    at = _headline_at(layout.blocks, title)
+    published = _published(meta.published, _byline_date(layout.blocks, at))
+    return _page(meta, title, text, published, _byline_author(layout.blocks, at))
 
 
 def fragment_text(html: str) -> str:

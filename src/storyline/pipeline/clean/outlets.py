@@ -81,3 +81,37 @@ def _host(url: str | None) -> str:
 @lru_cache(maxsize=1)
 def _domains() -> dict[str, str]:
     return dict(load_toml("outlets.toml")["domains"])
+
+
+# A domain name written out (gb.cri.cn, www.zibosky.com): a site, never a person.
+_DOMAIN_NAME = re.compile(r"(?:^|[^\w.])(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,6}(?![\w.])")
+# What joins a site's name to its slogan or keywords in a misused author field
+# (财讯网_提供股票…, 股城网,订票…, 淄博时空新闻网:www…).
+_SITE_PARTS = re.compile(r"[_,，|｜:：;；]")
+
+
+def names_a_site(value: str) -> bool:
+    """Whether an author field names a website or outlet instead of a person.
+
+    Pages put their own name in `<meta name="author">` (网易, chinanews, 南方网) or a whole
+    description. A value, or any part of one joined by `_ , | :`, that is a domain name, a
+    known outlet's name or its domain's first label, or that ends like an outlet's name
+    (…网, …日报, …News) is a site. Personal names keep the field: 張三, Jane Doe, 张三,李四."""
+    lowered = value.lower()
+    if _DOMAIN_NAME.search(lowered):
+        return True
+    endings = tuple(load_toml("bylines.toml")["values"]["outlet_endings"])
+    names, labels = _known_sites()
+    for part in _SITE_PARTS.split(value):
+        part = part.strip()
+        if part and (part in names or part.lower() in labels or part.endswith(endings)):
+            return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def _known_sites() -> tuple[frozenset[str], frozenset[str]]:
+    """The well-known outlets' names, and the first labels of their domains (chinanews)."""
+    domains = _domains()
+    labels = {d.split(".")[0] for d in domains if not d.split(".")[0].isdigit()}
+    return frozenset(domains.values()), frozenset(labels)

@@ -211,7 +211,9 @@ def _readers() -> tuple[tuple[re.Pattern[str], _Reader], ...]:
     )
     numeric = (
         r"(?<!\d)(?P<y>\d{4})\s*(?:(?P<sep>[-/.])\s*(?P<m>\d{1,2})\s*(?P=sep)\s*(?P<d>\d{1,2})(?!\d)"
-        r"|年\s*(?P<m2>\d{1,2})\s*月\s*(?P<d2>\d{1,2})(?:\s*[日号號]|(?!\d)))" + clock
+        r"|年\s*(?P<m2>\d{1,2})\s*月\s*(?P<d2>\d{1,2})(?:\s*[日号號]|(?!\d)))"
+        # A weekday may stand between the date and the time (2012年1月17日 星期二 10:22).
+        r"(?:\s*[（(]?\s*(?:星期|週|周|禮拜|礼拜)[一二三四五六日天]\s*[)）]?)?" + clock
     )
     mdy = rf"(?i:\b(?P<mon>{months})\.?)\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})\b"
     dmy = rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?i:(?P<mon>{months})\b\.?),?\s+(?P<y>\d{{4}})\b"
