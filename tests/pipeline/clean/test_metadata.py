@@ -92,6 +92,8 @@ def article(text: str, *spans: tuple[str, Reason], **fields: object) -> Article:
             None,
         ),
         (["2012年1月17日 星期二 下午3:10"], None, datetime(2012, 1, 17, 15, 10), None),
+        (["◎ 記者林小明/採訪報導"], "林小明", None, None),
+        (["醒世晚報／林小明"], "林小明", None, "醒世晚報"),
     ],
 )
 def test_byline_shapes(
@@ -129,6 +131,7 @@ def test_outlet_for_url(url: str, outlet: str | None) -> None:
         ("本报讯（实习生 王五 记者 赵六 通讯员 钱七）昨日，……", "王五 赵六"),
         ("【某某報記者王小明台北報導】流感病例頻傳，……", "王小明"),
         ("【記者張三 李四 台北報導】流感病例頻傳，……", "張三 李四"),
+        ("【某某晚報╱記者王小明/台北報導】", "王小明"),
         ("新华社武汉12月4日电（记者张三、李四）12月4日是……", "张三 李四"),
         ("据新华社电（记者 Jane Doe）……", "Jane Doe"),
         ("（记者从市公安局获悉）昨日，……", None),

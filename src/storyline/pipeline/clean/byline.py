@@ -105,7 +105,8 @@ def _filed_names(value: str) -> list[str]:
     for word in stops:
         if word in head:
             head, stop, _ = head.partition(word)
-    names = [n for n in re.split(r"[\s、，,]+", head.strip(" ：:／/")) if n]
+    head = re.split(r"[／/╱]", head.strip(" ：:／/╱"))[0]  # 李樹人/台北報導: the place follows
+    names = [n for n in re.split(r"[\s、，,]+", head) if n]
     if stop and names and len(names[-1]) > 3 and len(names) == 1:
         names[-1] = names[-1][:-2]  # 王小明台北報導: a two-character place is the usual case
     elif stop and len(names) > 1 and not value[len(head) - 1 : len(head)].isspace():
@@ -130,6 +131,31 @@ def _read_labels(line: str, fields: _Fields) -> None:
     if prefix:
         name = _clean_name(_cut_value(prefix.group("value")))
         fields.author.extend([name] if name else [])
+    elif not fields.author:
+        _read_slashed(line, fields)
+
+
+# Taiwan and Hong Kong bylines without a label's separator: `記者林和謙/採訪報導`,
+# `◎ 記者陳鈞凱／台北報導` (a role glued to the name, a slash after it), and
+# `台灣醒報／林宜靜` (an outlet, a slash, the writer).
+_GLUED_ROLE = re.compile(
+    r"(?:^|[\s◎●■【\[（(])(?:本[报報])?[记記]者\s*(?P<name>[\u3400-\u9fff]{2,4})\s*[／/╱]"
+)
+_OUTLET_SLASH_NAME = re.compile(
+    r"^(?P<outlet>[^\s／/╱]{2,12})\s*[／/╱]\s*(?P<name>[\u3400-\u9fff]{2,4})$"
+)
+
+
+def _read_slashed(line: str, fields: _Fields) -> None:
+    glued = _GLUED_ROLE.search(line)
+    if glued:
+        fields.author.append(glued.group("name"))
+        return
+    pair = _OUTLET_SLASH_NAME.match(line.strip())
+    endings = tuple(load_toml("bylines.toml")["values"]["outlet_endings"])
+    if pair and pair.group("outlet").endswith(endings):
+        fields.author.append(pair.group("name"))
+        fields.source.append(pair.group("outlet"))
 
 
 def _name_before_date(line: str, fields: _Fields) -> None:
@@ -151,6 +177,11 @@ def _cut_value(value: str) -> str:
 
 def _clean_name(value: str) -> str | None:
     values = load_toml("bylines.toml")["values"]
+    for other in values["not_writers"]:
+        # 李培乐 通讯员 赵杨: the correspondent after a writer is no writer; 作者：通讯员 刘建
+        # names the correspondent as the author.
+        before, _, after = value.partition(other)
+        value = before if before.strip() else after
     for role in values["roles"]:
         # The name follows its role, which may follow the outlet (半月谈记者谭飞 → 谭飞).
         value = value.rpartition(role)[2].strip() if role in value else value
@@ -162,7 +193,7 @@ def _clean_name(value: str) -> str | None:
         value = head.strip()
     if not value or len(value) > MAX_AUTHOR_CHARS or value in values["not_names"]:
         return None
-    if re.search(r"\d|https?:|[：:。！？!?，、]", value) or not re.search(r"\w", value):
+    if re.search(r"\d|https?:|[：:。！？!?，]", value) or not re.search(r"\w", value):
         return None
     if any(label in value for label in _source_labels()):
         return None  # 本文来源于《财经网》: a sentence about the source, not a name

@@ -17,7 +17,7 @@ from lxml import etree
 from lxml.html import HtmlElement, HTMLParser, document_fromstring
 
 from storyline.errors import ParseError
-from storyline.pipeline.clean.byline import read_bylines
+from storyline.pipeline.clean.byline import dateline_writers, read_bylines
 from storyline.pipeline.clean.html_blocks import Block, block_texts, layout_of, strip_invisible
 from storyline.pipeline.clean.html_data import byline_date
 from storyline.pipeline.clean.html_lines import filter_lines
@@ -137,6 +137,9 @@ def _byline_author(blocks: Sequence[Block], at: int | None) -> str | None:
     window = blocks[at + 1 : at + 1 + BYLINE_WINDOW]
     lines = [b.text for b in window if len(b.text) <= MAX_BYLINE_CHARS]
     author = read_bylines(lines, "UTC", editors=False).author if lines else None
+    # A dateline at the head of a block: its own line (【某報╱記者李四/台北報導】) or the
+    # first paragraph's (本報訊（記者劉某）…).
+    author = author or next(filter(None, (dateline_writers(b.text) for b in window)), None)
     return None if author is None or names_a_site(author) else author
 
 
