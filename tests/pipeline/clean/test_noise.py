@@ -197,6 +197,14 @@ def test_a_bracketed_source_line_after_the_text_is_removed_but_not_inside_it() -
     assert "（来源：江城日报）" in _kept_lines(clean_text(inside, "新建三座大桥"))
 
 
+def test_a_portal_return_link_glued_to_the_last_paragraph_is_cut_off() -> None:
+    text = f"{NEWS}\n{NEWS_2}返回搜狐，查看更多 责任编辑："
+    cleaned = clean_text(text, "新建三座大桥")
+    assert _kept_lines(cleaned) == [NEWS, NEWS_2]
+    assert _removed(cleaned, Reason.FOOTER) == ["返回搜狐，查看更多 责任编辑："]
+    _assert_spans_valid(text, cleaned)
+
+
 def test_a_heading_that_reports_a_statement_is_not_a_disclaimer() -> None:
     text = f"{NEWS}\n公司发布免责声明\n{NEWS_2}"
     assert "公司发布免责声明" in _kept_lines(clean_text(text, "新建三座大桥"))
