@@ -2,16 +2,20 @@
 
 Run: `PYTHONPATH=src python bench/metadata.py [--write] [--show]` (`--show` lists our errors)
 
-Gold: bench/data/metadata_gold.jsonl, the odd positions of the sorted extraction-dev page ids
-(105 pages, Simplified- and Traditional-script portals of 2011-12), labelled by reading what the
-page shows for its article: the publication time as written (to the second, the minute or the
+Gold: bench/data/metadata_gold.jsonl, the 210 extraction-dev pages (Simplified- and
+Traditional-script portals of 2011-12) labelled by reading what each page shows for its article:
+the publication time as written (to the second, the minute or the
 day, whatever the page gives), the writer credited (editors and photographers are not authors),
 and the outlet named as its source (来源; labelled, not yet scored: the archive keeps the
-outlet that published a page, not the one it credits). Null where the page states none. The
-pages were seen while the HTML reader was written, so this measures correctness more than
-generalisation. First score, before any change made after reading its errors: time 0.838,
-day 0.933, author 0.381 (site names in author tags, the visible byline not read, a declared
-day winning over the time printed under the headline).
+outlet that published a page, not the one it credits). Null where the page states none. `dev`
+(odd positions, 105 pages) was labelled first and its errors read while the byline readers were
+improved; its first score was time 0.838, day 0.933, author 0.381 (site names in author tags,
+the visible byline not read, a declared day winning over the time printed under the headline).
+`heldout` (even positions) was labelled after that, by another reader given the same rules, and
+scored with the readers frozen: time 0.943, day 0.952, author 0.667. Its author errors were then
+read (a photo credit taken for the writer, editors and headlines in author tags), so it is no
+longer unseen either. The HTML reader itself was written on all of extraction-dev, so
+neither split is unseen by the extractor, only by the metadata readers' latest rules.
 
 Each page runs through our pipeline up to the Metadata step, as `storyline ingest` reads it
 (received at the crawl date of its id). Scored per field:
@@ -28,7 +32,6 @@ from __future__ import annotations
 
 import json
 import sys
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
@@ -50,6 +53,16 @@ SCORED = ("published", "day", "author")
 METADATA_STEPS = 4
 
 Found = dict[str, str | None]
+SPLITS = ("dev", "heldout")
+# First scores, kept for the record (see the module docstring).
+HISTORY = {
+    "dev first, before any change made after reading its errors": {
+        "published": 0.838,
+        "day": 0.933,
+        "author": 0.381,
+    },
+    "heldout frozen, first score": {"published": 0.943, "day": 0.952, "author": 0.667},
+}
 
 
 @dataclass
@@ -69,9 +82,10 @@ class Tally:
         return (self.right + self.both_null) / total if total else 1.0
 
 
-def load_gold() -> list[dict[str, str | None]]:
+def load_gold(split: str | None = None) -> list[dict[str, str | None]]:
     with GOLD.open(encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh if line.strip()]
+        rows = [json.loads(line) for line in fh if line.strip()]
+    return [r for r in rows if split is None or split_of(r) == split]
 
 
 def _received(page_id: str) -> datetime:
@@ -180,6 +194,40 @@ def run_anchor(anchor: Callable[[str], Found], ids: list[str]) -> dict[str, Foun
     return out
 
 
+def split_of(row: dict[str, str | None]) -> str:
+    return str(row.get("split") or "dev")
+
+
+def report(
+    systems: dict[str, dict[str, Found]], splits: dict[str, list[dict[str, str | None]]]
+) -> dict[str, object]:
+    """Print the table; return its numbers for the baseline."""
+    result: dict[str, object] = {"pages": {name: len(rows) for name, rows in splits.items()}}
+    print("accuracy = right or both null")
+    print(f"{'split':8s} {'system':12s} {'field':10s} {'accuracy':>8s} right wrong invented missed")
+    for split, rows in splits.items():
+        for name, found in systems.items():
+            for f, t in score(found, rows).items():
+                if name != "storyline" and all(_field(v, f) is None for v in found.values()):
+                    continue  # the anchor does not read this field
+                print(
+                    f"{split:8s} {name:12s} {f:10s} {t.accuracy:8.3f} {t.right:5d} {t.wrong:5d} "
+                    f"{t.invented:8d} {t.missed:6d}"
+                )
+                result[f"{split}/{name}/{f}"] = {"accuracy": round(t.accuracy, 3), **vars(t)}
+    return result
+
+
+def show_errors(ours: dict[str, Found], gold: list[dict[str, str | None]]) -> None:
+    for row in gold:
+        pid = str(row["id"])
+        for f in FIELDS:
+            v = verdict(f, row[f], ours[pid][f])
+            if v in ("wrong", "invented", "missed"):
+                where = f"{split_of(row):7s} {pid[:36]}"
+                print(f"{where} {v:8s} {f:9s} gold={row[f]!r} ours={ours[pid][f]!r}")
+
+
 def main(argv: list[str]) -> int:
     if not CORPUS.exists():
         print(f"skipped: corpus folder {CORPUS} is absent")
@@ -191,33 +239,12 @@ def main(argv: list[str]) -> int:
         "htmldate": run_anchor(htmldate_anchor, ids),
         "trafilatura": run_anchor(trafilatura_anchor, ids),
     }
-    result: dict[str, object] = {"pages": len(gold)}
-    print(f"{len(gold)} extraction-dev pages; accuracy = right or both null")
-    print(f"{'system':12s} {'field':10s} {'accuracy':>8s} right wrong invented missed null")
-    for name, found in systems.items():
-        tallies = score(found, gold)
-        for f, t in tallies.items():
-            if name != "storyline" and all(_field(v, f) is None for v in found.values()):
-                continue  # the anchor does not read this field
-            print(
-                f"{name:12s} {f:10s} {t.accuracy:8.3f} {t.right:5d} {t.wrong:5d} "
-                f"{t.invented:8d} {t.missed:6d} {t.both_null:4d}"
-            )
-            result[f"{name}/{f}"] = {"accuracy": round(t.accuracy, 3), **vars(t)}
+    splits = {name: [r for r in gold if split_of(r) == name] for name in SPLITS}
+    splits["all"] = gold
+    result = report(systems, splits)
     if "--show" in argv:
-        ours = systems["storyline"]
-        for row in gold:
-            pid = str(row["id"])
-            for f in FIELDS:
-                v = verdict(f, row[f], ours[pid][f])
-                if v in ("wrong", "invented", "missed"):
-                    print(f"{v:8s} {f:9s} gold={row[f]!r} ours={ours[pid][f]!r}  {pid[:45]}")
-    counts = Counter(
-        verdict(f, _field(row, f), _field(systems["storyline"][str(row["id"])], f))
-        for row in gold
-        for f in SCORED
-    )
-    result["storyline/verdicts"] = dict(counts)
+        show_errors(systems["storyline"], gold)
+    result["history"] = HISTORY
     if "--write" in argv:
         BASELINE.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
     return 0

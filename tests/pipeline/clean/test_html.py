@@ -141,6 +141,27 @@ def test_the_visible_byline_names_the_writer_and_a_site_in_the_author_tag_is_no_
     assert extract_page(_page(_article(), head=person)).author == "赵六"
 
 
+@pytest.mark.parametrize(
+    ("tag", "credit"),
+    [
+        ("1392", ""),  # an id
+        ("地铁新线下月开通", ""),  # the headline
+        ("赵六", "<div class='info'>来源：示例晚报 编辑：赵六</div>"),  # the page's editor
+        ("示例网（原示例新闻网）", ""),  # the site under its former name
+    ],
+)
+def test_an_author_tag_that_names_no_writer_is_ignored(tag: str, credit: str) -> None:
+    head = f"<title>地铁新线下月开通</title><meta name='author' content='{tag}'>"
+    page = extract_page(_page(_article().replace("</h1>", "</h1>" + credit), head=head))
+    assert page.author is None
+
+
+def test_a_photo_credit_under_the_headline_is_not_the_writer() -> None:
+    lines = "<div>記者陳小明／攝影</div><div>【示例晚報╱記者林大同／台北報導】</div>"
+    page = extract_page(_page(_article().replace("</h1>", "</h1>" + lines)))
+    assert page.author == "林大同"
+
+
 def test_title_without_heading_loses_site_suffixes() -> None:
     for title, expected in (
         ("地铁新线下月开通-中新网", "地铁新线下月开通"),

@@ -7,11 +7,11 @@ from bench import metadata as bench
 
 pytestmark = pytest.mark.slow
 
-# Floors a little under the committed baseline (bench/baselines/metadata.json), so that a change
-# that starts reading other dates or other names than the page's own fails here.
-MIN_ACCURACY = {"published": 0.88, "day": 0.9, "author": 0.75}
+# Floors a little under the committed baseline (bench/baselines/metadata.json, all 210 pages), so
+# that a change that starts reading other dates or other names than the page's own fails here.
+MIN_ACCURACY = {"published": 0.9, "day": 0.92, "author": 0.7}
 # Values where the page states none: a site's name taken for a writer, a date for an undated page.
-MAX_INVENTED = {"published": 2, "day": 2, "author": 4}
+MAX_INVENTED = {"published": 3, "day": 3, "author": 6}
 
 
 @pytest.fixture(scope="module")

@@ -140,6 +140,7 @@ def _read_labels(line: str, fields: _Fields) -> None:
 # `台灣醒報／林宜靜` (an outlet, a slash, the writer).
 _GLUED_ROLE = re.compile(
     r"(?:^|[\s◎●■【\[（(])(?:本[报報])?[记記]者\s*(?P<name>[\u3400-\u9fff]{2,4})\s*[／/╱]"
+    r"(?!\s*(?:攝影|摄影|攝|摄|圖|图))"  # 記者陳某／攝影 credits a photo, not the article
 )
 _OUTLET_SLASH_NAME = re.compile(
     r"^(?P<outlet>[^\s／/╱]{2,12})\s*[／/╱]\s*(?P<name>[\u3400-\u9fff]{2,4})$"

@@ -39,6 +39,8 @@ BYLINE_WINDOW = 8
 # Longest paragraph of that window read for a writer's name: byline lines are short, and a
 # longer one is the text itself, whose quoted names are no byline.
 MAX_BYLINE_CHARS = 80
+# A letter or an ideograph: an author tag holding neither (1392) is an id, not a name.
+_LETTER = re.compile(r"[^\W\d_]")
 # A time of day in a date string (20:30, 20时30分, T20:30).
 _CLOCK = re.compile(r"\d{1,2}\s*[:：时時点點]\s*\d{2}")
 
@@ -163,17 +165,29 @@ def _outlet(meta: Meta, title: str | None) -> str | None:
     return None if flat in headlines else meta.outlet
 
 
+def _declared_author(meta: Meta, title: str | None, blocks: Sequence[Block]) -> str | None:
+    """The author tag's value when it names a person who wrote the article: not the site itself
+    (网易, chinanews, 南方网 fill many pages' author tags), not the headline or a number, and
+    not a name the page credits as its editor (编辑：某某), which content systems fill in."""
+    name = meta.author
+    if not name or names_a_site(name) or not _LETTER.search(name):
+        return None
+    if "".join(name.split()) in {"".join(t.split()) for t in (title, meta.og_title) if t}:
+        return None
+    edited = re.compile(rf"(?:编辑|編輯|责编|責編)\s*[:：/／]?\s*{re.escape(name)}")
+    if any(edited.search(block.text) for block in blocks):
+        return None
+    return name
+
+
 def _page(
-    meta: Meta, title: str | None, text: str, published: str | None, byline_author: str | None
+    meta: Meta, title: str | None, text: str, published: str | None, author: str | None
 ) -> Page:
-    # The byline readers see first; a declared author only when it names a person, not the
-    # site itself (网易, chinanews, 南方网 fill many pages' author tags).
-    declared = meta.author if meta.author and not names_a_site(meta.author) else None
     return Page(
         title=title,
         text=text,
         published=published,
-        author=byline_author or declared,
+        author=author,
         outlet=_outlet(meta, title),
         url=meta.url,
         lang=meta.lang,
@@ -200,7 +214,9 @@ def extract_page(html: str, url: str | None = None) -> Page:
         raise ParseError("no-main-text", "No article text was found on the page.")
     at = _headline_at(layout.blocks, title)
     published = _published(meta.published, _byline_date(layout.blocks, at))
-    return _page(meta, title, text, published, _byline_author(layout.blocks, at))
+    # The byline readers see first, then the author tag.
+    author = _byline_author(layout.blocks, at) or _declared_author(meta, title, layout.blocks)
+    return _page(meta, title, text, published, author)
 
 
 def fragment_text(html: str) -> str:

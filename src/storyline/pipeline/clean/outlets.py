@@ -85,9 +85,9 @@ def _domains() -> dict[str, str]:
 
 # A domain name written out (gb.cri.cn, www.zibosky.com): a site, never a person.
 _DOMAIN_NAME = re.compile(r"(?:^|[^\w.])(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,6}(?![\w.])")
-# What joins a site's name to its slogan or keywords in a misused author field
-# (财讯网_提供股票…, 股城网,订票…, 淄博时空新闻网:www…).
-_SITE_PARTS = re.compile(r"[_,，|｜:：;；]")
+# What joins a site's name to its slogan, keywords or former name in a misused author field
+# (财讯网_提供股票…, 股城网,订票…, 淄博时空新闻网:www…, 某某网（原某某新闻网）).
+_SITE_PARTS = re.compile(r"[_,，|｜:：;；（）()]")
 
 
 def names_a_site(value: str) -> bool:
