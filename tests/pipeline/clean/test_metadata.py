@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from storyline.pipeline.clean.byline import dateline_writers, read_bylines
+from storyline.pipeline.clean.byline import read_bylines
 from storyline.pipeline.clean.metadata import (
     derive_title,
     detect_lang,
@@ -121,27 +121,6 @@ def test_byline_shapes(
 )
 def test_outlet_for_url(url: str, outlet: str | None) -> None:
     assert outlet_for_url(url) == outlet
-
-
-@pytest.mark.parametrize(
-    ("text", "writers"),
-    [
-        ("新华社北京1月12日电（记者 张三 李四）今天，……", "张三 李四"),
-        ("本报讯（记者张三 通讯员李四）昨日，……", "张三"),
-        ("本报讯（实习生 王五 记者 赵六 通讯员 钱七）昨日，……", "王五 赵六"),
-        ("【某某報記者王小明台北報導】流感病例頻傳，……", "王小明"),
-        ("【記者張三 李四 台北報導】流感病例頻傳，……", "張三 李四"),
-        ("【某某晚報╱記者王小明/台北報導】", "王小明"),
-        ("新华社武汉12月4日电（记者张三、李四）12月4日是……", "张三 李四"),
-        ("据新华社电（记者 Jane Doe）……", "Jane Doe"),
-        ("（记者从市公安局获悉）昨日，……", None),
-        ("（张三）今天，……", None),
-        ("央视网消息（新闻联播）：长江是……", None),
-        ("市政府昨日召开新闻发布会，宣布今年将新建三座跨江大桥，总投资约120亿元（记者张三）", None),
-    ],
-)
-def test_dateline_writers(text: str, writers: str | None) -> None:
-    assert dateline_writers(text) == writers
 
 
 def test_a_dateline_names_the_writer_when_no_byline_does() -> None:

@@ -9,7 +9,7 @@ pytestmark = pytest.mark.slow
 
 # Floors a little under the committed baseline (bench/baselines/metadata.json, all 210 pages), so
 # that a change that starts reading other dates or other names than the page's own fails here.
-MIN_ACCURACY = {"published": 0.9, "day": 0.92, "author": 0.7}
+MIN_ACCURACY = {"published": 0.9, "day": 0.92, "author": 0.78}
 # Values where the page states none: a site's name taken for a writer, a date for an undated page.
 MAX_INVENTED = {"published": 3, "day": 3, "author": 6}
 

@@ -24,13 +24,6 @@ MAX_AUTHOR_CHARS = 30
 # Longest unlabelled name read before a date (访客 2026-01-22 14:32): a name or an outlet; a
 # longer run of words is a headline or a sentence that happens to precede a date.
 MAX_BARE_NAME_CHARS = 12
-# Where a dateline's brackets may open: the first characters of the text (新华社北京1月12日电 is
-# 12 characters, with an outlet's name before it ~20).
-DATELINE_REACH = 30
-# Longest bracket read as a dateline credit, and the shape of one writer's name in it.
-MAX_DATELINE_CHARS = 40
-_DATELINE = re.compile(rf"[（(【\[〔]([^（(【\[〔）)】\]〕]{{2,{MAX_DATELINE_CHARS}}})[）)】\]〕]")
-_WRITER_NAME = re.compile(r"^(?:[\u3400-\u9fff]{2,4}|[A-Z][a-z]+(?: [A-Z][a-z]+)*)$")
 # Longest source value kept: outlet names run to ~12 characters (21世纪经济报道).
 MAX_SOURCE_CHARS = 20
 
@@ -70,48 +63,6 @@ def read_bylines(lines: list[str], tz: str, *, editors: bool = True) -> Byline:
         published=published,
         source=fields.source[0] if fields.source else None,
     )
-
-
-def dateline_writers(text: str) -> str | None:
-    """The writers a dateline at the head of `text` credits, space-separated, or None.
-
-    新华社北京1月12日电（记者 张三 李四）→ 张三 李四; 本报讯（记者张三 通讯员李四）→ 张三;
-    【某某報記者王小明台北報導】→ 王小明 (a place written onto 報導 is cut off where the names
-    are spaced, or where what is left is a two- or three-character name). Every name must look
-    like one (2-4 ideographs, or capitalised Latin words), else nothing is read: a bracket like
-    （记者从市公安局获悉） is a sentence, not a credit."""
-    match = _DATELINE.search(text, 0, DATELINE_REACH + MAX_DATELINE_CHARS + 2)
-    if match is None or match.start() > DATELINE_REACH:
-        return None
-    words = load_toml("bylines.toml")["dateline"]
-    roles = sorted([*words["writers"], *words["others"]], key=len, reverse=True)
-    parts = re.split("(" + "|".join(map(re.escape, roles)) + ")", match.group(1))
-    names: list[str] = []
-    for role, value in zip(parts[1::2], parts[2::2], strict=True):
-        if role not in words["writers"]:
-            continue
-        for name in _filed_names(value):
-            if not _WRITER_NAME.match(name):
-                return None
-            names.append(name)
-    return " ".join(names) or None
-
-
-def _filed_names(value: str) -> list[str]:
-    """The names of a dateline's writer field: spaced or joined by 、, up to 报道 and the place
-    written onto it."""
-    stops = load_toml("bylines.toml")["values"]["stops"]
-    head, stop = value, ""
-    for word in stops:
-        if word in head:
-            head, stop, _ = head.partition(word)
-    head = re.split(r"[／/╱]", head.strip(" ：:／/╱"))[0]  # 李樹人/台北報導: the place follows
-    names = [n for n in re.split(r"[\s、，,]+", head) if n]
-    if stop and names and len(names[-1]) > 3 and len(names) == 1:
-        names[-1] = names[-1][:-2]  # 王小明台北報導: a two-character place is the usual case
-    elif stop and len(names) > 1 and not value[len(head) - 1 : len(head)].isspace():
-        names = names[:-1]  # 張三 李四 台北報導: the last word is the place
-    return names
 
 
 def _read_labels(line: str, fields: _Fields) -> None:

@@ -17,7 +17,8 @@ from lxml import etree
 from lxml.html import HtmlElement, HTMLParser, document_fromstring
 
 from storyline.errors import ParseError
-from storyline.pipeline.clean.byline import dateline_writers, read_bylines
+from storyline.pipeline.clean.byline import read_bylines
+from storyline.pipeline.clean.credits import dateline_writers
 from storyline.pipeline.clean.html_blocks import Block, block_texts, layout_of, strip_invisible
 from storyline.pipeline.clean.html_data import byline_date
 from storyline.pipeline.clean.html_lines import filter_lines

@@ -5,7 +5,8 @@ Only empty fields are filled: what a reader took from front matter, HTML or a fe
   text, marked `title_derived`.
 - author, published, source outlet: byline lines (Reason.BYLINE). A date is never guessed:
   `published` stays None when no byline states one. Failing a byline, the writers a dateline
-  credits at the head of the text (新华社北京1月12日电（记者 张三）).
+  credits at the head of the text (新华社北京1月12日电（记者 张三）), else a credit closing it
+  (…（记者 张三）); see `credits`.
 - url: a link to the original (Reason.SOURCE_LINK).
 - outlet, first found of: the self-media platform a disclaimer names (Reason.DISCLAIMER), then
   the well-known outlet behind the url's domain, then the link's own text, then a byline's
@@ -18,7 +19,8 @@ from __future__ import annotations
 
 import re
 
-from storyline.pipeline.clean.byline import Byline, dateline_writers, read_bylines
+from storyline.pipeline.clean.byline import Byline, read_bylines
+from storyline.pipeline.clean.credits import closing_writers, dateline_writers
 from storyline.pipeline.clean.language import detect_lang, detect_script
 from storyline.pipeline.clean.outlets import (
     SourceLink,
@@ -52,7 +54,12 @@ def fill_metadata(article: Article, tz: str) -> None:
     if not article.title:
         article.title = _title_from_spans(spans.get(Reason.TITLE, []))
     byline = read_bylines(spans.get(Reason.BYLINE, []), tz)
-    article.author = article.author or byline.author or dateline_writers(article.text)
+    article.author = (
+        article.author
+        or byline.author
+        or dateline_writers(article.text)
+        or closing_writers(article.text)
+    )
     article.published = article.published or byline.published
     link = _first_link(spans.get(Reason.SOURCE_LINK, []))
     article.url = article.url or (link.url if link else None)
