@@ -229,6 +229,12 @@ def test_a_traditional_headline_repeating_the_title_is_found() -> None:
     cleaned = clean_text(text, "新建三座跨江大橋")
     assert _removed(cleaned, Reason.TITLE_REPEAT) == ["新建三座跨江大橋"]
     assert _kept_lines(cleaned) == [NEWS_HANT, NEWS_2_HANT]
+    # A headline given in one script is found repeated in the other (most characters differ).
+    repeated = f"江城國際機場新航站樓啟用\n{NEWS}\n{NEWS_2}"
+    cleaned = clean_text(
+        repeated.replace("國際機場新航站樓啟用", "国际机场新航站楼启用"), "江城國際機場新航站樓啟用"
+    )
+    assert _removed(cleaned, Reason.TITLE_REPEAT) == ["江城国际机场新航站楼启用"]
 
 
 def test_a_related_heading_takes_its_list_with_it() -> None:

@@ -147,7 +147,8 @@ def clean_text(text: str, title: str | None = None) -> Cleaned:
     # 版權聲明 meets the rule for 版权声明. Most text has no Traditional character and is read
     # as it is.
     read, read_title = text, title
-    if has_traditional(text):
+    if has_traditional(text) or (title and has_traditional(title)):
+        # Both, so that a headline compares with its repeat in one script.
         read = simplified_same_length(text)
         read_title = simplified_same_length(title) if title else title
     lines = _split(read, rules)
