@@ -498,6 +498,7 @@ def article_json(art: Article) -> dict[str, Any]:
         "author": art.author,
         "source": art.source,
         "outlet": art.outlet,
+        "credited": art.credited,
         "url": art.url,
         "lang": art.lang,
         "script": art.script,

@@ -194,6 +194,7 @@ def show(ctx: click.Context, article_id: int, as_json: bool) -> None:
     fields = [
         ("published", art.published.isoformat() if art.published else "(not stated)"),
         ("outlet", art.outlet),
+        ("credited", art.credited),
         ("author", art.author),
         ("source", art.source),
         ("url", art.url),

@@ -121,6 +121,9 @@ class Article:
     published: datetime | None = None  # timezone-aware when known
     author: str | None = None
     outlet: str | None = None
+    # The outlet the article credits as its source (来源：新华社 on a portal's page): where the
+    # story comes from, where `outlet` is who published this copy of it.
+    credited: str | None = None
     url: str | None = None
     lang: str | None = None  # BCP 47 primary tag: zh, en, …
     script: str | None = None  # ISO 15924: Hans or Hant (Chinese only)

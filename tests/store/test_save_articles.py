@@ -95,3 +95,14 @@ def _articles_again(made: list[tuple[Article, int]]) -> list[tuple[Article, int]
         copy.id = None
         again.append((copy, source))
     return again
+
+
+def test_an_article_reads_back_its_outlet_and_the_source_it_credits(tmp_path: Path) -> None:
+    with open_store(str(tmp_path / "c.db")) as store:
+        with store.transaction():
+            made = _articles(store)
+            made[0][0].outlet, made[0][0].credited = "示例网", "示例日报"
+            ids = article_store.save_articles(store, made)
+        first, second = (article_store.get_article(store, i) for i in ids[:2])
+    assert (first.outlet, first.credited) == ("示例网", "示例日报")
+    assert (second.outlet, second.credited) == (None, None)

@@ -354,4 +354,11 @@ MIGRATIONS: list[Migration] = [
     CREATE INDEX documents_received ON documents(received_at, origin, sha256);
     """
     ),
+    # 11: the outlet an article credits as its source (来源：…), beside the one that published it;
+    # empty for articles stored before until `reprocess` reads them again
+    Migration(
+        """
+    ALTER TABLE articles ADD COLUMN credited TEXT;
+    """
+    ),
 ]

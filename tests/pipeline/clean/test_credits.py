@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from storyline.pipeline.clean.credits import closing_writers, dateline_writers
+from storyline.pipeline.clean.credits import closing_writers, dateline_outlet, dateline_writers
 
 
 @pytest.mark.parametrize(
@@ -66,3 +66,21 @@ def test_a_bare_name_after_a_dateline(text: str, writers: str | None) -> None:
 )
 def test_closing_writers(text: str, writers: str | None) -> None:
     assert closing_writers(text) == writers
+
+
+@pytest.mark.parametrize(
+    ("text", "outlet"),
+    [
+        ("【示例晚報╱記者王小明／即時報導】……", "示例晚報"),
+        ("【示例醒報／林小明】為響應……", "示例醒報"),
+        ("【示例日報╱廣州12日電】……", "示例日報"),
+        ("〔中央社〕……", "中央社"),
+        ("【示例醒報記者陳小明台北報導】……", "示例醒報"),
+        ("【 手机看新闻 】 【 示例吧 】", None),
+        ("【解说】一端是……", None),
+        ("（记者 张三）今天……", None),
+        ("【新唐人2012年1月11日訊】……", None),
+    ],
+)
+def test_dateline_outlet(text: str, outlet: str | None) -> None:
+    assert dateline_outlet(text) == outlet

@@ -134,6 +134,8 @@ def test_the_visible_byline_names_the_writer_and_a_site_in_the_author_tag_is_no_
     byline = "<div class='info'>2012-01-11 15:29 记者：张三 李四 北京报道 责任编辑：王五</div>"
     with_byline = _article().replace("</h1>", "</h1>" + byline)
     assert extract_page(_page(with_byline, head=head)).author == "张三 李四"
+    sourced = _article().replace("</h1>", "</h1><div>2012-01-11 15:29 来源：示例晚报</div>")
+    assert extract_page(_page(sourced)).credited == "示例晚报"
     assert extract_page(_page(_article(), head=head)).author is None
     edited = _article().replace("</h1>", "</h1><div>责任编辑：王五</div>")
     assert extract_page(_page(edited)).author is None  # an editor is not the writer

@@ -93,6 +93,17 @@ def article(text: str, *spans: tuple[str, Reason], **fields: object) -> Article:
         ),
         (["2012年1月17日 星期二 下午3:10"], None, datetime(2012, 1, 17, 15, 10), None),
         (["◎ 記者林小明/採訪報導"], "林小明", None, None),
+        (["2012-01-17 某某網-某某報"], None, datetime(2012, 1, 17), "某某網-某某報"),
+        (["2012年01月16日09:13示例晨报"], None, datetime(2012, 1, 16, 9, 13), "示例晨报"),
+        (
+            ["2011-12-16 01:23:34 来源: 示例网-示例日报(北京) 有0人参与 手机看新闻"],
+            None,
+            datetime(2011, 12, 16, 1, 23, 34),
+            "示例网-示例日报(北京)",
+        ),
+        (["手机看新闻 2012-01-17 10:22"], None, datetime(2012, 1, 17, 10, 22), None),
+        (["来源：资料图"], None, None, None),
+        (["来源：Cult of Mac"], None, None, "Cult of Mac"),
         (["醒世晚報／林小明"], "林小明", None, "醒世晚報"),
     ],
 )
@@ -121,6 +132,27 @@ def test_byline_shapes(
 )
 def test_outlet_for_url(url: str, outlet: str | None) -> None:
     assert outlet_for_url(url) == outlet
+
+
+def test_the_credited_source_comes_from_a_byline_or_a_dateline() -> None:
+    body = "今天，市政府召开新闻发布会，宣布新建三座大桥。"
+    bylined = Article(
+        document="x",
+        source="s",
+        kind=DocKind.TEXT,
+        text=body,
+        removed=[RemovedSpan(0, 7, "来源：示例日报", Reason.BYLINE)],
+    )
+    fill_metadata(bylined, "Asia/Shanghai")
+    assert bylined.credited == "示例日报"
+    dated = Article(
+        document="x", source="s", kind=DocKind.TEXT, text="【示例晚報╱記者王小明／台北報導】" + body
+    )
+    fill_metadata(dated, "Asia/Shanghai")
+    assert (dated.credited, dated.author) == ("示例晚報", "王小明")
+    plain = Article(document="x", source="s", kind=DocKind.TEXT, text=body)
+    fill_metadata(plain, "Asia/Shanghai")
+    assert plain.credited is None
 
 
 def test_a_dateline_names_the_writer_when_no_byline_does() -> None:

@@ -9,9 +9,9 @@ pytestmark = pytest.mark.slow
 
 # Floors a little under the committed baseline (bench/baselines/metadata.json, all 210 pages), so
 # that a change that starts reading other dates or other names than the page's own fails here.
-MIN_ACCURACY = {"published": 0.9, "day": 0.92, "author": 0.78}
+MIN_ACCURACY = {"published": 0.9, "day": 0.92, "author": 0.78, "source": 0.72}
 # Values where the page states none: a site's name taken for a writer, a date for an undated page.
-MAX_INVENTED = {"published": 3, "day": 3, "author": 6}
+MAX_INVENTED = {"published": 3, "day": 3, "author": 6, "source": 4}
 
 
 @pytest.fixture(scope="module")

@@ -57,6 +57,8 @@ def read_bylines(lines: list[str], tz: str, *, editors: bool = True) -> Byline:
         _read_labels(line, fields)
         if when is not None and not (fields.author or fields.editor):
             _name_before_date(line, fields)
+        if when is not None and not fields.source:
+            _outlet_after_date(line, fields)
     names = fields.author or (fields.editor if editors else [])
     return Byline(
         author=names[0] if names else None,
@@ -117,7 +119,35 @@ def _name_before_date(line: str, fields: _Fields) -> None:
     if name is None or len(name) > MAX_BARE_NAME_CHARS:
         return
     endings = tuple(load_toml("bylines.toml")["values"]["outlet_endings"])
-    (fields.source if name.endswith(endings) else fields.author).append(name)
+    if not name.endswith(endings):
+        fields.author.append(name)
+    elif source := _clean_source(name):
+        fields.source.append(source)
+
+
+# A date (and time) written in a byline, to read what follows it.
+_DATE_TIME = re.compile(
+    r"(?:19|20)\d{2}\s*[年/.\-]\s*\d{1,2}\s*[月/.\-]\s*\d{1,2}\s*日?"
+    r"(?:\s*\d{1,2}\s*[:：]\s*\d{2}(?:\s*[:：]\s*\d{2})?)?"
+)
+_HAN = re.compile(r"[\u3400-\u9fff]")
+# Portals link an outlet's microblog beside its name (新浪财经微博): the name is the outlet.
+_LINK_SUFFIXES = ("微博",)
+
+
+def _outlet_after_date(line: str, fields: _Fields) -> None:
+    """`2012-01-17 華商網-華商報`, `2012年01月16日09:13华商晨报`: the word right after the date
+    names the source when it ends like an outlet's name."""
+    date = _DATE_TIME.search(line)
+    if date is None:
+        return
+    rest = re.split(r"[\s|｜丨]+", line[date.end() :].strip(), maxsplit=1)[0]
+    for suffix in _LINK_SUFFIXES:
+        rest = rest.removesuffix(suffix)
+    endings = tuple(load_toml("bylines.toml")["values"]["outlet_endings"])
+    if 2 <= len(rest) <= MAX_SOURCE_CHARS and rest.endswith(endings) and _HAN.search(rest):
+        source = _clean_source(rest)
+        fields.source.extend([source] if source else [])
 
 
 def _cut_value(value: str) -> str:
@@ -154,9 +184,17 @@ def _clean_name(value: str) -> str | None:
 
 def _clean_source(value: str) -> str | None:
     value = value.strip("《》<>「」“”\"' ")
+    if value.endswith((")", "）")) and not re.search(r"[(（]", value):
+        value = value[:-1]  # 多维) of (来源：多维): the bracket closed the whole field
+    if _HAN.search(value):
+        # A Chinese outlet's name holds no space: what follows one is the next field of the
+        # line (中工网-工人日报(北京) 有0人参与); Latin names (Cult of Mac) keep theirs.
+        value = value.split()[0] if value.split() else value
     if not value or len(value) > MAX_SOURCE_CHARS or re.search(r"https?:|[。！？]", value):
         return None
-    return value
+    if value.startswith(("来自", "來自")):
+        return None  # 来自手机客户端: the device a post came from
+    return None if value in load_toml("bylines.toml")["values"]["not_sources"] else value
 
 
 @lru_cache(maxsize=1)

@@ -41,6 +41,8 @@ _NOT_NAMES = frozenset(
 )
 # Last characters of bodies credited in brackets (卫计局, 宣传部, 某某办): no personal name ends so.
 _BODY_ENDINGS = tuple("局办辦委部厅廳处處院站所队隊网網报報台社")
+# Longest outlet name read from a dateline's bracket (21世纪经济报道 is 8 characters).
+MAX_OUTLET_CHARS = 12
 # Most names a credit lists.
 MAX_NAMES = 4
 
@@ -57,6 +59,20 @@ def dateline_writers(text: str) -> str | None:
     before = text[: match.start()]
     bare_ok = not before.strip() or _DATELINE_END.search(before) is not None
     return _writers(match.group(1), bare_ok)
+
+
+def dateline_outlet(text: str) -> str | None:
+    """The outlet a bracket opening `text` credits: 【聯合晚報╱記者王小明／台北報導】,
+    【某某報／林小明】, 〔中央社〕 (its first part, when it ends like an outlet's name)."""
+    match = _BRACKET.match(text.lstrip())
+    if match is None:
+        return None
+    first = re.split(r"[╱／/\s]", match.group(1).strip(), maxsplit=1)[0]
+    for role in load_toml("bylines.toml")["dateline"]["writers"]:
+        first = first.partition(role)[0]  # 某某報記者王小明台北報導 → 某某報
+    ok = 2 <= len(first) <= MAX_OUTLET_CHARS and re.search(r"[\u3400-\u9fff]", first)
+    furniture = load_toml("bylines.toml")["values"]["not_sources"]  # 【手机看新闻】
+    return first if ok and first.endswith(_outlet_endings()) and first not in furniture else None
 
 
 def closing_writers(text: str) -> str | None:

@@ -18,7 +18,7 @@ from lxml.html import HtmlElement, HTMLParser, document_fromstring
 
 from storyline.errors import ParseError
 from storyline.pipeline.clean.byline import read_bylines
-from storyline.pipeline.clean.credits import dateline_writers
+from storyline.pipeline.clean.credits import dateline_outlet, dateline_writers
 from storyline.pipeline.clean.html_blocks import Block, block_texts, layout_of, strip_invisible
 from storyline.pipeline.clean.html_data import byline_date
 from storyline.pipeline.clean.html_lines import filter_lines
@@ -53,6 +53,7 @@ class Page:
     published: str | None  # raw publication date string, not parsed
     author: str | None
     outlet: str | None  # og:site_name, JSON-LD publisher, application-name …
+    credited: str | None  # the source a visible byline credits (来源：新华社)
     url: str | None  # canonical URL, absolute
     lang: str | None  # <html lang> or content-language
     thumbnail: str | None  # og:image etc., absolute
@@ -131,19 +132,24 @@ def _byline_date(blocks: Sequence[Block], at: int | None) -> str | None:
     return None
 
 
-def _byline_author(blocks: Sequence[Block], at: int | None) -> str | None:
-    """The writer a visible byline under the headline names (记者 张三, 作者：李四, 文／王五);
-    editors are not writers. Only where the headline was found: the top of a page is its
-    navigation."""
+def _visible_byline(blocks: Sequence[Block], at: int | None) -> tuple[str | None, str | None]:
+    """The writer and the credited source a visible byline under the headline names (记者 张三,
+    作者：李四, 文／王五; 来源：新华社); editors are not writers. Only where the headline was
+    found: the top of a page is its navigation."""
     if at is None:
-        return None
+        return None, None
     window = blocks[at + 1 : at + 1 + BYLINE_WINDOW]
     lines = [b.text for b in window if len(b.text) <= MAX_BYLINE_CHARS]
-    author = read_bylines(lines, "UTC", editors=False).author if lines else None
+    read = read_bylines(lines, "UTC", editors=False) if lines else None
+    author = read.author if read else None
     # A dateline at the head of a block: its own line (【某報╱記者李四/台北報導】) or the
     # first paragraph's (本報訊（記者劉某）…).
     author = author or next(filter(None, (dateline_writers(b.text) for b in window)), None)
-    return None if author is None or names_a_site(author) else author
+    if author is not None and names_a_site(author):
+        author = None
+    credited = read.source if read else None
+    credited = credited or next(filter(None, (dateline_outlet(b.text) for b in window)), None)
+    return author, credited
 
 
 def _published(declared: str | None, shown: str | None) -> str | None:
@@ -182,14 +188,19 @@ def _declared_author(meta: Meta, title: str | None, blocks: Sequence[Block]) -> 
 
 
 def _page(
-    meta: Meta, title: str | None, text: str, published: str | None, author: str | None
+    meta: Meta,
+    title: str | None,
+    text: str,
+    published: str | None,
+    byline: tuple[str | None, str | None],
 ) -> Page:
     return Page(
         title=title,
         text=text,
         published=published,
-        author=author,
+        author=byline[0],
         outlet=_outlet(meta, title),
+        credited=byline[1],
         url=meta.url,
         lang=meta.lang,
         thumbnail=meta.thumbnail,
@@ -216,8 +227,9 @@ def extract_page(html: str, url: str | None = None) -> Page:
     at = _headline_at(layout.blocks, title)
     published = _published(meta.published, _byline_date(layout.blocks, at))
     # The byline readers see first, then the author tag.
-    author = _byline_author(layout.blocks, at) or _declared_author(meta, title, layout.blocks)
-    return _page(meta, title, text, published, author)
+    author, credited = _visible_byline(layout.blocks, at)
+    author = author or _declared_author(meta, title, layout.blocks)
+    return _page(meta, title, text, published, (author, credited))
 
 
 def fragment_text(html: str) -> str:

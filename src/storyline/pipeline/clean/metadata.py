@@ -7,6 +7,8 @@ Only empty fields are filled: what a reader took from front matter, HTML or a fe
   `published` stays None when no byline states one. Failing a byline, the writers a dateline
   credits at the head of the text (新华社北京1月12日电（记者 张三）), else a credit closing it
   (…（记者 张三）); see `credits`.
+- credited: the outlet a byline names as the source (来源：新华社), else a dateline's bracket
+  (【某某晚報╱記者…】).
 - url: a link to the original (Reason.SOURCE_LINK).
 - outlet, first found of: the self-media platform a disclaimer names (Reason.DISCLAIMER), then
   the well-known outlet behind the url's domain, then the link's own text, then a byline's
@@ -20,7 +22,7 @@ from __future__ import annotations
 import re
 
 from storyline.pipeline.clean.byline import Byline, read_bylines
-from storyline.pipeline.clean.credits import closing_writers, dateline_writers
+from storyline.pipeline.clean.credits import closing_writers, dateline_outlet, dateline_writers
 from storyline.pipeline.clean.language import detect_lang, detect_script
 from storyline.pipeline.clean.outlets import (
     SourceLink,
@@ -61,6 +63,7 @@ def fill_metadata(article: Article, tz: str) -> None:
         or closing_writers(article.text)
     )
     article.published = article.published or byline.published
+    article.credited = article.credited or byline.source or dateline_outlet(article.text)
     link = _first_link(spans.get(Reason.SOURCE_LINK, []))
     article.url = article.url or (link.url if link else None)
     article.outlet = article.outlet or _outlet(article.url, link, byline, spans)

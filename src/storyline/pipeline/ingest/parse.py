@@ -106,6 +106,7 @@ class Parse(UnitStep):
         article.published = self._when(page.published, now) if page.published else None
         article.author = page.author
         article.outlet = page.outlet
+        article.credited = page.credited
         article.url = page.url or article.url
         article.lang = _primary_lang(page.lang)
         article.thumbnail = page.thumbnail
