@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
+from storyline.api import Archive
 from storyline.settings import Settings
 from storyline.web.app import create_app
 from tests.web.conftest import HOSTILE_TITLE, SCRIPT_TAG, article_id
@@ -165,3 +167,21 @@ def test_app_from_environment_reads_storyline_settings(
     monkeypatch.setenv("STORYLINE_PAGE_SIZE", "2")
     with TestClient(app_from_environment()) as client:
         assert len(client.get("/index.json").json()["articles"]) == 2
+
+
+def test_an_article_page_shows_the_source_it_credits(
+    web_settings: Settings, tmp_path: Path
+) -> None:
+    folder = tmp_path / "credited"
+    folder.mkdir()
+    (folder / "a.txt").write_text(
+        "江城新建三座跨江大桥\n作者：张三 来源：示例日报\n\n"
+        "市政府昨日召开新闻发布会，宣布今年将新建三座跨江大桥，总投资约120亿元。\n",
+        encoding="utf-8",
+    )
+    with Archive(web_settings) as archive:
+        assert archive.ingest([folder]).articles == 1
+    with TestClient(create_app(web_settings)) as opened:
+        number = article_id(opened, "跨江大桥")
+        assert opened.get(f"/articles/{number}.json").json()["article"]["credited"] == "示例日报"
+        assert "<dd>示例日报</dd>" in opened.get(f"/articles/{number}").text

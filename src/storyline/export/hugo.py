@@ -98,7 +98,13 @@ def _params(art: Article) -> Iterator[tuple[str, str]]:
     """Page parameters the theme shows; `original`, not Hugo's reserved `url`, holds the link."""
     yield "slug", str(art.id)
     yield "source", art.source
-    for key, value in (("outlet", art.outlet), ("author", art.author), ("script", art.script)):
+    fields = (
+        ("outlet", art.outlet),
+        ("credited", art.credited),
+        ("author", art.author),
+        ("script", art.script),
+    )
+    for key, value in fields:
         if value:
             yield key, value
     original = safe_url(art.url)
