@@ -97,7 +97,7 @@ def _build(
     clock = _clock(match)
     if clock is None:
         return None
-    offset = _offset(match.group("tz"))
+    offset = _offset(match.group("tz") or match.group("tzb"))
     if offset is None:
         offset = _zone_word_anywhere(text)
     try:
@@ -202,8 +202,10 @@ def _readers() -> tuple[tuple[re.Pattern[str], _Reader], ...]:
     suffix = _alternation([w for w in meridiem["pm"] + meridiem["am"] if w.isascii()])
     zone_names = _alternation([w for w in words["zones"] if w.isascii()])
     months = _alternation(list(words["months"]))
+    # A zone may also stand between the date and the time (2012-01-11 HKT 21:43).
     clock = (
-        rf"(?:\s*(?:T|at|,)?\s*(?P<mer>{prefix})?\s*(?P<H>\d{{1,2}})\s*[:时時点點]"
+        rf"(?:\s*(?:T|at|,)?\s*(?:(?P<tzb>{zone_names})\s+(?=\d))?"
+        rf"(?P<mer>{prefix})?\s*(?P<H>\d{{1,2}})\s*[:时時点點]"
         r"\s*(?:(?P<M>\d{1,2})\s*分?|(?P<half>半))?"
         r"\s*(?::\s*(?P<S>\d{1,2})(?:\.\d+)?|(?P<S2>\d{1,2})\s*秒)?"
         rf"(?:\s*(?P<ampm>{suffix})(?![A-Za-z]))?)?"
