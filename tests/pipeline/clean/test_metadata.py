@@ -134,41 +134,26 @@ def test_outlet_for_url(url: str, outlet: str | None) -> None:
     assert outlet_for_url(url) == outlet
 
 
+def _filled(text: str, byline: str = "") -> Article:
+    """A text article with `byline` cut from its head as a BYLINE span, metadata filled."""
+    removed = [RemovedSpan(0, len(byline), byline, Reason.BYLINE)] if byline else []
+    article = Article(document="x", source="s", kind=DocKind.TEXT, text=text, removed=removed)
+    fill_metadata(article, "Asia/Shanghai")
+    return article
+
+
 def test_the_credited_source_comes_from_a_byline_or_a_dateline() -> None:
     body = "今天，市政府召开新闻发布会，宣布新建三座大桥。"
-    bylined = Article(
-        document="x",
-        source="s",
-        kind=DocKind.TEXT,
-        text=body,
-        removed=[RemovedSpan(0, 7, "来源：示例日报", Reason.BYLINE)],
-    )
-    fill_metadata(bylined, "Asia/Shanghai")
-    assert bylined.credited == "示例日报"
-    dated = Article(
-        document="x", source="s", kind=DocKind.TEXT, text="【示例晚報╱記者王小明／台北報導】" + body
-    )
-    fill_metadata(dated, "Asia/Shanghai")
+    assert _filled(body, "来源：示例日报").credited == "示例日报"
+    dated = _filled("【示例晚報╱記者王小明／台北報導】" + body)
     assert (dated.credited, dated.author) == ("示例晚報", "王小明")
-    plain = Article(document="x", source="s", kind=DocKind.TEXT, text=body)
-    fill_metadata(plain, "Asia/Shanghai")
-    assert plain.credited is None
+    assert _filled(body).credited is None
 
 
 def test_a_dateline_names_the_writer_when_no_byline_does() -> None:
     text = "新华社北京1月12日电（记者 张三）今天，市政府召开新闻发布会，宣布新建三座大桥。"
-    article = Article(document="x", source="s", kind=DocKind.TEXT, text=text)
-    fill_metadata(article, "Asia/Shanghai")
-    assert article.author == "张三"
-    bylined = Article(
-        document="x",
-        source="s",
-        kind=DocKind.TEXT,
-        text=text,
-        removed=[RemovedSpan(0, 5, "作者：李四", Reason.BYLINE)],
-    )
-    fill_metadata(bylined, "Asia/Shanghai")
-    assert bylined.author == "李四"
+    assert _filled(text).author == "张三"
+    assert _filled(text, "作者：李四").author == "李四"
 
 
 def test_an_editor_stands_in_for_the_writer_only_when_asked() -> None:

@@ -24,10 +24,7 @@ DATELINE_REACH = 30
 MAX_CREDIT_CHARS = 40
 _BRACKET = re.compile(rf"[（(【\[〔]([^（(【\[〔）)】\]〕]{{2,{MAX_CREDIT_CHARS}}})[）)】\]〕]")
 # A credit closing the text, before an end mark: …影响深远。（记者 张三）, …（李四）(完).
-_CLOSING = re.compile(
-    rf"[（(【\[〔]([^（(【\[〔）)】\]〕]{{2,{MAX_CREDIT_CHARS}}})[）)】\]〕]"
-    r"\s*(?:[（(]?\s*完\s*[）)]?)?\s*$"
-)
+_CLOSING = re.compile(_BRACKET.pattern + r"\s*(?:[（(]?\s*完\s*[）)]?)?\s*$")
 # A dateline's last word before its brackets: 电 (a wire's), 讯 (a paper's or a site's).
 _DATELINE_END = re.compile(r"[电電讯訊]\s*$")
 # One writer's name: 2-4 ideographs, or capitalised Latin words.
