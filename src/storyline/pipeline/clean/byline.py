@@ -106,7 +106,7 @@ def _read_slashed(line: str, fields: _Fields) -> None:
         fields.author.append(glued.group("name"))
         return
     pair = _OUTLET_SLASH_NAME.match(line.strip())
-    endings = tuple(load_toml("bylines.toml")["values"]["outlet_endings"])
+    endings = outlet_endings()
     if pair and pair.group("outlet").endswith(endings):
         fields.author.append(pair.group("name"))
         fields.source.append(pair.group("outlet"))
@@ -118,7 +118,7 @@ def _name_before_date(line: str, fields: _Fields) -> None:
     name = _clean_name(_cut_value(re.split(r"\d", line, maxsplit=1)[0]))
     if name is None or len(name) > MAX_BARE_NAME_CHARS:
         return
-    endings = tuple(load_toml("bylines.toml")["values"]["outlet_endings"])
+    endings = outlet_endings()
     if not name.endswith(endings):
         fields.author.append(name)
     elif source := _clean_source(name):
@@ -144,7 +144,7 @@ def _outlet_after_date(line: str, fields: _Fields) -> None:
     rest = re.split(r"[\s|｜丨]+", line[date.end() :].strip(), maxsplit=1)[0]
     for suffix in _LINK_SUFFIXES:
         rest = rest.removesuffix(suffix)
-    endings = tuple(load_toml("bylines.toml")["values"]["outlet_endings"])
+    endings = outlet_endings()
     if 2 <= len(rest) <= MAX_SOURCE_CHARS and rest.endswith(endings) and _HAN.search(rest):
         source = _clean_source(rest)
         fields.source.extend([source] if source else [])
@@ -195,6 +195,12 @@ def _clean_source(value: str) -> str | None:
     if value.startswith(("来自", "來自")):
         return None  # 来自手机客户端: the device a post came from
     return None if value in load_toml("bylines.toml")["values"]["not_sources"] else value
+
+
+@lru_cache(maxsize=1)
+def outlet_endings() -> tuple[str, ...]:
+    """How outlets' names end (…网, …日报, …社, …News): a word ending so is not a person."""
+    return tuple(load_toml("bylines.toml")["values"]["outlet_endings"])
 
 
 @lru_cache(maxsize=1)

@@ -15,6 +15,7 @@ from functools import lru_cache
 
 import opencc
 
+from storyline.pipeline.clean.byline import outlet_endings
 from storyline.pipeline.clean.datafile import load_toml
 
 # Where a dateline's brackets may open: the first characters of the text (新华社北京1月12日电 is
@@ -69,7 +70,7 @@ def dateline_outlet(text: str) -> str | None:
         first = first.partition(role)[0]  # 某某報記者王小明台北報導 → 某某報
     ok = 2 <= len(first) <= MAX_OUTLET_CHARS and re.search(r"[\u3400-\u9fff]", first)
     furniture = load_toml("bylines.toml")["values"]["not_sources"]  # 【手机看新闻】
-    return first if ok and first.endswith(_outlet_endings()) and first not in furniture else None
+    return first if ok and first.endswith(outlet_endings()) and first not in furniture else None
 
 
 def closing_writers(text: str) -> str | None:
@@ -110,7 +111,7 @@ def _filed_names(value: str, outlet_first: bool = False) -> list[str]:
     head = re.split(r"[／/╱]", head.strip(" ：:／/╱"))[0]
     # 文/攝, 文/图 after the names say who wrote and who shot: not names.
     names = [n for n in re.split(r"[\s、，,]+", head) if n and n not in _CREDIT_WORDS]
-    if outlet_first and len(names) > 1 and names[0].endswith(_outlet_endings()):
+    if outlet_first and len(names) > 1 and names[0].endswith(outlet_endings()):
         names = names[1:]
     if stop and names and len(names[-1]) > 3 and len(names) == 1:
         names[-1] = names[-1][:-2]  # 王小明台北報導: a two-character place is the usual case
@@ -136,11 +137,6 @@ def _bare_name(name: str) -> bool:
 def _surnames() -> tuple[frozenset[str], frozenset[str]]:
     zh = load_toml("entity_rules.toml")["zh"]
     return frozenset("".join(zh["surnames"].split())), frozenset(zh["compound_surnames"])
-
-
-@lru_cache(maxsize=1)
-def _outlet_endings() -> tuple[str, ...]:
-    return tuple(load_toml("bylines.toml")["values"]["outlet_endings"])
 
 
 @lru_cache(maxsize=1)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import urlsplit
 
+from storyline.pipeline.clean.byline import outlet_endings
 from storyline.pipeline.clean.datafile import load_toml
 
 _MARKDOWN_LINK = re.compile(r"\[(?P<name>[^\]]*)\]\((?P<url>https?://[^)\s]+)[^)]*\)")
@@ -100,7 +101,7 @@ def names_a_site(value: str) -> bool:
     lowered = value.lower()
     if _DOMAIN_NAME.search(lowered):
         return True
-    endings = tuple(load_toml("bylines.toml")["values"]["outlet_endings"])
+    endings = outlet_endings()
     names, labels = _known_sites()
     for part in _SITE_PARTS.split(value):
         part = part.strip()
