@@ -108,14 +108,15 @@ def _filed_names(value: str, outlet_first: bool = False) -> list[str]:
     for word in stops:
         if word in head:
             head, stop, _ = head.partition(word)
+    glued = bool(stop) and not head[-1:].isspace()  # 台北報導, not 李四 報導
     head = re.split(r"[／/╱]", head.strip(" ：:／/╱"))[0]
     # 文/攝, 文/图 after the names say who wrote and who shot: not names.
     names = [n for n in re.split(r"[\s、，,]+", head) if n and n not in _CREDIT_WORDS]
     if outlet_first and len(names) > 1 and names[0].endswith(outlet_endings()):
         names = names[1:]
-    if stop and names and len(names[-1]) > 3 and len(names) == 1:
-        names[-1] = names[-1][:-2]  # 王小明台北報導: a two-character place is the usual case
-    elif stop and len(names) > 1 and not value[len(head) - 1 : len(head)].isspace():
+    if glued and len(names) == 1 and len(names[0]) > 3:
+        names[0] = names[0][:-2]  # 王小明台北報導: a two-character place is the usual case
+    elif glued and len(names) > 1:
         names = names[:-1]  # 張三 李四 台北報導: the last word is the place
     return names if len(names) <= MAX_NAMES else []
 
