@@ -16,6 +16,7 @@ from datetime import datetime
 from functools import lru_cache
 
 from storyline.pipeline.clean.datafile import load_toml
+from storyline.pipeline.clean.html_data import byline_date
 from storyline.pipeline.clean.published import parse_published
 
 # Longest author value kept: Chinese bylines list at most a few names (张三 李四 王五 is 8
@@ -125,24 +126,17 @@ def _name_before_date(line: str, fields: _Fields) -> None:
         fields.source.append(source)
 
 
-# A date (and time) written in a byline, to read what follows it.
-_DATE_TIME = re.compile(
-    r"(?:19|20)\d{2}\s*[年/.\-]\s*\d{1,2}\s*[月/.\-]\s*\d{1,2}\s*日?"
-    r"(?:\s*\d{1,2}\s*[:：]\s*\d{2}(?:\s*[:：]\s*\d{2})?)?"
-)
 _HAN = re.compile(r"[\u3400-\u9fff]")
-# Portals link an outlet's microblog beside its name (新浪财经微博): the name is the outlet.
-_LINK_SUFFIXES = ("微博",)
 
 
 def _outlet_after_date(line: str, fields: _Fields) -> None:
     """`2012-01-17 華商網-華商報`, `2012年01月16日09:13华商晨报`: the word right after the date
     names the source when it ends like an outlet's name."""
-    date = _DATE_TIME.search(line)
+    date = byline_date().search(line)
     if date is None:
         return
     rest = re.split(r"[\s|｜丨]+", line[date.end() :].strip(), maxsplit=1)[0]
-    for suffix in _LINK_SUFFIXES:
+    for suffix in load_toml("bylines.toml")["values"]["link_suffixes"]:
         rest = rest.removesuffix(suffix)
     endings = outlet_endings()
     if 2 <= len(rest) <= MAX_SOURCE_CHARS and rest.endswith(endings) and _HAN.search(rest):

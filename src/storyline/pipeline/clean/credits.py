@@ -13,10 +13,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-import opencc
-
 from storyline.pipeline.clean.byline import outlet_endings
 from storyline.pipeline.clean.datafile import load_toml
+from storyline.pipeline.clean.normalize import simplified_same_length
 
 # Where a dateline's brackets may open: the first characters of the text (新华社北京1月12日电 is
 # 12 characters, with an outlet's name before it ~20).
@@ -30,15 +29,6 @@ _CLOSING = re.compile(_BRACKET.pattern + r"\s*(?:[（(]?\s*完\s*[）)]?)?\s*$")
 _DATELINE_END = re.compile(r"[电電讯訊]\s*$")
 # One writer's name: 2-4 ideographs, or capitalised Latin words.
 _NAME = re.compile(r"^(?:[\u3400-\u9fff]{2,4}|[A-Z][a-z]+(?: [A-Z][a-z]+)*)$")
-# One-character words of a credit that are not names: 文/攝 (text and photos by).
-_CREDIT_WORDS = frozenset("文图圖攝摄")
-# Bracketed words of broadcast transcripts and editors' notes that start like a family name
-# (解说 is also the surname 解).
-_NOT_NAMES = frozenset(
-    {"解说", "解說", "同期", "画面", "畫面", "字幕", "现场", "現場", "导语", "導語"}
-)
-# Last characters of bodies credited in brackets (卫计局, 宣传部, 某某办): no personal name ends so.
-_BODY_ENDINGS = tuple("局办辦委部厅廳处處院站所队隊网網报報台社")
 # Longest outlet name read from a dateline's bracket (21世纪经济报道 is 8 characters).
 MAX_OUTLET_CHARS = 12
 # Most names a credit lists.
@@ -111,7 +101,8 @@ def _filed_names(value: str, outlet_first: bool = False) -> list[str]:
     glued = bool(stop) and not head[-1:].isspace()  # 台北報導, not 李四 報導
     head = re.split(r"[／/╱]", head.strip(" ：:／/╱"))[0]
     # 文/攝, 文/图 after the names say who wrote and who shot: not names.
-    names = [n for n in re.split(r"[\s、，,]+", head) if n and n not in _CREDIT_WORDS]
+    words = load_toml("bylines.toml")["dateline"]["credit_words"]
+    names = [n for n in re.split(r"[\s、，,]+", head) if n and n not in words]
     if outlet_first and len(names) > 1 and names[0].endswith(outlet_endings()):
         names = names[1:]
     if glued and len(names) == 1 and len(names[0]) > 3:
@@ -123,12 +114,13 @@ def _filed_names(value: str, outlet_first: bool = False) -> list[str]:
 
 def _bare_name(name: str) -> bool:
     """A name standing without a role word: 2-4 ideographs that start with a family name."""
-    if not re.fullmatch(r"[\u3400-\u9fff]{2,4}", name) or name in _NOT_NAMES:
+    words = load_toml("bylines.toml")["dateline"]
+    if not re.fullmatch(r"[\u3400-\u9fff]{2,4}", name) or name in words["not_names"]:
         return False
-    if name.endswith(_BODY_ENDINGS):
+    if name.endswith(tuple(words["body_endings"])):
         return False  # （卫计局）: a body credited, not a person
     surnames, compound = _surnames()
-    simple = _t2s().convert(name)
+    simple = simplified_same_length(name)
     if simple[:2] in compound:
         return True
     return simple[0] in surnames and len(name) <= 3
@@ -138,8 +130,3 @@ def _bare_name(name: str) -> bool:
 def _surnames() -> tuple[frozenset[str], frozenset[str]]:
     zh = load_toml("entity_rules.toml")["zh"]
     return frozenset("".join(zh["surnames"].split())), frozenset(zh["compound_surnames"])
-
-
-@lru_cache(maxsize=1)
-def _t2s() -> opencc.OpenCC:
-    return opencc.OpenCC("t2s")
