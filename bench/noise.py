@@ -65,7 +65,7 @@ HISTORY = {
     # through a Simplified copy, and to the portal copyright-block rules
     "heldout-6 frozen": {"precision": 0.992, "recall": 0.891, "tp": 122, "fp": 1},
 }
-SPLITS = ("dev", "heldout", "heldout-3", "heldout-4", "heldout-5", "heldout-6", "all")
+SPLITS = ("dev", "heldout", "heldout-3", "heldout-4", "heldout-5", "heldout-6", "heldout-7", "all")
 # A paragraph is removed when this share of its non-space characters is in removed spans.
 REMOVED_SHARE = 0.5
 
