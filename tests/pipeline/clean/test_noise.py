@@ -494,3 +494,81 @@ def test_a_video_prompt_is_removed_where_the_video_was() -> None:
 def test_news_with_an_address_a_date_or_the_reporter_stays(news: str) -> None:
     cleaned = clean_text(f"{NEWS}\n{NEWS_2}\n{news}", "新建三座大桥")
     assert cleaned.removed == ()
+
+
+def test_a_closing_promotion_that_reads_as_a_sentence_joins_the_tail() -> None:
+    promo = "更多资讯请点击上方蓝字关注我们，也可以在各大应用商店下载本台的客户端，收看直播节目。"
+    source = "来源：某某日报，原文有删节，转载时请保留出处，谢谢大家的理解与支持，欢迎分享给朋友。"
+    cleaned = clean_text(f"{NEWS}\n{NEWS_2}\n{source}\n{promo}", "新建三座大桥")
+    assert _kept_lines(cleaned) == [NEWS, NEWS_2]
+    assert _removed(cleaned, Reason.FOOTER) == [source, promo]
+
+
+def test_a_dated_closing_sentence_stays_news() -> None:
+    # the date-line and account-name rules hold only for lines that do not read as sentences
+    last = "2018年12月25日，警方在该市微信公众号发布通报，嫌疑人已被依法刑事拘留。"
+    cleaned = clean_text(f"{NEWS}\n{NEWS_2}\n{last}", "新建三座大桥")
+    assert _kept_lines(cleaned) == [NEWS, NEWS_2, last]
+
+
+def test_a_closing_sentence_with_a_glued_footer_keeps_its_news() -> None:
+    last = (
+        "这样的两个地方，一个是宁静的村庄，一个是鳞次栉比的现代化城市，朋友们，你们更喜欢在哪里居住？"
+        "返回搜狐，查看更多 责任编辑："
+    )
+    cleaned = clean_text(f"{NEWS}\n{NEWS_2}\n{last}", "新建三座大桥")
+    assert _kept_lines(cleaned)[-1] == last[: last.index("返回")]
+
+
+def test_a_related_heading_alone_goes_even_when_no_list_follows() -> None:
+    cleaned = clean_text(f"{NEWS}\n| 相關新聞： |\n{NEWS_2}", "新建三座大桥")
+    assert _kept_lines(cleaned) == [NEWS, NEWS_2]
+    assert "相關新聞：" in "".join(_removed(cleaned, Reason.RELATED))
+
+
+def test_one_cell_table_rows_after_the_text_are_a_list() -> None:
+    rows = ["| 工廈火警三人送院 |", "| 泳灘掛紅旗 |", "| 男生遭的士撞傷 |", "| 破製毒工場拘四人 |"]
+    cleaned = clean_text("\n".join([NEWS, *rows]), "新建三座大桥")
+    assert _kept_lines(cleaned) == [NEWS]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "| 【字號 大 中 小】 【打印】 【關閉】 |",
+        "【字体：大 中 小】 【进入论坛】",
+        "分享到 : 分享新华微博",
+        "4、如因作品内容、版权和其它问题需要同本网联系的，请在30日内进行。",
+        "凡注明来源为“某某网”的所有文字、图片、音视频、美术设计和程序等作品，版权均属某某网所有。",
+        "您若对该稿件内容有任何疑问或质疑，请即与某某网联系，本网将迅速给您回应并做处理。",
+        "某某在线提醒您:请理性评论、文明发言，勿发布违法和损害公序良俗的信息。",
+        "资料图：1月7日，北京雪后现雾天。中新社记者 张三",
+        "图为开通仪式现场。\u3000李四\u3000摄",
+        "某某网站报道截图",
+        "订阅某某报，移动发1到10658303 联通发XW至10655800",
+    ],
+)
+def test_portal_furniture_inside_the_text_is_removed(line: str) -> None:
+    cleaned = clean_text(f"{NEWS}\n{line}\n{NEWS_2}", "新建三座大桥")
+    assert _kept_lines(cleaned) == [NEWS, NEWS_2]
+
+
+@pytest.mark.parametrize(
+    "line", ["| 您的位置： 首頁\\新聞中心\\科衛 |", "您当前的位置 ：某某新闻网 > 本网专稿 正文"]
+)
+def test_a_location_label_above_the_text_is_removed(line: str) -> None:
+    cleaned = clean_text(f"{line}\n{NEWS}\n{NEWS_2}", "新建三座大桥")
+    assert _kept_lines(cleaned) == [NEWS, NEWS_2]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "图为：选手在场上的精彩表现。",  # a photo report's own captions are its story
+        "警方提醒广大网民理性发言，不信谣、不传谣。",
+        "公司发布免责声明",
+    ],
+)
+def test_lines_near_furniture_rules_stay(line: str) -> None:
+    cleaned = clean_text(f"{NEWS}\n{line}\n{NEWS_2}", "新建三座大桥")
+    assert line in _kept_lines(cleaned)

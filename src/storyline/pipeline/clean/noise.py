@@ -154,6 +154,7 @@ def clean_text(text: str, title: str | None = None) -> Cleaned:
     lines = _split(read, rules)
     _mark_text_rules(lines, rules)
     blocks.mark_related(lines, rules)
+    blocks.mark_lone_headings(lines, rules)
     blocks.mark_head(lines, rules, read_title)
     blocks.mark_tail(lines, rules)
     blocks.mark_list_runs(lines, rules)

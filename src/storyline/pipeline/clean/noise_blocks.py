@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from storyline.pipeline.clean.noise_markdown import Piece, is_bullet, is_source_link
+from storyline.pipeline.clean.noise_markdown import Piece, is_bullet, is_list_item, is_source_link
 from storyline.pipeline.clean.noise_rules import NoiseRules, RuleScreen
 from storyline.pipeline.clean.noise_spam import is_bare_contact
 from storyline.pipeline.clean.reasons import Reason
@@ -156,6 +156,17 @@ def mark_related(lines: list[Line], rules: NoiseRules) -> None:
             return
 
 
+def mark_lone_headings(lines: list[Line], rules: NoiseRules) -> None:
+    """A listed heading (相关新闻, 猜你喜欢) alone on its line is page furniture wherever it
+    stands, even when what follows is not a list this cleaner recognises: the heading goes,
+    its lines stay unless another rule takes them."""
+    for line in lines:
+        if line.open and len(line.rest) <= 2 * rules.related_heading_max:
+            bare = _heading_bare(line.rest)
+            if len(bare) <= rules.related_heading_max and bare.casefold() in rules.related_headings:
+                line.reason = Reason.RELATED
+
+
 def _chars(lines: list[Line]) -> int:
     return sum(len(line.rest) for line in lines if line.open)
 
@@ -168,7 +179,9 @@ def _mark_list_run(run: list[Line], rest: list[Line], rules: NoiseRules) -> None
     if len(items) < LIST_RUN_MIN:
         return
     shaped = sum(
-        1 for line in items if is_bullet(line.text) or rules.teaser_end.found(line.rest, line.chars)
+        1
+        for line in items
+        if is_list_item(line.text) or rules.teaser_end.found(line.rest, line.chars)
     )
     if shaped < LIST_RUN_MIN:
         body_chars = _chars([ln for ln in rest if _is_body(ln, _TAIL_BODY_END)])
@@ -287,15 +300,38 @@ def mark_head(lines: list[Line], rules: NoiseRules, title: str | None) -> None:
     _mark_meta(head)
 
 
-def mark_tail(lines: list[Line], rules: NoiseRules) -> None:
-    last = len(lines) - 1
-    while last >= 0 and not _is_body(lines[last], _TAIL_BODY_END):
-        last -= 1
-    tail = lines[last + 1 :]
+def _tail_start(lines: list[Line], end: int) -> int:
+    """Index of the first of the non-body lines that run up to `end`."""
+    while end > 0 and not _is_body(lines[end - 1], _TAIL_BODY_END):
+        end -= 1
+    return end
+
+
+def _mark_tail_lines(tail: list[Line], rules: NoiseRules) -> None:
     for line in tail:
         if line.open and is_source_link(line.text):
             line.reason = Reason.SOURCE_LINK
         _mark_edge_line(line, rules.tail)
+
+
+def mark_tail(lines: list[Line], rules: NoiseRules) -> None:
+    end = len(lines)
+    start = _tail_start(lines, end)
+    _mark_tail_lines(lines[start:end], rules)
+    # A line that reads as a sentence can still be boilerplate closing the text (a site's
+    # invitation to follow it, a source line, a news-tip hotline): when a closing rule names
+    # the last body line, it joins the tail, and the tail reaches on to the body line before.
+    while start > 0:
+        line = lines[start - 1]
+        # a line with a footer or spam part cut out has body text before it
+        reason = None if line.spam else rule_reason(line, rules.closing)
+        if reason is None:
+            break
+        line.reason = reason
+        end = start - 1
+        start = _tail_start(lines, end)
+        _mark_tail_lines(lines[start:end], rules)
+    tail = lines[start:]
     for label, value in pairwise(tail):
         # a label whose value went to the next line (原标题：⏎ headline)
         empty = label.reason is not None and _EMPTY_VALUE.search(label.rest) is not None

@@ -25,6 +25,8 @@ _TABLE_ONLY = re.compile(r"^[|\s:-]*\|[|\s:-]*$")
 _TABLE_PIPE = re.compile(r"^\|\s*|\s*\|\s*$|\s+\|\s+")
 _HTML_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(\s[^<>]*)?/?>|<!--.*?-->")
 _BULLET = re.compile(r"^[-*+•·]\s+\S")
+# A table row of one cell: how layout tables hold the links of a list, one per row.
+_ONE_CELL = re.compile(r"^\|[^|]+\|?$")
 _EMPHASIS = re.compile(r"\*\*|__")
 _SOURCE_LINK = re.compile(r"^\[[^\]\[]{1,40}\]\(https?://[^)\s]+\)$|^<?https?://\S+>?$")
 _LINE_NUMBERS = re.compile(r"^(\d{1,4}[.、]\s*){3,}$")
@@ -111,6 +113,11 @@ def line_pieces(line: str) -> list[Piece]:
 def is_bullet(line: str) -> bool:
     """A Markdown list item (or a bullet character opening the line)."""
     return _BULLET.match(line) is not None
+
+
+def is_list_item(line: str) -> bool:
+    """A line shaped as a list entry: a bullet, or a table row of a single cell."""
+    return _BULLET.match(line) is not None or _ONE_CELL.match(line) is not None
 
 
 def is_source_link(line: str) -> bool:

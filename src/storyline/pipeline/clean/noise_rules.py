@@ -36,6 +36,8 @@ class LineRule:
     max_len: int
     pattern: re.Pattern[str]
     serves: str
+    # Specific enough to name a line that reads as a sentence as boilerplate (see lines.toml).
+    closing: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,10 +106,12 @@ class NoiseRules:
     lines: tuple[LineRule, ...]
     by_zone: dict[Zone, tuple[LineRule, ...]]  # the same rules grouped by zone, in file order
     # Screened rule sets for the places a line is judged: anywhere, head (+edge), tail (+edge),
-    # and the disclaimer rules that are also tried on each sentence of a long paragraph.
+    # the closing-sentence rules of the tail, and the disclaimer rules that are also tried on
+    # each sentence of a long paragraph.
     anywhere: RuleScreen
     head: RuleScreen
     tail: RuleScreen
+    closing: RuleScreen  # the tail and edge rules that may take a closing sentence
     disclaimers: RuleScreen
     related_headings: frozenset[str]
     related_heading: Guarded
@@ -137,6 +141,7 @@ def _line_rule(entry: dict[str, Any]) -> LineRule:
         max_len=int(entry["max_len"]),
         pattern=re.compile(entry["pattern"], re.IGNORECASE),
         serves=str(entry["serves"]),
+        closing=bool(entry.get("closing", False)),
     )
 
 
@@ -183,6 +188,7 @@ def noise_rules() -> NoiseRules:
         rule_screen(by_zone[Zone.HEAD] + by_zone[Zone.EDGE], common),
         rule_screen(by_zone[Zone.TAIL] + by_zone[Zone.EDGE], common),
         rule_screen(tuple(r for r in by_zone[Zone.ANY] if r.reason is Reason.DISCLAIMER), common),
+        rule_screen(tuple(r for r in by_zone[Zone.TAIL] + by_zone[Zone.EDGE] if r.closing), common),
     )
     related_heading = guarded(heading, common)
     teaser_end = guarded(re.compile(blocks["teaser"]["ellipsis"]), common)
@@ -197,6 +203,7 @@ def noise_rules() -> NoiseRules:
         head=screens[1],
         tail=screens[2],
         disclaimers=screens[3],
+        closing=screens[4],
         related_headings=frozenset(h.casefold() for h in blocks["related"]["headings"]),
         related_heading=related_heading,
         related_heading_max=max(len(h.casefold()) for h in blocks["related"]["headings"]),
