@@ -572,3 +572,15 @@ def test_a_location_label_above_the_text_is_removed(line: str) -> None:
 def test_lines_near_furniture_rules_stay(line: str) -> None:
     cleaned = clean_text(f"{NEWS}\n{line}\n{NEWS_2}", "新建三座大桥")
     assert line in _kept_lines(cleaned)
+
+
+def test_full_width_dates_in_the_tail_are_read_as_dates() -> None:
+    cleaned = clean_text(f"{NEWS}\n{NEWS_2}\n２０１２年１月１７日（星期二）", "新建三座大桥")
+    assert _kept_lines(cleaned) == [NEWS, NEWS_2]
+    assert _removed(cleaned, Reason.BYLINE) == ["２０１２年１月１７日（星期二）"]
+
+
+def test_a_keyword_label_heading_a_section_stays() -> None:
+    # under the text 关键词：… is a tag line; inside it, it can head a section of the article
+    cleaned = clean_text(f"{NEWS}\n关键词：大桥\n{NEWS_2}\n关键词：大桥 通车", "新建三座大桥")
+    assert _kept_lines(cleaned) == [NEWS, "关键词：大桥", NEWS_2]
