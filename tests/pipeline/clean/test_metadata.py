@@ -370,3 +370,17 @@ def test_detect_script_without_traditional_only_characters() -> None:
     assert detect_script("中国人民") == "Hans"  # shared characters only: the default
     assert detect_script("這是新聞") == "Hant"
     assert detect_script("这後") == "Hans"  # one each: a tie goes to the default
+
+
+def test_a_credit_closing_the_text_is_cut_off_and_names_the_writer() -> None:
+    from storyline.pipeline.clean.noise import clean_text
+
+    body = "今天，市政府召开新闻发布会，宣布新建三座跨江大桥，总投资约120亿元，预计两年内建成通车。"
+    for credit, writer in (("（记者 张三 通讯员 李四）", "张三"), ("(記者王小明 文/攝)", "王小明")):
+        cleaned = clean_text(body + credit, None)
+        article = Article(
+            document="x", source="s", kind=DocKind.TEXT, text=cleaned.text,
+            removed=list(cleaned.removed),
+        )  # fmt: skip
+        fill_metadata(article, "Asia/Shanghai")
+        assert (article.text, article.author) == (body, writer)

@@ -584,3 +584,23 @@ def test_a_keyword_label_heading_a_section_stays() -> None:
     # under the text 关键词：… is a tag line; inside it, it can head a section of the article
     cleaned = clean_text(f"{NEWS}\n关键词：大桥\n{NEWS_2}\n关键词：大桥 通车", "新建三座大桥")
     assert _kept_lines(cleaned) == [NEWS, "关键词：大桥", NEWS_2]
+
+
+@pytest.mark.parametrize(
+    ("end", "cut"),
+    [
+        ("（记者 张三）", "（记者 张三）"),
+        ("（记者：张三）（完）", "（记者：张三）（完）"),
+        ("（张三）", "（张三）"),
+        ("（完）", "（完）"),
+        ("（记者从市公安局获悉）", None),  # a sentence's bracket, not a credit
+        ("（资料图）", None),
+    ],
+)
+def test_a_credit_closing_the_last_paragraph_is_cut_off(end: str, cut: str | None) -> None:
+    cleaned = clean_text(f"{NEWS}\n{NEWS_2}{end}", "新建三座大桥")
+    if cut is None:
+        assert _kept_lines(cleaned) == [NEWS, NEWS_2 + end]
+    else:
+        assert _kept_lines(cleaned) == [NEWS, NEWS_2]
+        assert [s.text for s in cleaned.removed] == [cut]

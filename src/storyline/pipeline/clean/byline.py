@@ -167,6 +167,8 @@ def _clean_name(value: str) -> str | None:
             # A place written onto the stop word ends the names: 邱雯琪 羅執中 台北報導.
             head = head.strip().rpartition(" ")[0]
         value = head.strip()
+    if value.endswith((")", "）")) and not re.search(r"[(（]", value):
+        value = value[:-1].strip()  # 攝) of (记者 张三 文/攝): the bracket closed the credit
     if not value or len(value) > MAX_AUTHOR_CHARS or value in values["not_names"]:
         return None
     if re.search(r"\d|https?:|[：:。！？!?，]", value) or not re.search(r"\w", value):

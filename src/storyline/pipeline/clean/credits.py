@@ -70,6 +70,16 @@ def closing_writers(text: str) -> str | None:
     return _writers(match.group(1), bare_ok=True) if match else None
 
 
+def closing_credit(text: str) -> int | None:
+    """Where a credit naming writers closes `text` (its bracket, with any end mark after it),
+    or None: the part the cleaner cuts off the last paragraph."""
+    start = max(0, len(text) - (MAX_CREDIT_CHARS + 12))
+    match = _CLOSING.search(text, start)
+    if match is None or _writers(match.group(1), bare_ok=True) is None:
+        return None
+    return match.start()
+
+
 def _writers(credit: str, bare_ok: bool) -> str | None:
     """The writers of a bracket's text; `bare_ok`: names without a role word count too."""
     words = load_toml("bylines.toml")["dateline"]

@@ -61,6 +61,8 @@ def fill_metadata(article: Article, tz: str) -> None:
         or byline.author
         or dateline_writers(article.text)
         or closing_writers(article.text)
+        # the cleaner cuts a closing credit off the last paragraph as a byline span
+        or next(filter(None, map(closing_writers, reversed(spans.get(Reason.BYLINE, [])))), None)
     )
     article.published = article.published or byline.published
     article.credited = article.credited or byline.source or dateline_outlet(article.text)

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 
 from storyline.pipeline.clean import noise_blocks as blocks
+from storyline.pipeline.clean.credits import closing_credit
 from storyline.pipeline.clean.language import has_traditional
 from storyline.pipeline.clean.noise_blocks import Line
 from storyline.pipeline.clean.noise_markdown import Piece, line_pieces, residual
@@ -92,6 +93,22 @@ def _inline_disclaimers(line: Line, rules: NoiseRules) -> list[Piece]:
         for start, end in sentences(line.text)
         if screen.first(line.text[start:end], line.chars)
     ]
+
+
+def _mark_closing_credit(lines: list[Line]) -> None:
+    """The writers' credit that closes the text, glued to its last paragraph (…一半以上。（记者
+    张三）): a byline, cut off the paragraph so the text ends with its own words."""
+    last = next((line for line in reversed(lines) if line.open), None)
+    start = None if last is None else closing_credit(last.text)
+    if last is None or start is None:
+        return
+    if not last.text[:start].strip():
+        last.reason = Reason.BYLINE
+    elif all(p.end <= start or p.start >= start for p in last.spam):
+        # a footer rule may have cut the bracket (（记者：张三）) or its end mark: the credit
+        # takes them
+        kept = [p for p in last.spam if p.end <= start]
+        last.spam = [*kept, Piece(start, len(last.text), Reason.BYLINE)]
 
 
 def _clear_of(piece: Piece, others: list[Piece]) -> bool:
@@ -173,4 +190,5 @@ def clean_text(text: str, title: str | None = None) -> Cleaned:
     blocks.mark_tail(lines, rules)
     blocks.mark_list_runs(lines, rules)
     blocks.mark_title_repeats(lines, read_title)
+    _mark_closing_credit(lines)
     return _assemble(text, lines)
