@@ -604,3 +604,15 @@ def test_a_credit_closing_the_last_paragraph_is_cut_off(end: str, cut: str | Non
     else:
         assert _kept_lines(cleaned) == [NEWS, NEWS_2]
         assert [s.text for s in cleaned.removed] == [cut]
+
+
+def test_a_one_line_post_under_its_own_cut_title_is_kept() -> None:
+    post = "人生如逆旅，我亦是行人，十几年前课本里的这句话，有谁还记得吗"
+    assert _kept_lines(clean_text(post, post[:20])) == [post]
+    # a line that only repeats the headline is a page whose text is missing
+    assert _kept_lines(clean_text(post, post)) == []
+
+
+def test_a_photographer_whose_name_ends_in_wen_is_still_a_photo_credit() -> None:
+    cleaned = clean_text(f"{NEWS}\n（蔡佳文/摄）\n{NEWS_2}", "新建三座大桥")
+    assert _removed(cleaned, Reason.IMAGE_CREDIT) == ["（蔡佳文/摄）"]

@@ -190,5 +190,6 @@ def clean_text(text: str, title: str | None = None) -> Cleaned:
     blocks.mark_tail(lines, rules)
     blocks.mark_list_runs(lines, rules)
     blocks.mark_title_repeats(lines, read_title)
+    blocks.keep_a_lone_headline(lines, read_title)
     _mark_closing_credit(lines)
     return _assemble(text, lines)

@@ -355,3 +355,13 @@ def mark_title_repeats(lines: list[Line], title: str | None) -> None:
     for line in lines:
         if line.open and all(map(line.text.__contains__, need)) and _key(line.rest) == key:
             line.reason = Reason.TITLE_REPEAT
+
+
+def keep_a_lone_headline(lines: list[Line], title: str | None) -> None:
+    """A text of one line that says more than the headline it resembles is a short post
+    titled with its first words (the title cut short): the line is its text and is kept. A
+    line that only repeats the headline is a page whose text is missing, and goes."""
+    if len(lines) != 1 or lines[0].reason not in (Reason.TITLE, Reason.TITLE_REPEAT):
+        return
+    if title is not None and len(_key(lines[0].rest)) > len(_key(title)):
+        lines[0].reason = None
