@@ -118,6 +118,12 @@ def test_visible_byline_date_when_no_metadata_date() -> None:
     assert "来源" not in page.text
 
 
+def test_a_visible_byline_may_print_the_clock_before_the_date() -> None:
+    byline = "<div class='info'>来源：示例晚报 18:07 2012-01-16</div>"
+    page = extract_page(_page(_article().replace("</h1>", "</h1>" + byline)))
+    assert page.published == "18:07 2012-01-16"
+
+
 def test_a_visible_time_refines_a_declared_day_but_not_another_day() -> None:
     byline = "<div class='info'>2012-01-11 08:30 pm 来源：示例晚报</div>"
     article = _article().replace("</h1>", "</h1>" + byline)

@@ -64,6 +64,9 @@ def test_shapes(text: str, expected: datetime) -> None:
         ("2012.01.12 03:58 pm", at(2012, 1, 12, 15, 58)),
         ("来源：中国新闻网 | 2024年11月30日 08:15 | 编辑：李华", at(2024, 11, 30, 8, 15)),
         ("By Jane Doe, BBC News — 4 April 2024", at(2024, 4, 4)),
+        ("发布时间：18:07 2012-01-16 来源：某某网", at(2012, 1, 16, 18, 7)),  # time first
+        ("12:30:45 2012/1/6", at(2012, 1, 6, 12, 30, 45)),
+        ("比分2:1 2012-01-16", at(2012, 1, 16)),  # a score is no clock
     ],
 )
 def test_bylines(byline: str, expected: datetime) -> None:

@@ -223,4 +223,25 @@ def _readers() -> tuple[tuple[re.Pattern[str], _Reader], ...]:
         (re.compile(numeric), _read_numeric),
         (re.compile(mdy + clock), _read_english),
         (re.compile(dmy + clock), _read_english),
+        (_TIME_FIRST, _read_time_first),
     )
+
+
+# A clock before its date, as some portals print their byline (18:07 2012-01-16).
+_TIME_FIRST = re.compile(
+    r"(?<!\d)(?<!\d:)(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?\s+"
+    r"(?P<y>\d{4})(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?![\d:])"
+)
+
+
+def _read_time_first(match: re.Match[str], zone: tzinfo, text: str) -> datetime | None:
+    hour, minute, second = (int(match.group(g) or 0) for g in ("H", "M", "S"))
+    offset = _zone_word_anywhere(text)
+    try:
+        local = datetime(
+            int(match.group("y")), int(match.group("m")), int(match.group("d")),
+            hour, minute, min(second, 59),
+        )  # fmt: skip
+    except ValueError:
+        return None  # 25:00, month 13, 30 February, …
+    return local.replace(tzinfo=zone if offset is None else timezone(offset))
