@@ -384,3 +384,18 @@ def test_a_credit_closing_the_text_is_cut_off_and_names_the_writer() -> None:
         )  # fmt: skip
         fill_metadata(article, "Asia/Shanghai")
         assert (article.text, article.author) == (body, writer)
+
+
+@pytest.mark.parametrize(
+    ("lines", "author", "source"),
+    [
+        (["2012-01-12", "示例時報", "林小明／台北報導"], "林小明", "示例時報"),
+        (["國際中心／綜合報導"], None, None),  # a desk, not a writer
+        (["歷史新聞", "各網頻道", "新聞速報"], None, None),  # a page's sections
+    ],
+)
+def test_byline_lines_of_their_own(
+    lines: list[str], author: str | None, source: str | None
+) -> None:
+    byline = read_bylines(lines, "Asia/Taipei", editors=False)
+    assert (byline.author, byline.source) == (author, source)

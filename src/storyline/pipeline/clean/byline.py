@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from storyline.pipeline.clean.datafile import load_toml
 from storyline.pipeline.clean.html_data import byline_date
+from storyline.pipeline.clean.normalize import simplified_same_length
 from storyline.pipeline.clean.published import parse_published
 
 # Longest author value kept: Chinese bylines list at most a few names (张三 李四 王五 is 8
@@ -60,6 +61,8 @@ def read_bylines(lines: list[str], tz: str, *, editors: bool = True) -> Byline:
             _name_before_date(line, fields)
         if when is not None and not fields.source:
             _outlet_after_date(line, fields)
+        if when is None and not fields.source:
+            _lone_outlet(line, fields)
     names = fields.author or (fields.editor if editors else [])
     return Byline(
         author=names[0] if names else None,
@@ -99,6 +102,10 @@ _GLUED_ROLE = re.compile(
 _OUTLET_SLASH_NAME = re.compile(
     r"^(?P<outlet>[^\s／/╱]{2,12})\s*[／/╱]\s*(?P<name>[\u3400-\u9fff]{2,4})$"
 )
+# A writer named before the place of filing, without a role word: 邱某某／台北報導.
+_NAME_SLASH_PLACE = re.compile(
+    r"^(?P<name>[\u3400-\u9fff]{2,4})\s*[／/╱]\s*[\u3400-\u9fff]{0,4}(?:报导|報導|报道|報道)$"
+)
 
 
 def _read_slashed(line: str, fields: _Fields) -> None:
@@ -111,6 +118,27 @@ def _read_slashed(line: str, fields: _Fields) -> None:
     if pair and pair.group("outlet").endswith(endings):
         fields.author.append(pair.group("name"))
         fields.source.append(pair.group("outlet"))
+        return
+    filed = _NAME_SLASH_PLACE.match(line.strip())
+    if filed and bare_name(filed.group("name")):  # not 國際中心／綜合報導, a desk
+        fields.author.append(filed.group("name"))
+
+
+def _lone_outlet(line: str, fields: _Fields) -> None:
+    """A byline line that is only a paper's, agency's or site's name (中國時報 between the date
+    and the writer) names the source. Alone on a line, names ending in 新闻 or 频道 are as
+    often a page's sections (歷史新聞, 各網頻道), so only the stronger endings count."""
+    values = load_toml("bylines.toml")["values"]
+    if (
+        _LONE_OUTLET.match(line)
+        and line.endswith(tuple(values["lone_outlet_endings"]))
+        and line not in values["not_sources"]
+    ):
+        fields.source.append(line)
+
+
+# An outlet's name alone: a few ideographs or letters, no digit, space or punctuation.
+_LONE_OUTLET = re.compile(r"^[\u3400-\u9fffA-Za-z·]{2,12}$")
 
 
 def _name_before_date(line: str, fields: _Fields) -> None:
@@ -228,3 +256,23 @@ def _prefix_pattern() -> re.Pattern[str]:
     words = load_toml("bylines.toml")["labels"]["author_prefix"]
     alternation = "|".join(re.escape(w) for w in words)
     return re.compile(rf"^\s*(?:{alternation})\s+(?P<value>[^\d,，|]+)")
+
+
+def bare_name(name: str) -> bool:
+    """A name standing without a role word: 2-4 ideographs that start with a family name."""
+    words = load_toml("bylines.toml")["dateline"]
+    if not re.fullmatch(r"[\u3400-\u9fff]{2,4}", name) or name in words["not_names"]:
+        return False
+    if name.endswith(tuple(words["body_endings"])):
+        return False  # （卫计局）: a body credited, not a person
+    surnames, compound = _surnames()
+    simple = simplified_same_length(name)
+    if simple[:2] in compound:
+        return True
+    return simple[0] in surnames and len(name) <= 3
+
+
+@lru_cache(maxsize=1)
+def _surnames() -> tuple[frozenset[str], frozenset[str]]:
+    zh = load_toml("entity_rules.toml")["zh"]
+    return frozenset("".join(zh["surnames"].split())), frozenset(zh["compound_surnames"])

@@ -11,11 +11,9 @@ name, so that （资料图）, （待续） or （记者从市公安局获悉）
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
-from storyline.pipeline.clean.byline import outlet_endings
+from storyline.pipeline.clean.byline import bare_name, outlet_endings
 from storyline.pipeline.clean.datafile import load_toml
-from storyline.pipeline.clean.normalize import simplified_same_length
 
 # Where a dateline's brackets may open: the first characters of the text (新华社北京1月12日电 is
 # 12 characters, with an outlet's name before it ~20).
@@ -87,7 +85,7 @@ def _writers(credit: str, bare_ok: bool) -> str | None:
     parts = re.split("(" + "|".join(map(re.escape, roles)) + ")", credit)
     if len(parts) == 1:
         names = _filed_names(parts[0], outlet_first=True) if bare_ok else []
-        return " ".join(names) if names and all(map(_bare_name, names)) else None
+        return " ".join(names) if names and all(map(bare_name, names)) else None
     found: list[str] = []
     for role, value in zip(parts[1::2], parts[2::2], strict=True):
         if role not in words["writers"]:
@@ -102,14 +100,17 @@ def _writers(credit: str, bare_ok: bool) -> str | None:
 def _filed_names(value: str, outlet_first: bool = False) -> list[str]:
     """The names of a credit's writer field: spaced or joined by 、, up to 报道 (and the place
     written onto it), a slash (李四/台北報導, 王五/编译) or 发自; with `outlet_first`, an
-    outlet's name before them is passed over (某某网 李四)."""
+    outlet's name before them is passed over (某某网 李四, 某某報／林小明)."""
     stops = load_toml("bylines.toml")["values"]["stops"]
     head, stop = value, ""
     for word in stops:
         if word in head:
             head, stop, _ = head.partition(word)
     glued = bool(stop) and not head[-1:].isspace()  # 台北報導, not 李四 報導
-    head = re.split(r"[／/╱]", head.strip(" ：:／/╱"))[0]
+    parts = re.split(r"[／/╱]", head.strip(" ：:／/╱"))
+    if outlet_first and len(parts) > 1 and parts[0].strip().endswith(outlet_endings()):
+        parts = parts[1:]  # 某某報／林小明: the outlet, then its writer
+    head = parts[0]
     # 文/攝, 文/图 after the names say who wrote and who shot: not names.
     words = load_toml("bylines.toml")["dateline"]["credit_words"]
     names = [n for n in re.split(r"[\s、，,]+", head) if n and n not in words]
@@ -120,23 +121,3 @@ def _filed_names(value: str, outlet_first: bool = False) -> list[str]:
     elif glued and len(names) > 1:
         names = names[:-1]  # 張三 李四 台北報導: the last word is the place
     return names if len(names) <= MAX_NAMES else []
-
-
-def _bare_name(name: str) -> bool:
-    """A name standing without a role word: 2-4 ideographs that start with a family name."""
-    words = load_toml("bylines.toml")["dateline"]
-    if not re.fullmatch(r"[\u3400-\u9fff]{2,4}", name) or name in words["not_names"]:
-        return False
-    if name.endswith(tuple(words["body_endings"])):
-        return False  # （卫计局）: a body credited, not a person
-    surnames, compound = _surnames()
-    simple = simplified_same_length(name)
-    if simple[:2] in compound:
-        return True
-    return simple[0] in surnames and len(name) <= 3
-
-
-@lru_cache(maxsize=1)
-def _surnames() -> tuple[frozenset[str], frozenset[str]]:
-    zh = load_toml("entity_rules.toml")["zh"]
-    return frozenset("".join(zh["surnames"].split())), frozenset(zh["compound_surnames"])
