@@ -94,7 +94,7 @@ def as_list(value: Any) -> list[str]:
     if value is None:
         return []
     if isinstance(value, str):
-        return [v.strip() for v in value.replace("，", ",").split(",") if v.strip()]
-    if isinstance(value, list):
-        return [str(v).strip() for v in value if str(v).strip()]
-    return [str(value)]
+        parts: list[Any] = value.replace("，", ",").split(",")
+    else:
+        parts = value if isinstance(value, list) else [value]
+    return [text for text in map(as_text, parts) if text]

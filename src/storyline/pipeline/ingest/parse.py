@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from storyline.errors import ParseError, StepError
@@ -48,6 +49,30 @@ class Decode(UnitStep):
         )
 
 
+# What no store can write: NUL (a stray byte, under the share that marks binary data; PostgreSQL
+# refuses it in text) and lone surrogates (half of a pair escaped in a JSON or YAML string,
+# which no encoder writes at all).
+_UNWRITABLE = re.compile("[\x00\ud800-\udfff]")
+_TEXT_FIELDS = ("text", "title", "author", "outlet", "credited", "url", "thumbnail", "summary")
+
+
+def _writable(match: re.Match[str]) -> str:
+    return "" if match.group() == "\x00" else "\ufffd"
+
+
+def _scrub(article: Article) -> None:
+    """Drop NULs and mark lone surrogates as U+FFFD in every text field the reader filled."""
+    for name in (*_TEXT_FIELDS, "external_id"):
+        value = getattr(article, name)
+        if value and _UNWRITABLE.search(value):
+            setattr(article, name, _UNWRITABLE.sub(_writable, value))
+    for name in ("categories", "tags"):
+        values: list[str] = getattr(article, name)
+        if any(_UNWRITABLE.search(v) for v in values):
+            cleaned = (_UNWRITABLE.sub(_writable, v).strip() for v in values)
+            setattr(article, name, [v for v in cleaned if v])
+
+
 def _primary_lang(tag: str | None) -> str | None:
     return tag.split("-")[0].split("_")[0].lower() if tag else None
 
@@ -78,6 +103,7 @@ class Parse(UnitStep):
             article.text = fragment_text(text)
         else:
             article.text = text
+        _scrub(article)
         if not article.text.strip():
             raise ParseError("no-text", "the document has no text once read")
 
