@@ -167,7 +167,8 @@ class Archive:
 
     def ingest(self, paths: Iterable[Path], progress: Progress | None = None) -> IngestReport:
         """Store every document under `paths` and make articles of the new ones."""
-        return self._ingest(read_paths(paths, self.settings.source), "ingest", progress)
+        docs = read_paths(paths, self.settings.source, self.settings.timezone)
+        return self._ingest(docs, "ingest", progress)
 
     def ingest_stream(
         self, stream: BinaryIO, *, jsonl: bool = False, progress: Progress | None = None
@@ -467,7 +468,7 @@ def entities(text: str) -> list[Mention]:
 
 def extract(paths: Iterable[Path], settings: Settings) -> Iterator[dict[str, Any]]:
     """Run the pipeline without storing: one JSON-ready object per document."""
-    units = (Work(doc) for _origin, doc in read_paths(paths, settings.source))
+    units = (Work(doc) for _origin, doc in read_paths(paths, settings.source, settings.timezone))
     for done, _stats in run_batches(batched(units, settings.batch_size), settings):
         for unit in done:
             yield extract_record(unit)

@@ -47,3 +47,22 @@ def test_each_step_sees_the_whole_batch_before_the_next_and_failures_pass_throug
     upper, exclaim = pipeline.stats
     assert (upper.total, upper.forwarded, dict(upper.dropped)) == (3, 2, {"bad": 1})
     assert (exclaim.total, exclaim.forwarded) == (2, 2)
+
+
+class _Defect(UnitStep):
+    name = "defect"
+
+    def process(self, unit: Work) -> None:
+        if unit.document.raw == b"boom":
+            raise KeyError("a case no rule foresaw")
+        unit.decoded = unit.document.raw.decode()
+
+
+def test_a_defect_met_by_one_document_fails_it_and_the_batch_goes_on() -> None:
+    pipeline = Pipeline([_Defect()])
+    done = pipeline.run([_unit(b"a"), _unit(b"boom"), _unit(b"c")])
+    assert [u.decoded for u in done] == ["a", None, "c"]
+    failure = done[1].failure
+    assert failure is not None and (failure.step, failure.reason) == ("defect", "internal")
+    assert "KeyError" in failure.message
+    assert pipeline.stats[0].dropped == {"internal": 1}

@@ -7,6 +7,7 @@ through untouched; a `StepError` raised by `process` marks the unit failed with 
 
 from __future__ import annotations
 
+import logging
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
@@ -15,6 +16,8 @@ from typing import Protocol, TypeVar
 
 from storyline.errors import StepError
 from storyline.records import Failure, Work
+
+log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
@@ -64,6 +67,14 @@ class UnitStep:
             except StepError as exc:
                 unit.failure = Failure(self.name, exc.reason, exc.message)
                 stats.dropped[exc.reason] += 1
+            except Exception as exc:
+                # A defect met by one document (input no rule foresaw): that document fails
+                # with the error named, its bytes kept for `reprocess` once the defect is
+                # mended, and the run goes on. The traceback goes to the log.
+                log.warning("%s failed on %s", self.name, unit.document.origin, exc_info=True)
+                message = f"unexpected {type(exc).__name__} in {self.name}: {exc}"[:500]
+                unit.failure = Failure(self.name, "internal", message)
+                stats.dropped["internal"] += 1
             else:
                 stats.forwarded += 1
             stats.seconds += time.perf_counter() - start

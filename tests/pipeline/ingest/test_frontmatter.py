@@ -52,6 +52,8 @@ def test_yaml_unquoted_date_is_kept_as_iso_text() -> None:
         "---\ntitle: x\nno closing fence",
         "+++\ntitle = \n+++\nbody",
         "---\n- just\n- a list\n---\nbody",
+        "---\ntags: " + "[" * 5000 + "]" * 5000 + "\n---\nbody",  # nested past the stack
+        "+++\ntags = " + "[" * 5000 + "]" * 5000 + "\n+++\nbody",
     ],
 )
 def test_malformed_front_matter_is_a_parse_error(text: str) -> None:

@@ -2,8 +2,8 @@
 
 import pytest
 
-from storyline.errors import SettingsError
-from storyline.pipeline.ingest.jsonl import FieldMap
+from storyline.errors import ParseError, SettingsError
+from storyline.pipeline.ingest.jsonl import FieldMap, load_record
 
 DEFAULTS = "id=id,title=title,text=text,published=date"
 
@@ -28,3 +28,9 @@ def test_get_takes_a_roles_first_field_with_a_value() -> None:
     assert fields.get({"body": 0}, "text") == 0  # only None and "" count as missing
     assert fields.get({"headline": None}, "title") is None
     assert fields.get({"url": "x"}, "url") is None  # a role without a field
+
+
+def test_json_nested_past_the_stack_is_a_parse_error() -> None:
+    with pytest.raises(ParseError) as info:
+        load_record('{"text": ' + "[" * 200000 + "]" * 200000 + "}")
+    assert info.value.reason == "bad-json"

@@ -1,4 +1,5 @@
 import io
+import json
 from pathlib import Path
 
 import pytest
@@ -62,3 +63,26 @@ def test_stdin_reads_one_document_or_json_lines() -> None:
     assert doc.origin == "stdin" and doc.kind is DocKind.TEXT
     docs = list(read_stream(io.BytesIO(b'{"a":1}\n{"a":2}\n'), "stdin", jsonl=True))
     assert len(docs) == 2
+
+
+FEED = """<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel><title>示例日报</title>
+<item><title>地铁新线下月开通</title><link>https://example.cn/a/1.html</link><guid>a1</guid>
+<pubDate>Tue, 17 Jan 2012 10:00:00 +0800</pubDate>
+<description><![CDATA[<p>市交通委员会今天宣布，地铁新线将于下月正式开通运营。</p>]]></description>
+</item>
+<item><title>第二篇</title><guid>a2</guid><description>第二篇的正文内容。</description></item>
+</channel></rss>"""
+
+
+def test_a_saved_feed_gives_one_record_per_item(tmp_path: Path) -> None:
+    (tmp_path / "daily.rss").write_text(FEED, encoding="utf-8")
+    (tmp_path / "notes.xml").write_text("<notes><note>不是订阅源</note></notes>", "utf-8")
+    docs = {d.origin.rsplit("/", 1)[1]: d for d in read_path(tmp_path, "s")}
+    assert sorted(docs) == ["daily.rss#a1", "daily.rss#a2", "notes.xml"]
+    item = json.loads(docs["daily.rss#a1"].raw)
+    assert (docs["daily.rss#a1"].kind, item["title"], item["outlet"]) == (
+        DocKind.FEED, "地铁新线下月开通", "示例日报",
+    )  # fmt: skip
+    assert docs["daily.rss#a1"].url == "https://example.cn/a/1.html"
+    assert docs["notes.xml"].kind is DocKind.TEXT  # XML that is no feed is read as text

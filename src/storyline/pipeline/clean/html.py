@@ -25,6 +25,7 @@ from storyline.pipeline.clean.html_lines import filter_lines
 from storyline.pipeline.clean.html_main import main_text
 from storyline.pipeline.clean.html_meta import Meta, read_meta
 from storyline.pipeline.clean.html_title import choose_title
+from storyline.pipeline.clean.markup_guard import tame_long_tags
 from storyline.pipeline.clean.outlets import names_a_site
 from storyline.pipeline.clean.published import parse_published
 
@@ -72,7 +73,7 @@ _PARSER_OPTIONS: dict[str, Any] = {
 
 def _data(html: str) -> bytes:
     """Text as UTF-8 bytes, so that a stale `<meta charset=gbk>` cannot mislead lxml."""
-    data = html.replace("\x00", "").encode("utf-8", errors="replace")
+    data = tame_long_tags(html.replace("\x00", "").encode("utf-8", errors="replace"))
     if not data.strip():
         raise ParseError("no-main-text", "The page is empty.")
     return data

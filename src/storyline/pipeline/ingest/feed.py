@@ -23,6 +23,7 @@ from zoneinfo import ZoneInfo
 
 import feedparser
 
+from storyline.pipeline.clean.markup_guard import tame_long_tags
 from storyline.pipeline.ingest.markup import fragment_plain_text
 
 # An item whose text (content, else summary) is shorter than this is a teaser, not an article:
@@ -88,9 +89,8 @@ def parse_feed(
     """Items of an RSS, Atom or JSON feed. `encoding` overrides what the feed declares."""
     if _looks_like_json(raw, content_type):
         return _parse_json_feed(raw, timezone)
-    data: bytes | str = raw
-    if encoding:
-        data = raw.decode(encoding, errors="replace")
+    tamed = tame_long_tags(raw)
+    data: bytes | str = tamed.decode(encoding, errors="replace") if encoding else tamed
     headers = {"content-type": content_type} if content_type else {}
     parsed = feedparser.parse(data, response_headers=headers, sanitize_html=True)
     items = [_item(entry, timezone) for entry in parsed.entries]

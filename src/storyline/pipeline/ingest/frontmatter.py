@@ -44,6 +44,8 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
         kind = "TOML" if fence == "+++" else "YAML"
         first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise ParseError("bad-front-matter", f"front matter is not valid {kind}: {first}") from exc
+    except RecursionError as exc:  # [[[[… thousands deep: hostile, or a broken writer
+        raise ParseError("bad-front-matter", "front matter nests lists or tables too deep") from exc
     if data is None:
         data = {}
     if not isinstance(data, dict):

@@ -78,6 +78,8 @@ def load_record(text: str) -> dict[str, Any]:
     except json.JSONDecodeError as exc:
         message = f"the line is not valid JSON: {exc.msg} at column {exc.colno}"
         raise ParseError("bad-json", message) from exc
+    except RecursionError as exc:  # [[[[… thousands deep: hostile, or a broken writer
+        raise ParseError("bad-json", "the line nests JSON arrays or objects too deep") from exc
     if not isinstance(record, dict):
         raise ParseError("bad-json", "the line is JSON but not an object")
     return record

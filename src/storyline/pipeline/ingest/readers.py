@@ -1,8 +1,8 @@
 """Readers: turn paths and streams into documents. The only I/O before the store.
 
-A folder is read recursively in name order; a JSON Lines file yields one document per line and a
-WARC file one per captured page, so each record is content-addressed, stored and re-processed on
-its own.
+A folder is read recursively in name order; a JSON Lines file yields one document per line, a
+WARC file one per captured page and a feed file one per item, so each record is
+content-addressed, stored and re-processed on its own.
 """
 
 from __future__ import annotations
@@ -14,7 +14,12 @@ from pathlib import Path
 from typing import BinaryIO
 
 from storyline.errors import InputError
-from storyline.pipeline.ingest.sniff import JSONL_SUFFIXES, SKIP_SUFFIXES, sniff_kind
+from storyline.pipeline.ingest.sniff import (
+    JSONL_SUFFIXES,
+    SKIP_SUFFIXES,
+    looks_like_feed,
+    sniff_kind,
+)
 from storyline.pipeline.ingest.warc import is_warc, read_warc
 from storyline.records import DocKind, Document
 
@@ -48,8 +53,9 @@ def iter_files(path: Path) -> Iterator[Path]:
             yield child
 
 
-def read_path(path: Path, source: str) -> Iterator[Document]:
-    """Documents from one file or every file under a folder."""
+def read_path(path: Path, source: str, timezone: str = "Asia/Shanghai") -> Iterator[Document]:
+    """Documents from one file or every file under a folder; `timezone` reads a feed item's
+    date that states no zone."""
     for file in iter_files(path):
         if file.suffix.lower() in JSONL_SUFFIXES:
             with file.open("rb") as stream:
@@ -60,8 +66,31 @@ def read_path(path: Path, source: str) -> Iterator[Document]:
                 yield from read_warc(stream, str(file), source)
             continue
         raw = file.read_bytes()
+        if looks_like_feed(raw, file.suffix.lower()):
+            items = list(read_feed_file(raw, str(file), source, timezone))
+            if items:
+                yield from items
+                continue  # else an XML file that is no feed: read as text below
         kind = sniff_kind(raw, file.suffix.lower())
         yield Document(raw, str(file), kind, source, datetime.now(UTC))
+
+
+def read_feed_file(raw: bytes, origin: str, source: str, timezone: str) -> Iterator[Document]:
+    """The items of a saved RSS, Atom or JSON feed, each stored as the record a subscribed
+    feed's item is stored as (its own text: a file brings no pages to fetch). Nothing when the
+    bytes are no feed."""
+    from storyline.pipeline.ingest.feed import item_record, parse_feed, record_bytes
+
+    parsed = parse_feed(raw, timezone=timezone)
+    if not parsed.recognised:
+        return
+    now = datetime.now(UTC)
+    for number, item in enumerate(parsed.items, start=1):
+        record = item_record(item, outlet=parsed.title, page=None)
+        where = f"{origin}#{item.guid or number}"
+        yield Document(
+            record_bytes(record), where, DocKind.FEED, source, now, charset="utf-8", url=item.link
+        )
 
 
 def read_jsonl(stream: BinaryIO, origin: str, source: str) -> Iterator[Document]:
@@ -81,8 +110,10 @@ def read_stream(stream: BinaryIO, source: str, *, jsonl: bool = False) -> Iterat
     yield Document(raw, "stdin", sniff_kind(raw, ""), source, datetime.now(UTC))
 
 
-def read_paths(paths: Iterable[Path], source: str = "") -> Iterator[tuple[Origin, Document]]:
+def read_paths(
+    paths: Iterable[Path], source: str = "", timezone: str = "Asia/Shanghai"
+) -> Iterator[tuple[Origin, Document]]:
     for path in paths:
         origin = source_for(path, source)
-        for doc in read_path(path, origin.name):
+        for doc in read_path(path, origin.name, timezone):
             yield origin, doc

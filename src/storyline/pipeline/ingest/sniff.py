@@ -9,6 +9,7 @@ from storyline.records import DocKind
 
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
+FEED_SUFFIXES = frozenset({".rss", ".atom", ".xml"})
 # Files a news folder may hold that are never documents: skipped, not failed.
 SKIP_SUFFIXES = frozenset(
     {
@@ -49,6 +50,10 @@ SNIFF_BYTES = 2048
 
 _HTML_HEAD = re.compile(r"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html[\s>]|head[\s>])", re.I | re.S)
 _FRONT_MATTER = re.compile(r"^(---|\+\+\+)[ \t]*\r?\n")
+_FEED_HEAD = re.compile(
+    r"^\s*(<\?xml[^>]*>\s*)?(<\?xml-stylesheet[^>]*>\s*)?(<!--.*?-->\s*)*<(rss|feed|rdf:RDF)[\s>]",
+    re.I | re.S,
+)
 
 
 def _head_text(raw: bytes) -> str:
@@ -69,3 +74,8 @@ def sniff_kind(raw: bytes, suffix: str) -> DocKind:
     if _HTML_HEAD.match(head):
         return DocKind.HTML
     return DocKind.TEXT
+
+
+def looks_like_feed(raw: bytes, suffix: str) -> bool:
+    """An RSS, Atom or RDF feed by its suffix or its root element."""
+    return suffix in FEED_SUFFIXES or _FEED_HEAD.match(_head_text(raw)) is not None
