@@ -81,7 +81,10 @@ HISTORY = {
         "fp": 2,
     },
 }
-SPLITS = ("dev", "heldout", "heldout-3", "heldout-4", "heldout-5", "heldout-6", "heldout-7", "all")
+SPLITS = (
+    "dev", "heldout", "heldout-3", "heldout-4", "heldout-5", "heldout-6", "heldout-7",
+    "heldout-8", "all",
+)  # fmt: skip
 # A paragraph is removed when this share of its non-space characters is in removed spans.
 REMOVED_SHARE = 0.5
 
