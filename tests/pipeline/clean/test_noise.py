@@ -610,3 +610,18 @@ def test_a_one_line_post_under_its_own_cut_title_is_kept() -> None:
 def test_a_photographer_whose_name_ends_in_wen_is_still_a_photo_credit() -> None:
     cleaned = clean_text(f"{NEWS}\n（蔡佳文/摄）\n{NEWS_2}", "新建三座大桥")
     assert _removed(cleaned, Reason.IMAGE_CREDIT) == ["（蔡佳文/摄）"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "分享贴子",
+        "马上注册，结交更多好友，享用更多功能，让你轻松玩转社区。",
+        "签到排名:今日本吧第个签到，本吧因你更精彩，明天继续来努力",
+        "安卓下载地址：http://t.cn/abcdefg 链接打不开的可以复制到浏览器打开",
+        "想爆料？请登录某某网、拨打新闻热线0531-12345678，或登录官方微博提供新闻线索。",
+        "本文为政务等机构上传并发布，仅代表该机构观点，不代表本平台的观点或立场。",
+    ],
+)
+def test_forum_and_platform_furniture_is_removed(line: str) -> None:
+    assert _kept_lines(_between_news(line)) == [NEWS, NEWS_2]
