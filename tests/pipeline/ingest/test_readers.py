@@ -86,3 +86,17 @@ def test_a_saved_feed_gives_one_record_per_item(tmp_path: Path) -> None:
     )  # fmt: skip
     assert docs["daily.rss#a1"].url == "https://example.cn/a/1.html"
     assert docs["notes.xml"].kind is DocKind.TEXT  # XML that is no feed is read as text
+
+
+def test_a_saved_json_feed_gives_its_items(tmp_path: Path) -> None:
+    feed = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": "示例日报",
+        "items": [{"id": "j1", "title": "地铁新线下月开通", "content_text": "今天宣布。"}],
+    }
+    (tmp_path / "feed.json").write_text(json.dumps(feed, ensure_ascii=False), "utf-8")
+    (tmp_path / "data.json").write_text('{"rows": [1, 2]}', "utf-8")
+    docs = {d.origin.rsplit("/", 1)[1]: d for d in read_path(tmp_path, "s")}
+    assert sorted(docs) == ["data.json", "feed.json#j1"]
+    assert docs["feed.json#j1"].kind is DocKind.FEED
+    assert json.loads(docs["feed.json#j1"].raw)["title"] == "地铁新线下月开通"

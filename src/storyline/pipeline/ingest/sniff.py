@@ -50,6 +50,8 @@ SNIFF_BYTES = 2048
 
 _HTML_HEAD = re.compile(r"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html[\s>]|head[\s>])", re.I | re.S)
 _FRONT_MATTER = re.compile(r"^(---|\+\+\+)[ \t]*\r?\n")
+# JSON Feed (jsonfeed.org) states its version first: {"version": "https://jsonfeed.org/version/1.1"
+_JSON_FEED_HEAD = re.compile(r'^\s*\{\s*"version"\s*:\s*"https?://jsonfeed\.org/version/')
 _FEED_HEAD = re.compile(
     r"^\s*(<\?xml[^>]*>\s*)?(<\?xml-stylesheet[^>]*>\s*)?(<!--.*?-->\s*)*<(rss|feed|rdf:RDF)[\s>]",
     re.I | re.S,
@@ -77,5 +79,9 @@ def sniff_kind(raw: bytes, suffix: str) -> DocKind:
 
 
 def looks_like_feed(raw: bytes, suffix: str) -> bool:
-    """An RSS, Atom or RDF feed by its suffix or its root element."""
-    return suffix in FEED_SUFFIXES or _FEED_HEAD.match(_head_text(raw)) is not None
+    """An RSS, Atom or RDF feed by its suffix or its root element; a JSON Feed by the version
+    URL it opens with."""
+    head = _head_text(raw)
+    if suffix == ".json":
+        return _JSON_FEED_HEAD.match(head) is not None
+    return suffix in FEED_SUFFIXES or _FEED_HEAD.match(head) is not None
