@@ -211,8 +211,7 @@ def test_a_portal_return_link_glued_to_the_last_paragraph_is_cut_off() -> None:
 
 
 def test_a_heading_that_reports_a_statement_is_not_a_disclaimer() -> None:
-    text = f"{NEWS}\n公司发布免责声明\n{NEWS_2}"
-    assert "公司发布免责声明" in _kept_lines(clean_text(text, "新建三座大桥"))
+    assert "公司发布免责声明" in _kept_lines(_between_news("公司发布免责声明"))
 
 
 def test_traditional_text_meets_the_rules_and_keeps_its_script() -> None:

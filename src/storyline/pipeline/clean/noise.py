@@ -12,7 +12,6 @@ spans back to fill title, author, time, url and outlet.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from storyline.pipeline.clean import noise_blocks as blocks
@@ -22,17 +21,10 @@ from storyline.pipeline.clean.noise_blocks import Line
 from storyline.pipeline.clean.noise_markdown import Piece, line_pieces, residual
 from storyline.pipeline.clean.noise_rules import NoiseRules, noise_rules
 from storyline.pipeline.clean.noise_spam import is_self_summary, sentences, spam_pieces
-from storyline.pipeline.clean.normalize import simplified_same_length
+from storyline.pipeline.clean.normalize import half_width_same_length, simplified_same_length
 from storyline.pipeline.clean.reasons import Reason
 from storyline.records import RemovedSpan
 
-# Full-width digits and Latin letters, and their ASCII twins (U+FF10 and up are 0xFEE0 above).
-_FULL_WIDTH = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
-_HALF_WIDTH = {
-    code: code - 0xFEE0
-    for lo, hi in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A))
-    for code in range(lo, hi + 1)
-}
 # Pieces that keep their own reason when the rest of their line is removed for another one.
 _OWN_REASON = frozenset({Reason.IMAGE, Reason.EMPTY_IMAGE, Reason.LINE_NUMBERS})
 
@@ -178,10 +170,8 @@ def clean_text(text: str, title: str | None = None) -> Cleaned:
         read_title = simplified_same_length(title) if title else title
     # Full-width digits and letters (２０１２年１月１７日) are read as ASCII, one for one, so that
     # date and label rules written with ASCII digits meet them; punctuation stays as written.
-    if _FULL_WIDTH.search(read):
-        read = read.translate(_HALF_WIDTH)
-    if read_title and _FULL_WIDTH.search(read_title):
-        read_title = read_title.translate(_HALF_WIDTH)
+    read = half_width_same_length(read)
+    read_title = half_width_same_length(read_title) if read_title else read_title
     lines = _split(read, rules)
     _mark_text_rules(lines, rules)
     blocks.mark_related(lines, rules)

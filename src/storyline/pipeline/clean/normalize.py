@@ -55,6 +55,13 @@ def to_simplified(text: str) -> str:
     return normalize(text)[0]
 
 
+def half_width_same_length(text: str) -> str:
+    """`text` with full-width digits and letters (and the ideographic and no-break spaces)
+    written as ASCII, one character for one, so that an offset into the copy is the same offset
+    into `text`: for rules written with ASCII digits to read ２０１２年. Punctuation stays."""
+    return text.translate(_HALF_WIDTH) if _NEEDS_WIDTH.search(text) else text
+
+
 def simplified_same_length(text: str) -> str:
     """`text` with each Traditional character written Simplified and nothing else changed, so
     that an offset into the copy is the same offset into `text`: for rules written in Simplified
