@@ -53,7 +53,9 @@ class Decode(UnitStep):
 # refuses it in text) and lone surrogates (half of a pair escaped in a JSON or YAML string,
 # which no encoder writes at all).
 _UNWRITABLE = re.compile("[\x00\ud800-\udfff]")
-_TEXT_FIELDS = ("text", "title", "author", "outlet", "credited", "url", "thumbnail", "summary")
+_TEXT_FIELDS = (
+    "text", "title", "author", "outlet", "credited", "url", "thumbnail", "summary", "external_id",
+)  # fmt: skip
 
 
 def _writable(match: re.Match[str]) -> str:
@@ -62,7 +64,7 @@ def _writable(match: re.Match[str]) -> str:
 
 def _scrub(article: Article) -> None:
     """Drop NULs and mark lone surrogates as U+FFFD in every text field the reader filled."""
-    for name in (*_TEXT_FIELDS, "external_id"):
+    for name in _TEXT_FIELDS:
         value = getattr(article, name)
         if value and _UNWRITABLE.search(value):
             setattr(article, name, _UNWRITABLE.sub(_writable, value))
